@@ -1,0 +1,99 @@
+"""The ``transfo-lab`` command: it only reads options and calls the library.
+
+Each subcommand is a small function registered in ``_COMMANDS``; a data problem prints a
+located message and exits 1, never a traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+
+from transfo_lab.exceptions import TransfoLabError
+
+#: subcommand name → (add its options, run it, one-line help). Other modules register theirs here.
+_COMMANDS: dict[str, tuple[Callable, Callable, str]] = {}
+
+
+def _validate_options(parser):
+    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
+    parser.add_argument("--lang", choices=["fr", "en"], help="langue des messages (par défaut celle du programme)")
+
+
+def _validate(args) -> int:
+    from transfo_lab.programme import validate_programme
+
+    report = validate_programme(args.programme, lang=args.lang)
+    print(report.format())
+    return 0 if report.ok else 1
+
+
+def _init_options(parser):
+    parser.add_argument("dest", metavar="DOSSIER", help="le dossier à créer (nouveau ou vide)")
+    parser.add_argument("--kind", required=True, choices=["transfo", "pret_a_deployer"], help="le type de programme")
+    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des modèles (fr par défaut)")
+    parser.add_argument("--format", dest="fmt", default="csv", choices=["csv", "xlsx"],
+                        help="un CSV par table (défaut) ou un classeur programme.xlsx")
+
+
+def _init(args) -> int:
+    from transfo_lab.scaffold import init_programme
+
+    dest = init_programme(args.dest, args.kind, lang=args.lang, fmt=args.fmt)
+    print(f"Dossier de programme créé : {dest}\n"
+          f"Complétez programme.yaml et les tables, puis vérifiez : transfo-lab validate {dest}")
+    return 0
+
+
+_COMMANDS["validate"] = (_validate_options, _validate, "vérifier un dossier de programme et lister tous ses problèmes")
+_COMMANDS["init"] = (_init_options, _init, "créer un nouveau dossier de programme à partir des modèles")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from transfo_lab import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="transfo-lab",
+        description="Kit de recherche-action pour les labos d'innovation publique (La Transfo, Prêt à déployer).",
+        epilog="Aide d'une commande : transfo-lab COMMANDE --help")
+    parser.add_argument("--version", action="version", version=f"transfo-lab {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes")
+    for name, (setup, func, help_text) in _COMMANDS.items():
+        sub_parser = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
+        setup(sub_parser)
+        sub_parser.set_defaults(func=func)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``transfo-lab`` command; returns the exit status."""
+    _load_plugins()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return args.func(args)
+    except TransfoLabError as exc:
+        print(f"Erreur : {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("Interrompu.", file=sys.stderr)
+        return 130
+
+
+def _load_plugins() -> None:
+    """Import the modules that register further subcommands (run, report, import…)."""
+    import importlib
+
+    for module in ("transfo_lab.batch", "transfo_lab.widgets", "transfo_lab.interop"):
+        try:
+            importlib.import_module(module)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,300 @@
+"""Reading the user's spreadsheets and writing outputs safely.
+
+``read_table`` reads one table from a CSV (``;``, ``,`` or tab; UTF-8, UTF-8 with BOM or
+Windows-1252), an Excel ``.xlsx`` or an OpenDocument ``.ods`` file, and returns the raw
+cells with the row numbers a user sees in a spreadsheet. It never modifies the file.
+Typing and checking the cells is the job of :mod:`transfo_lab.validation`.
+
+Outputs are always written atomically (:func:`atomic_write`): a temporary file in the
+destination folder, then a rename, so a crash never leaves a half-written file.
+"""
+from __future__ import annotations
+
+import contextlib
+import csv
+import io as _io
+import os
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+import pandas as pd
+
+from transfo_lab.exceptions import FileFormatError
+from transfo_lab.labels import label
+
+TABLE_SUFFIXES = (".csv", ".xlsx", ".ods")
+_SEPARATORS = (";", ",", "\t")
+_SUSPECT_SEPARATORS = ("|", ":")
+
+
+@dataclass
+class RawTable:
+    """The cells of one table as read, before typing.
+
+    Attributes
+    ----------
+    data : DataFrame
+        One column per header (as written by the user), cells as strings or as the native
+        values of a workbook (numbers, datetimes); index = spreadsheet row number.
+    file : Path
+    sheet : str or None
+    encoding, separator : str or None
+        What was detected for a CSV file.
+    problems : list of dict
+        Cell-level problems met while reading (``key``, ``row``, ``column``, ``value``).
+    """
+
+    data: pd.DataFrame
+    file: Path
+    sheet: str | None = None
+    encoding: str | None = None
+    separator: str | None = None
+    problems: list[dict] = field(default_factory=list)
+
+
+def read_table(path: Path | str, *, sheet: str | None = None, lang: str = "fr") -> RawTable:
+    """Read one table from a CSV, ``.xlsx`` or ``.ods`` file.
+
+    Rows that are entirely empty, and rows whose first cell starts with ``#`` (the help
+    rows of the templates), are skipped; row numbers stay those of the spreadsheet.
+
+    Raises
+    ------
+    FileFormatError
+        If the file is empty, is not a table, or uses an unknown separator.
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        return _read_csv(path, lang)
+    if suffix == ".xlsx":
+        return _read_xlsx(path, sheet, lang)
+    if suffix == ".ods":
+        return _read_ods(path, sheet, lang)
+    raise FileFormatError(label("validation.unreadable", lang, value=suffix or path.name), file=path)
+
+
+def decode_text(raw: bytes) -> tuple[str, str]:
+    """Decode bytes as UTF-8 (with or without BOM), else Windows-1252.
+
+    >>> decode_text("été".encode("cp1252"))
+    ('été', 'cp1252')
+    >>> decode_text(b"\\xef\\xbb\\xbfid")
+    ('id', 'utf-8-sig')
+    """
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace"), "cp1252"
+
+
+def detect_separator(header_line: str) -> str | None:
+    """Guess the separator from the header line: ``;``, ``,`` or tab, the most frequent.
+
+    >>> detect_separator("id;site;texte")
+    ';'
+    >>> detect_separator("id,site,texte")
+    ','
+    >>> detect_separator("texte") is None
+    True
+    """
+    counts = {sep: _count_outside_quotes(header_line, sep) for sep in _SEPARATORS}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else None
+
+
+def _count_outside_quotes(line: str, char: str) -> int:
+    count, quoted = 0, False
+    for c in line:
+        if c == '"':
+            quoted = not quoted
+        elif c == char and not quoted:
+            count += 1
+    return count
+
+
+def _read_csv(path: Path, lang: str) -> RawTable:
+    raw = path.read_bytes()
+    text, encoding = decode_text(raw)
+    if not text.strip():
+        raise FileFormatError(label("validation.empty_file", lang, expected="…"), file=path)
+    first = next(line for line in text.splitlines() if line.strip())
+    separator = detect_separator(first)
+    if separator is None:
+        suspect = next((s for s in _SUSPECT_SEPARATORS if s in first), None)
+        if suspect:
+            raise FileFormatError(label("validation.bad_separator", lang, value=suspect), file=path, row=1)
+        separator = ";"
+    try:
+        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=separator))
+    except csv.Error as exc:
+        raise FileFormatError(label("validation.unreadable", lang, value=str(exc)), file=path) from None
+    table = _rows_to_table(((i, r) for i, r in enumerate(rows, start=1)), path, lang)
+    table.encoding, table.separator = encoding, separator
+    return table
+
+
+def _rows_to_table(numbered_rows: Iterator[tuple[int, list]], path: Path, lang: str,
+                   sheet: str | None = None) -> RawTable:
+    """Turn (row number, cells) pairs into a RawTable: first non-empty row = headers."""
+    header: list[str] | None = None
+    records, index, problems = [], [], []
+    for number, cells in numbered_rows:
+        cells = [_clean_cell(c) for c in cells]
+        if all(c is None for c in cells):
+            continue
+        if header is None:
+            header = _header(cells)
+            continue
+        first = next((c for c in cells if c is not None), None)
+        if isinstance(first, str) and first.startswith("#"):
+            continue
+        if len(cells) > len(header) and any(c is not None for c in cells[len(header):]):
+            problems.append({"key": "validation.extra_cells", "row": number, "column": None,
+                             "value": len(cells)})
+        cells = (cells + [None] * len(header))[: len(header)]
+        records.append(cells)
+        index.append(number)
+    if header is None:
+        raise FileFormatError(label("validation.empty_file", lang, expected="…"), file=path, sheet=sheet)
+    frame = pd.DataFrame(records, columns=header, index=pd.Index(index, name="row"), dtype=object)
+    return RawTable(frame, path, sheet=sheet, problems=problems)
+
+
+def _header(cells: list) -> list[str]:
+    while cells and cells[-1] is None:
+        cells = cells[:-1]
+    return ["" if c is None else str(c).strip() for c in cells]
+
+
+def _clean_cell(value):
+    if value is None:
+        return None
+    if isinstance(value, float) and pd.isna(value):
+        return None
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _read_xlsx(path: Path, sheet: str | None, lang: str) -> RawTable:
+    import openpyxl
+
+    try:
+        formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FileFormatError(label("validation.unreadable", lang, value=type(exc).__name__), file=path) from None
+    try:
+        ws = _pick_sheet(formulas, sheet, path, lang)
+        grid = [list(row) for row in ws.iter_rows(values_only=True)]
+    finally:
+        formulas.close()
+    formula_cells = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row)
+                     if isinstance(v, str) and v.startswith("=")]
+    problems = []
+    if formula_cells:
+        values = openpyxl.load_workbook(path, data_only=True, read_only=True)
+        try:
+            cached = [list(row) for row in _pick_sheet(values, sheet, path, lang).iter_rows(values_only=True)]
+        finally:
+            values.close()
+        for r, c in formula_cells:
+            value = cached[r][c] if r < len(cached) and c < len(cached[r]) else None
+            if value is None:
+                problems.append({"key": "validation.formula", "row": r + 1, "column_index": c,
+                                 "value": grid[r][c]})
+            grid[r][c] = value
+    table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, ws.title)
+    header_row = next(i for i, r in enumerate(grid, start=1) if any(_clean_cell(c) is not None for c in r))
+    for p in problems:
+        p["column"] = _column_name(grid, header_row, p.pop("column_index"))
+    table.problems.extend(problems)
+    return table
+
+
+def _column_name(grid: list[list], header_row: int, index: int) -> str | None:
+    row = grid[header_row - 1]
+    return str(row[index]).strip() if index < len(row) and row[index] is not None else None
+
+
+def _pick_sheet(workbook, sheet: str | None, path: Path, lang: str):
+    if sheet is None:
+        return workbook.worksheets[0]
+    if sheet not in workbook.sheetnames:
+        raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
+                                    expected=", ".join(workbook.sheetnames)), file=path)
+    return workbook[sheet]
+
+
+def _read_ods(path: Path, sheet: str | None, lang: str) -> RawTable:
+    try:
+        sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
+    except Exception as exc:  # odfpy raises many kinds of errors on broken files
+        raise FileFormatError(label("validation.unreadable", lang, value=type(exc).__name__), file=path) from None
+    name = sheet if sheet is not None else next(iter(sheets), None)
+    if name not in sheets:
+        raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
+                                    expected=", ".join(sheets)), file=path)
+    grid = sheets[name].astype(object).where(sheets[name].notna(), None).values.tolist()
+    return _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name)
+
+
+def sheet_names(path: Path | str) -> list[str]:
+    """The sheet names of a workbook (``.xlsx`` or ``.ods``)."""
+    path = Path(path)
+    if path.suffix.lower() == ".xlsx":
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True)
+        try:
+            return list(wb.sheetnames)
+        finally:
+            wb.close()
+    return list(pd.read_excel(path, engine="odf", sheet_name=None, header=None, nrows=1))
+
+
+@contextlib.contextmanager
+def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8"):
+    """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
+
+    >>> import tempfile, pathlib
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_open(target) as f:
+    ...     _ = f.write("bonjour")
+    >>> target.read_text()
+    'bonjour'
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    binary = "b" in mode
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> Path:
+    """Write ``data`` to ``path`` atomically (temporary file + rename) and return the path."""
+    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding) as handle:
+        handle.write(data)
+    return Path(path)
+
+
+def save_workbook(workbook, path: Path | str) -> Path:
+    """Save an openpyxl workbook atomically."""
+    with atomic_open(path, "wb") as handle:
+        workbook.save(handle)
+    return Path(path)

@@ -1,0 +1,365 @@
+"""A programme folder: its ``programme.yaml`` and its tables, loaded and validated.
+
+>>> from transfo_lab import load_programme
+>>> prog = load_programme("data/examples/pret-a-deployer-lycees")   # doctest: +SKIP
+>>> prog.observations.head()                                          # doctest: +SKIP
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from transfo_lab.exceptions import DataWarning, FileFormatError, ProgrammeValidationError
+from transfo_lab.io import TABLE_SUFFIXES, read_table, sheet_names
+from transfo_lab.labels import LANGS
+from transfo_lab.schemas import TABLES, TABLES_BY_NAME, TEAM_ROLES, normalise_key
+from transfo_lab.validation import (ERROR, WARNING, Located, ValidationReport, cross_check, empty_table,
+                                    parse_date, parse_float, type_table)
+
+CONFIG_FILE = "programme.yaml"
+KINDS = ("transfo", "pret_a_deployer")
+#: Workbooks that may hold several tables, one sheet per table (sheet named like the table's file).
+WORKBOOK_STEMS = ("programme", "donnees", "data")
+#: Top-level keys of programme.yaml; a phase that adds settings adds its key here.
+CONFIG_KEYS = ("name", "kind", "lang", "start", "end", "sites", "team", "partners", "participants",
+               "financing", "voting", "evaluation", "privacy", "description")
+_SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
+
+
+@dataclass(frozen=True)
+class Site:
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+    detail: str = ""
+
+
+@dataclass
+class ProgrammeConfig:
+    """What ``programme.yaml`` says."""
+
+    name: str
+    kind: str
+    lang: str = "fr"
+    start: pd.Timestamp | None = None
+    end: pd.Timestamp | None = None
+    sites: list[Site] = field(default_factory=list)
+    team: list[Person] = field(default_factory=list)
+    partners: list[str] = field(default_factory=list)
+    participants: list[str] = field(default_factory=list)
+    settings: dict = field(default_factory=dict)
+
+    @property
+    def site_ids(self) -> list[str]:
+        return [s.id for s in self.sites]
+
+
+@dataclass
+class Programme:
+    """A loaded programme: configuration, typed tables and the validation report.
+
+    Tables are attributes: ``prog.observations``, ``prog.ideas``, ``prog.scores``…
+    Each is a new DataFrame whose index is the spreadsheet row number.
+    """
+
+    path: Path
+    config: ProgrammeConfig
+    tables: dict[str, pd.DataFrame]
+    sources: dict[str, str]
+    report: ValidationReport
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def __dir__(self):
+        return sorted(set(super().__dir__()) | set(self.tables))
+
+    @property
+    def name(self) -> str:
+        return self.config.name
+
+    @property
+    def kind(self) -> str:
+        return self.config.kind
+
+    @property
+    def lang(self) -> str:
+        return self.config.lang
+
+    @property
+    def sites(self) -> pd.DataFrame:
+        """The sites as a table (id, name, description)."""
+        return pd.DataFrame([vars(s) for s in self.config.sites], columns=["id", "name", "description"])
+
+    def site_name(self, site_id: str) -> str:
+        return next((s.name for s in self.config.sites if s.id == site_id), site_id)
+
+    @property
+    def team(self) -> pd.DataFrame:
+        return pd.DataFrame([vars(p) for p in self.config.team], columns=["name", "role", "detail"])
+
+    def people(self) -> list[str]:
+        """Every person named in the programme: team, declared participants, interviewees."""
+        names = [p.name for p in self.config.team] + list(self.config.participants)
+        if "observations" in self.tables:
+            names += self.tables["observations"]["participant"].dropna().tolist()
+        return list(dict.fromkeys(n for n in names if n))
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items() if len(v))
+        return f"<Programme {self.config.name!r} ({self.config.kind}), {len(self.config.sites)} sites, {counts}>"
+
+
+def load_programme(path: Path | str, *, lang: str | None = None, strict: bool = True) -> Programme:
+    """Load and validate a programme folder.
+
+    Parameters
+    ----------
+    path : Path or str
+        The programme folder (holding ``programme.yaml``).
+    lang : {"fr", "en"}, optional
+        Language of the messages; defaults to the programme's own.
+    strict : bool, default True
+        Raise when the folder has errors. With ``strict=False`` the programme is returned
+        anyway, its ``report`` listing the errors, rows in error kept as read.
+
+    Raises
+    ------
+    ProgrammeValidationError
+        If the folder has errors (the exception's ``report`` lists all of them).
+    """
+    programme = _load(Path(path), lang)
+    if strict and not programme.report.ok:
+        raise ProgrammeValidationError(programme.report)
+    for issue in programme.report.warnings:
+        warnings.warn(issue.format(programme.report.lang), DataWarning, stacklevel=2)
+    return programme
+
+
+def validate_programme(path: Path | str, *, lang: str | None = None) -> ValidationReport:
+    """Validate a programme folder and return the report (never raises on data problems)."""
+    return _load(Path(path), lang).report
+
+
+def _load(path: Path, lang: str | None) -> Programme:
+    report = ValidationReport(lang=lang or "fr")
+    config = read_config(path, report, lang)
+    if lang is None:
+        report.lang = config.lang
+    located = {}
+    sources = {}
+    for table, (file, sheet) in find_tables(path, report).items():
+        spec = TABLES_BY_NAME[table]
+        try:
+            raw = read_table(file, sheet=sheet, lang=report.lang)
+        except FileFormatError as exc:
+            report.add(ERROR, "validation.file", file=file.name, sheet=sheet, row=exc.row, values={"value": exc.message})
+            continue
+        data, headers = type_table(raw, spec, report)
+        located[table] = Located(data, file.name, sheet, headers)
+        sources[table] = str(file) + (f"[{sheet}]" if sheet else "")
+    if located:
+        cross_check(located, config.site_ids, report)
+    tables = {t.name: (located[t.name].data if t.name in located else empty_table(t)) for t in TABLES}
+    return Programme(path, config, tables, sources, report)
+
+
+def find_tables(path: Path, report: ValidationReport) -> dict[str, tuple[Path, str | None]]:
+    """Find the file (and sheet) holding each table of a programme folder."""
+    files = {p.name.lower(): p for p in path.iterdir() if p.is_file() and not p.name.startswith((".", "~$"))} \
+        if path.is_dir() else {}
+    found: dict[str, tuple[Path, str | None]] = {}
+    for table in TABLES:
+        candidates = [files[f"{stem}{suffix}"] for stem in table.files for suffix in TABLE_SUFFIXES
+                      if f"{stem}{suffix}" in files]
+        if candidates:
+            found[table.name] = (candidates[0], None)
+            if len(candidates) > 1:
+                report.add(WARNING, "validation.two_files", file=candidates[1].name,
+                           value=", ".join(c.name for c in candidates))
+    for stem in WORKBOOK_STEMS:
+        for suffix in (".xlsx", ".ods"):
+            workbook = files.get(f"{stem}{suffix}")
+            if workbook is None:
+                continue
+            try:
+                sheets = sheet_names(workbook)
+            except Exception:  # a broken workbook: reported when its sheets are read
+                sheets = []
+                report.add(ERROR, "validation.unreadable", file=workbook.name, value=workbook.suffix)
+            for table in TABLES:
+                sheet = next((s for s in sheets if normalise_key(s) in table.files), None)
+                if sheet is None:
+                    continue
+                if table.name in found:
+                    report.add(WARNING, "validation.two_files", file=workbook.name, sheet=sheet,
+                               value=f"{found[table.name][0].name}, {workbook.name} [{sheet}]")
+                else:
+                    found[table.name] = (workbook, sheet)
+    return found
+
+
+# --- programme.yaml -------------------------------------------------------------------------------
+
+def read_config(path: Path, report: ValidationReport, lang: str | None = None) -> ProgrammeConfig:
+    """Read and check ``programme.yaml``; problems go to ``report`` (column = the key)."""
+    config = ProgrammeConfig(name=path.name, kind="transfo")
+    file = path / CONFIG_FILE
+    if not path.is_dir():
+        report.add(ERROR, "validation.not_a_folder", file=str(path))
+        return config
+    if not file.is_file():
+        report.add(ERROR, "validation.yaml_missing", file=str(path))
+        return config
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        report.add(ERROR, "validation.yaml", file=CONFIG_FILE, row=None if mark is None else mark.line + 1,
+                   value=getattr(exc, "problem", None) or type(exc).__name__)
+        return config
+    if not isinstance(raw, dict):
+        report.add(ERROR, "validation.yaml", file=CONFIG_FILE, value="attendu des clés « nom: valeur »")
+        return config
+    check = _ConfigChecker(report)
+    config.name = check.text(raw, "name", required=True) or path.name
+    config.kind = check.choice(raw, "kind", KINDS, required=True) or "transfo"
+    config.lang = check.choice(raw, "lang", LANGS) or "fr"
+    if lang is None:
+        report.lang = config.lang
+    config.start = check.date(raw, "start", required=True)
+    config.end = check.date(raw, "end")
+    config.sites = check.sites(raw.get("sites"))
+    config.team = check.team(raw.get("team"))
+    config.partners = check.names(raw.get("partners"), "partners")
+    config.participants = check.names(raw.get("participants"), "participants")
+    config.settings = {k: v for k, v in raw.items() if k in CONFIG_KEYS and k not in
+                       ("name", "kind", "lang", "start", "end", "sites", "team", "partners", "participants")}
+    for key in raw:
+        if key not in CONFIG_KEYS:
+            report.add(WARNING, "validation.yaml_unknown_key", file=CONFIG_FILE, column=str(key),
+                       values={"expected": ", ".join(CONFIG_KEYS)})
+    if "financing" in raw:
+        check.shares(raw["financing"], "financing")
+    return config
+
+
+class _ConfigChecker:
+    def __init__(self, report: ValidationReport):
+        self.report = report
+
+    def _bad(self, key: str, value, expected_key: str, **values) -> None:
+        from transfo_lab.labels import label
+
+        expected = label(expected_key, self.report.lang, **values)
+        self.report.add(ERROR, "validation.yaml_key", file=CONFIG_FILE, column=key, value=value,
+                        values={"expected": expected})
+
+    def text(self, raw: dict, key: str, required: bool = False) -> str | None:
+        value = raw.get(key)
+        if value is None or str(value).strip() == "":
+            if required:
+                self._bad(key, "", "config.expected_text")
+            return None
+        return str(value).strip()
+
+    def choice(self, raw: dict, key: str, choices, required: bool = False) -> str | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self._bad(key, "", "config.expected_choice", choices=", ".join(choices))
+            return None
+        if str(value) not in choices:
+            self._bad(key, value, "config.expected_choice", choices=", ".join(choices))
+            return None
+        return str(value)
+
+    def date(self, raw: dict, key: str, required: bool = False) -> pd.Timestamp | None:
+        value = raw.get(key)
+        if value is None:
+            if required:
+                self._bad(key, "", "config.expected_date")
+            return None
+        try:
+            return parse_date(value)
+        except ValueError:
+            self._bad(key, value, "config.expected_date")
+            return None
+
+    def sites(self, value) -> list[Site]:
+        if not isinstance(value, list) or not value:
+            self._bad("sites", value or "", "config.expected_sites")
+            return []
+        sites, seen = [], set()
+        for i, item in enumerate(value, start=1):
+            key = f"sites[{i}]"
+            if not isinstance(item, dict):
+                self._bad(key, item, "config.expected_site")
+                continue
+            site_id, name = str(item.get("id", "")).strip(), str(item.get("name", "") or "").strip()
+            if not _SITE_ID.match(site_id):
+                self._bad(f"{key}.id", site_id, "config.expected_site_id")
+                continue
+            if site_id in seen:
+                self._bad(f"{key}.id", site_id, "config.duplicate_site")
+                continue
+            seen.add(site_id)
+            sites.append(Site(site_id, name or site_id, str(item.get("description", "") or "").strip()))
+        return sites
+
+    def team(self, value) -> list[Person]:
+        if value is None:
+            return []
+        if not isinstance(value, dict):
+            self._bad("team", value, "config.expected_team")
+            return []
+        people = []
+        for key, members in value.items():
+            role = normalise_key(key).rstrip("s") if normalise_key(key) not in TEAM_ROLES else normalise_key(key)
+            if role not in TEAM_ROLES:
+                self._bad(f"team.{key}", key, "config.expected_choice", choices=", ".join(r + "s" for r in TEAM_ROLES))
+                continue
+            for member in members if isinstance(members, list) else [members]:
+                if isinstance(member, dict):
+                    name = str(member.get("name", "")).strip()
+                    detail = str(member.get("discipline") or member.get("service") or member.get("detail") or "").strip()
+                else:
+                    name, detail = str(member or "").strip(), ""
+                if name:
+                    people.append(Person(name, role, detail))
+        return people
+
+    def names(self, value, key: str) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self._bad(key, value, "config.expected_list")
+            return []
+        return [str(v.get("name", "")) if isinstance(v, dict) else str(v) for v in value if v]
+
+    def shares(self, value, key: str) -> None:
+        if not isinstance(value, dict):
+            self._bad(key, value, "config.expected_shares")
+            return
+        for name, share in value.items():
+            try:
+                number = parse_float(share)
+            except ValueError:
+                number = -1
+            if not 0 <= number <= 1:
+                self._bad(f"{key}.{name}", share, "config.expected_share")
