@@ -79,6 +79,7 @@ class Programme:
     tables: dict[str, pd.DataFrame]
     sources: dict[str, str]
     report: ValidationReport
+    site: str | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -119,6 +120,27 @@ class Programme:
         if "observations" in self.tables:
             names += self.tables["observations"]["participant"].dropna().tolist()
         return list(dict.fromkeys(n for n in names if n))
+
+    def for_site(self, site: str | None) -> "Programme":
+        """A new Programme restricted to one site (``None``: the whole programme, unchanged).
+
+        Rows of site-level tables (observations, survey, journeys, tests, scores…) are kept
+        for that site; rows with no site (shared budget lines, common ideas) are kept too.
+        """
+        if site is None:
+            return self
+        if site not in self.config.site_ids:
+            from transfo_lab.exceptions import ParameterError
+
+            raise ParameterError(f"site « {site} » inconnu : attendu l'un de {', '.join(self.config.site_ids)}")
+        tables = {}
+        for name, data in self.tables.items():
+            if "site" in data.columns:
+                data = data[data["site"].isna() | (data["site"] == site)]
+            elif "sites" in data.columns:
+                data = data[data["sites"].map(lambda s: not s or site in s)]
+            tables[name] = data.copy()
+        return Programme(self.path, self.config, tables, self.sources, self.report, site=site)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items() if len(v))
