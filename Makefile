@@ -1,0 +1,63 @@
+# transfo-lab — two commands on a fresh machine (Python 3.11 + pip, Debian):
+#   make demo   set everything up, then build every report of the example programme into reports/
+#   make test   set everything up with the test extras, then run the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+PY     := $(BIN)/python
+EXAMPLE ?= data/examples/pret-a-deployer-lycees
+REPORTS ?= reports
+
+.PHONY: demo test lab install install-test sysdeps templates clean help
+.DEFAULT_GOAL := help
+
+help:
+	@echo "make demo   — installe le kit et produit tous les rapports du programme d'exemple dans $(REPORTS)/"
+	@echo "make test   — installe le kit avec les outils de test et lance toute la suite de tests"
+	@echo "make lab    — ouvre JupyterLab sur les carnets (notebooks/)"
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+# The stamps are rebuilt when pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[lab]"
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (transfo-lab)" > /dev/null
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e ".[lab,test]"
+	touch $@
+
+install: $(VENV)/.installed sysdeps
+install-test: $(VENV)/.installed-test sysdeps
+
+# System packages needed by the PDF export and the browser test (Debian); skipped when present.
+SYSDEPS_MISSING = $(shell command -v chromium >/dev/null 2>&1 || echo chromium)
+sysdeps:
+ifneq ($(SYSDEPS_MISSING),)
+	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		echo "Installation des paquets système : $(SYSDEPS_MISSING)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSDEPS_MISSING) fonts-dejavu-core > /dev/null; \
+	else \
+		echo "Paquets système absents ($(SYSDEPS_MISSING)) : lancez « sudo apt-get install $(SYSDEPS_MISSING) » pour l'export PDF."; \
+	fi
+endif
+
+demo: install
+	$(BIN)/transfo-lab validate $(EXAMPLE)
+	$(BIN)/transfo-lab report $(EXAMPLE) --out $(REPORTS)
+	@echo "Rapports : $(abspath $(REPORTS))/index.html"
+
+test: install-test
+	$(PY) -m pytest
+
+lab: install
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+templates: $(VENV)/.installed
+	$(PY) -m transfo_lab.scaffold all
+
+clean:
+	rm -rf $(REPORTS) .pytest_cache build *.egg-info

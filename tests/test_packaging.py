@@ -1,0 +1,63 @@
+"""The kit installs as documented: pyproject and environment.yml agree, the CLI exists."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+import tomllib
+
+import yaml
+
+from conftest import ROOT
+
+
+def _name(requirement: str) -> str:
+    return re.split(r"[<>=!~\[ ]", requirement, maxsplit=1)[0].lower().replace("_", "-")
+
+
+def _bound(requirement: str) -> str | None:
+    match = re.search(r">=\s*([0-9][^,; ]*)", requirement)
+    return match.group(1) if match else None
+
+
+def test_environment_yml_matches_pyproject():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    wanted = list(project["dependencies"]) + project["optional-dependencies"]["test"] \
+        + project["optional-dependencies"]["lab"]
+    env = yaml.safe_load((ROOT / "environment.yml").read_text())
+    conda = [d for d in env["dependencies"] if isinstance(d, str)]
+    pip = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
+    declared = {_name(d.split("=")[0] if "=" in d and ">=" not in d else d): _bound(d) for d in conda + pip if d != "-e ."}
+    for requirement in wanted:
+        name = _name(requirement)
+        assert name in declared, f"{name} is in pyproject.toml but not in environment.yml"
+        assert declared[name] == _bound(requirement), f"{name}: lower bounds differ"
+    assert "python=3.11" in conda
+    assert "-e ." in pip
+
+
+def test_every_dependency_has_a_lower_bound():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    for requirement in project["dependencies"]:
+        assert _bound(requirement), f"{requirement} has no lower bound"
+
+
+def test_cli_help_is_french():
+    out = subprocess.run([sys.executable, "-m", "transfo_lab.cli", "--help"], capture_output=True, text=True, check=True)
+    assert "commandes" in out.stdout
+    assert "vérifier un dossier de programme" in out.stdout
+    assert "créer un nouveau dossier de programme" in out.stdout
+
+
+def test_committed_notebooks_have_no_outputs_and_one_parameters_cell():
+    import nbformat
+
+    notebooks = sorted((ROOT / "notebooks").rglob("*.ipynb"))
+    for path in notebooks:
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        nb = nbformat.read(path, as_version=4)
+        code = [c for c in nb.cells if c.cell_type == "code"]
+        assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), f"{path.name} has outputs"
+        tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(tagged) == 1, f"{path.name} must have exactly one cell tagged 'parameters'"
