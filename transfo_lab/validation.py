@@ -275,7 +275,9 @@ def type_table(raw, table: Table, report: ValidationReport) -> tuple[pd.DataFram
     failed: set[tuple[int, str]] = set()
     for col in table.columns:
         source = headers.get(col.name)
-        cells = raw.data.iloc[:, source] if source is not None else pd.Series(None, index=raw.data.index, dtype=object)
+        cells = raw.data.iloc[:, source] if source is not None else \
+            pd.Series([None] * len(raw.data), index=raw.data.index, dtype=object)
+        cells = cells.map(_none_if_missing)
         data[col.name] = _parse_column(cells, col, report, where, failed, header=names.get(col.name, col.header(report.lang)))
     if raw.data.empty:
         report.add(WARNING, "validation.header_only", **where)
@@ -355,6 +357,10 @@ def _parse_column(cells: pd.Series, col, report, where, failed, header) -> pd.Se
     if col.type == "choice":
         return pd.Series([None if v is None else parse_choice(v, col.choices) for v in cells], index=cells.index, dtype=object)
     return pd.Series([None if v is None else _text(v) for v in cells], index=cells.index, dtype=object)
+
+
+def _none_if_missing(value):
+    return None if value is None or (isinstance(value, float) and math.isnan(value)) else value
 
 
 def _text(value) -> str:

@@ -1,0 +1,442 @@
+"""The main job: run the phase notebooks for every site and export every report.
+
+One *job* = one notebook for one site (or for the whole programme). Jobs run in a process
+pool (or on a Dask cluster); one failing job never stops the others. A job whose inputs —
+data files, notebook, parameters, kit — are unchanged since the last run is skipped.
+
+Command line: ``transfo-lab run`` (one notebook) and ``transfo-lab report`` (everything).
+"""
+from __future__ import annotations
+
+import concurrent.futures as cf
+import hashlib
+import json
+import multiprocessing
+import os
+import re
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import yaml
+
+from transfo_lab.exceptions import ParameterError, TransfoLabError
+from transfo_lab.io import atomic_write
+from transfo_lab.labels import label
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
+STATE_FILE = ".transfo-lab-state.json"
+FORMATS = ("html", "pdf", "md")
+_PHASE_NOTEBOOK = re.compile(r"^\d\d_[\w-]+\.ipynb$")
+
+
+@dataclass(frozen=True)
+class Job:
+    """One notebook to execute and export for one site (``site=None``: the whole programme)."""
+
+    notebook: str
+    programme_dir: str
+    site: str | None
+    site_label: str
+    programme: str
+    lang: str
+    parameters: tuple
+    out_dir: str
+    formats: tuple = FORMATS
+    show_code: bool = False
+
+    @property
+    def phase(self) -> str:
+        return Path(self.notebook).stem
+
+    @property
+    def key(self) -> str:
+        return f"{Path(self.out_dir).name}/{self.phase}"
+
+    @property
+    def stem(self) -> Path:
+        return Path(self.out_dir) / self.phase
+
+
+@dataclass
+class Result:
+    """What happened to one job."""
+
+    key: str
+    site: str | None
+    site_label: str
+    phase: str
+    status: str  # ok | failed | skipped
+    seconds: float = 0.0
+    error: str | None = None
+    cell: str | None = None
+    outputs: dict = field(default_factory=dict)
+
+
+# --- naming and parameters -------------------------------------------------------------------------
+
+def slugify(text: str) -> str:
+    """A file-name-safe slug that can never climb out of a folder.
+
+    >>> slugify("Lycée rural (Creuse)")
+    'lycee-rural-creuse'
+    >>> slugify("../../etc")
+    'etc'
+    """
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return slug or "site"
+
+
+def site_folder(out: Path | str, site: str | None) -> Path:
+    """Where the reports of ``site`` go: ``OUT/programme`` or ``OUT/sites/<slug>``, always inside OUT."""
+    out = Path(out).resolve()
+    folder = (out / "programme") if site is None else (out / "sites" / slugify(site))
+    if not folder.resolve().is_relative_to(out):  # pragma: no cover - slugify already prevents it
+        raise ParameterError(f"site « {site} » : dossier de sortie hors de {out}")
+    return folder
+
+
+def notebook_parameters(notebook: Path | str) -> dict[str, dict]:
+    """The parameters declared in the notebook's ``parameters`` cell (name → papermill's description)."""
+    import papermill
+
+    return papermill.inspect_notebook(str(notebook))
+
+
+_TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "None": (str, type(None)),
+          "list": (list,), "dict": (dict,)}
+
+
+def check_parameters(notebook: Path | str, parameters: dict) -> dict:
+    """Check ``parameters`` against the notebook's ``parameters`` cell before any kernel starts.
+
+    Raises
+    ------
+    ParameterError
+        For an unknown name (the message lists the known ones) or a value of the wrong type.
+    """
+    declared = notebook_parameters(notebook)
+    name = Path(notebook).name
+    for key, value in parameters.items():
+        if key not in declared:
+            raise ParameterError(f"paramètre inconnu « {key} » pour {name} : paramètres acceptés : "
+                                 f"{', '.join(declared) or 'aucun'}")
+        expected = declared[key].get("inferred_type_name", "None")
+        allowed = _TYPES.get(expected)
+        if allowed and not isinstance(value, allowed) or (expected == "int" and isinstance(value, bool)):
+            raise ParameterError(f"paramètre « {key} » de {name} : attendu {expected} "
+                                 f"(valeur par défaut {declared[key].get('default')}), reçu {value!r}")
+    return parameters
+
+
+def parse_value(text: str):
+    """A ``-p key value`` value as YAML would read it (``true`` → True, ``3`` → 3, ``None`` → None)."""
+    if text in ("None", "none", "null"):
+        return None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        return text
+
+
+def discover_notebooks(folder: Path | str = NOTEBOOKS) -> list[Path]:
+    """The phase notebooks of a folder (``NN_name.ipynb``), in order."""
+    return sorted(p for p in Path(folder).iterdir() if _PHASE_NOTEBOOK.match(p.name))
+
+
+def notebook_scope(notebook: Path | str) -> str:
+    """``"programme"`` for a notebook that has no per-site version (metadata ``transfo_lab.scope``), else ``"site"``."""
+    import nbformat
+
+    nb = nbformat.read(notebook, as_version=4)
+    return nb.metadata.get("transfo_lab", {}).get("scope", "site")
+
+
+# --- planning the jobs ------------------------------------------------------------------------------
+
+def plan_jobs(programme_dir: Path | str, out: Path | str, *, notebooks=None, sites=None, formats=FORMATS,
+              parameters: dict | None = None, show_code: bool = False, programme=None) -> list[Job]:
+    """Every (notebook × site) job of a programme, plus the programme-wide version of each notebook.
+
+    Parameters
+    ----------
+    sites : list of str, optional
+        Restrict to these sites (each must exist in programme.yaml). The programme-wide
+        reports are always made.
+    parameters : dict, optional
+        Extra parameters for every notebook that declares them.
+    """
+    from transfo_lab.programme import load_programme
+
+    programme_dir = Path(programme_dir).resolve()
+    prog = programme or load_programme(programme_dir)
+    known = prog.config.site_ids
+    chosen = known if sites is None else list(sites)
+    for site in chosen:
+        if site not in known:
+            raise ParameterError(f"site « {site} » inconnu dans {programme_dir.name} : sites du programme : "
+                                 f"{', '.join(known)}")
+    bad = [f for f in formats if f not in FORMATS]
+    if bad:
+        raise ParameterError(f"format « {bad[0]} » inconnu : attendu l'un de {', '.join(FORMATS)}")
+    jobs = []
+    for notebook in notebooks or discover_notebooks():
+        declared = notebook_parameters(notebook)
+        extra = {k: v for k, v in (parameters or {}).items() if k in declared}
+        targets = [None] if notebook_scope(notebook) == "programme" or "site" not in declared else [None, *chosen]
+        for site in targets:
+            params = {"programme_dir": str(programme_dir), "site": site, "lang": prog.lang, **extra}
+            params = {k: v for k, v in params.items() if k in declared}
+            check_parameters(notebook, params)
+            jobs.append(Job(str(Path(notebook).resolve()), str(programme_dir), site,
+                            prog.site_name(site) if site else label("common.all_sites", prog.lang), prog.name,
+                            prog.lang, tuple(sorted(params.items())), str(site_folder(out, site)),
+                            tuple(formats), show_code))
+    return jobs
+
+
+# --- one job ---------------------------------------------------------------------------------------
+
+def inputs_hash(job: Job) -> str:
+    """A content hash of everything a report depends on."""
+    from transfo_lab import __version__
+
+    digest = hashlib.sha256()
+    for path in sorted(p for p in Path(job.programme_dir).rglob("*") if p.is_file() and not p.name.startswith(".")):
+        digest.update(str(path.relative_to(job.programme_dir)).encode())
+        digest.update(path.read_bytes())
+    digest.update(Path(job.notebook).read_bytes())
+    for path in sorted((ROOT / "transfo_lab").rglob("*.py")) + sorted((ROOT / "templates" / "report").rglob("*")):
+        if path.is_file():
+            digest.update(path.read_bytes())
+    digest.update(json.dumps([__version__, job.parameters, job.formats, job.show_code], default=str).encode())
+    return digest.hexdigest()
+
+
+def run_job(job: Job) -> Result:
+    """Execute one notebook with papermill and export it; never raises (failures are in the Result)."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    from transfo_lab import __version__
+    from transfo_lab.report import ReportInfo, export_notebook
+
+    start = time.perf_counter()
+    result = Result(job.key, job.site, job.site_label, job.phase, "ok")
+    stem = job.stem
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    executed = stem.with_suffix(".ipynb")
+    tmp = stem.with_name(f".{stem.name}.running.ipynb")
+    params = dict(job.parameters)
+    try:
+        try:
+            papermill.execute_notebook(job.notebook, str(tmp), parameters=params, kernel_name="python3",
+                                       cwd=str(Path(job.notebook).parent), progress_bar=False, log_output=False,
+                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+        finally:
+            if tmp.exists():
+                os.replace(tmp, executed)
+        result.outputs["ipynb"] = str(executed)
+        shown = {label("report.param_programme", job.lang): job.programme, **{
+            k: v for k, v in params.items() if k != "programme_dir"}, "transfo-lab": __version__}
+        info = ReportInfo(job.programme, job.phase, job.site, job.site_label, job.lang, shown)
+        for fmt, path in export_notebook(executed, info, stem, formats=job.formats, show_code=job.show_code).items():
+            result.outputs[fmt] = str(path)
+    except PapermillExecutionError as exc:
+        result.status = "failed"
+        result.cell = (exc.source or "").strip().splitlines()[0] if exc.source else None
+        result.error = f"{exc.ename}: {exc.evalue}"
+    except Exception as exc:  # a report must never take the batch down
+        result.status = "failed"
+        result.error = f"{type(exc).__name__}: {exc}"
+    result.seconds = time.perf_counter() - start
+    return result
+
+
+# --- the batch -----------------------------------------------------------------------------------------
+
+def _load_state(out: Path) -> dict:
+    try:
+        return json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    except (FileNotFoundError, json.JSONDecodeError):
+        return {}
+
+
+def run_batch(jobs: list[Job], out: Path | str, *, workers: int | None = None, scheduler: str | None = None,
+              force: bool = False, progress: bool = True) -> list[Result]:
+    """Run ``jobs`` in parallel, skipping those whose inputs did not change, and write ``OUT/index.html``.
+
+    Parameters
+    ----------
+    workers : int, optional
+        Size of the process pool (default: the number of CPUs).
+    scheduler : str, optional
+        Address of a Dask distributed scheduler (``tcp://host:8786``) or a ``dask.distributed.Client``;
+        jobs are then submitted to that cluster (``pip install transfo-lab[distributed]``).
+    force : bool
+        Re-run every job even if unchanged.
+    """
+    from tqdm.auto import tqdm
+
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    state = _load_state(out)
+    hashes = {job.key: inputs_hash(job) for job in jobs}
+    results: dict[str, Result] = {}
+    todo = []
+    for job in jobs:
+        previous = state.get(job.key, {})
+        if not force and previous.get("hash") == hashes[job.key] and previous.get("status") == "ok" \
+                and all(Path(p).exists() for p in previous.get("outputs", {}).values()):
+            results[job.key] = Result(job.key, job.site, job.site_label, job.phase, "skipped",
+                                      outputs=previous["outputs"])
+        else:
+            todo.append(job)
+    bar = tqdm(total=len(todo), unit="rapport", desc="Rapports", disable=not progress or not todo, leave=True)
+    try:
+        for result in _execute(todo, workers, scheduler):
+            results[result.key] = result
+            bar.set_postfix_str(f"{result.site_label} · {result.phase}", refresh=False)
+            bar.update(1)
+            state[result.key] = {"hash": hashes[result.key] if result.status == "ok" else None,
+                                 "status": result.status, "outputs": result.outputs}
+            atomic_write(out / STATE_FILE, json.dumps(state, indent=1, ensure_ascii=False))
+    finally:
+        bar.close()
+    ordered = [results[job.key] for job in jobs]
+    if jobs:
+        write_index(out, ordered, jobs[0].programme, jobs[0].lang)
+    return ordered
+
+
+def _execute(jobs: list[Job], workers: int | None, scheduler):
+    if not jobs:
+        return
+    if scheduler is not None:
+        yield from _execute_dask(jobs, scheduler)
+        return
+    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
+    if workers == 1:
+        for job in jobs:
+            yield run_job(job)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = {pool.submit(run_job, job): job for job in jobs}
+        for future in cf.as_completed(futures):
+            job = futures[future]
+            try:
+                yield future.result()
+            except Exception as exc:  # a worker died (killed, out of memory)
+                yield Result(job.key, job.site, job.site_label, job.phase, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
+def _execute_dask(jobs: list[Job], scheduler):
+    try:
+        from dask.distributed import Client, as_completed
+    except ImportError:
+        raise TransfoLabError("l'option --dask-scheduler demande dask : pip install 'transfo-lab[distributed]'") from None
+    client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
+    try:
+        futures = client.map(run_job, jobs, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+    finally:
+        if client is not scheduler:
+            client.close()
+
+
+def write_index(out: Path, results: list[Result], programme: str, lang: str) -> Path:
+    """``OUT/index.html`` listing every report, its status and links (relative)."""
+    from transfo_lab.report import index_page
+
+    rows = []
+    for r in results:
+        links = {fmt: os.path.relpath(path, out) for fmt, path in r.outputs.items()}
+        rows.append({**asdict(r), "phase_label": r.phase.split("_", 1)[-1].replace("_", " "), "links": links})
+    return atomic_write(out / "index.html", index_page(rows, programme=programme, lang=lang))
+
+
+def summary(results: list[Result], lang: str = "fr") -> str:
+    """A plain-text table: site, phase, status, time, and for failures the failing cell and the error."""
+    lines = []
+    for r in results:
+        line = f"{r.site_label[:34]:<34}  {r.phase:<22}  {label('report.status_' + r.status, lang):<18}  {r.seconds:6.1f} s"
+        if r.status == "failed":
+            line += f"\n    cellule : {r.cell or '—'}\n    erreur  : {r.error}"
+        lines.append(line)
+    failed = sum(r.status == "failed" for r in results)
+    lines.append(label("batch.summary", lang, total=len(results), failed=failed,
+                       skipped=sum(r.status == "skipped" for r in results)))
+    return "\n".join(lines)
+
+
+# --- command line ------------------------------------------------------------------------------------------
+
+def _run_options(parser):
+    parser.add_argument("notebook", metavar="CARNET", help="le carnet à exécuter (ex. notebooks/02_user_research.ipynb)")
+    parser.add_argument("--programme", required=True, metavar="DOSSIER", help="le dossier du programme")
+    parser.add_argument("--site", help="l'identifiant d'un site (par défaut : tous les sites)")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
+                        help="un paramètre du carnet (répétable)")
+    parser.add_argument("--out", default="reports", metavar="DOSSIER", help="dossier de sortie (défaut : reports)")
+    parser.add_argument("--formats", default="html", help="formats séparés par des virgules : html,pdf,md (défaut : html)")
+
+
+def _run(args) -> int:
+    params = {name: parse_value(value) for name, value in args.parameter}
+    notebook = Path(args.notebook)
+    if not notebook.is_file():
+        raise ParameterError(f"carnet introuvable : {notebook}")
+    jobs = plan_jobs(args.programme, args.out, notebooks=[notebook], sites=[args.site] if args.site else [],
+                     formats=tuple(f for f in args.formats.split(",") if f), parameters=params)
+    check_parameters(notebook, params)
+    jobs = [j for j in jobs if j.site == args.site]
+    results = run_batch(jobs, args.out, workers=1, force=True, progress=False)
+    print(summary(results))
+    for r in results:
+        for fmt, path in r.outputs.items():
+            print(f"{fmt:>5} : {path}")
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _report_options(parser):
+    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme")
+    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier des rapports")
+    parser.add_argument("--sites", help="sites à traiter, séparés par des virgules (défaut : tous)")
+    parser.add_argument("--formats", default=",".join(FORMATS), help="html,pdf,md (défaut : les trois)")
+    parser.add_argument("--workers", type=int, default=None, help="processus en parallèle (défaut : nombre de cœurs)")
+    parser.add_argument("--dask-scheduler", metavar="ADRESSE", help="adresse d'un ordonnanceur Dask (tcp://…:8786)")
+    parser.add_argument("--notebooks", metavar="DOSSIER", default=str(NOTEBOOKS), help="dossier des carnets de phase")
+    parser.add_argument("--show-code", action="store_true", help="montrer le code dans les rapports")
+    parser.add_argument("--force", action="store_true", help="tout refaire, même les rapports à jour")
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
+                        help="un paramètre passé aux carnets qui le déclarent (répétable)")
+
+
+def _report(args) -> int:
+    from transfo_lab.programme import load_programme
+
+    programme = load_programme(args.programme)
+    sites = [s.strip() for s in args.sites.split(",") if s.strip()] if args.sites else None
+    jobs = plan_jobs(args.programme, args.out, notebooks=discover_notebooks(args.notebooks), sites=sites,
+                     formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()),
+                     parameters={k: parse_value(v) for k, v in args.parameter}, show_code=args.show_code,
+                     programme=programme)
+    results = run_batch(jobs, args.out, workers=args.workers, scheduler=args.dask_scheduler, force=args.force)
+    print(summary(results, programme.lang))
+    print(f"Index : {Path(args.out).resolve() / 'index.html'}")
+    return 1 if any(r.status == "failed" for r in results) else 0
+
+
+def _register() -> None:
+    from transfo_lab.cli import _COMMANDS
+
+    _COMMANDS["run"] = (_run_options, _run, "exécuter un carnet paramétré pour un programme (et un site)")
+    _COMMANDS["report"] = (_report_options, _report, "produire tous les rapports de tous les sites (HTML, PDF, Markdown)")
+
+
+_register()
