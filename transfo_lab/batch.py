@@ -124,12 +124,26 @@ def check_parameters(notebook: Path | str, parameters: dict) -> dict:
         if key not in declared:
             raise ParameterError(f"paramètre inconnu « {key} » pour {name} : paramètres acceptés : "
                                  f"{', '.join(declared) or 'aucun'}")
-        expected = declared[key].get("inferred_type_name", "None")
+        expected = _declared_type(declared[key])
         allowed = _TYPES.get(expected)
         if allowed and not isinstance(value, allowed) or (expected == "int" and isinstance(value, bool)):
             raise ParameterError(f"paramètre « {key} » de {name} : attendu {expected} "
                                  f"(valeur par défaut {declared[key].get('default')}), reçu {value!r}")
     return parameters
+
+
+def _declared_type(description: dict) -> str:
+    """The type of a parameter: its annotation, else the type of its literal default value."""
+    import ast
+
+    annotated = description.get("inferred_type_name", "None")
+    if annotated not in ("None", None):
+        return annotated
+    try:
+        default = ast.literal_eval(description.get("default", "None"))
+    except (ValueError, SyntaxError):
+        return "None"
+    return "None" if default is None else type(default).__name__
 
 
 def parse_value(text: str):
