@@ -122,7 +122,7 @@ class ValidationReport:
         """The report as plain text: errors first, then warnings, then a summary line."""
         lang = lang or self.lang
         lines = []
-        for issue in self.errors + self.warnings:
+        for issue in _in_file_order(self.errors) + _in_file_order(self.warnings):
             prefix = "" if issue.severity == ERROR else f"({label('validation.warning', lang)}) "
             lines.append(prefix + issue.format(lang))
         if not self.issues:
@@ -132,6 +132,12 @@ class ValidationReport:
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _in_file_order(issues: list[Issue]) -> list[Issue]:
+    """Issues grouped by file (in the order files were read), then by row (stable)."""
+    files = list(dict.fromkeys(i.file for i in issues))
+    return sorted(issues, key=lambda i: (files.index(i.file), i.sheet or "", -1 if i.row is None else i.row))
 
 
 # --- parsing cells ------------------------------------------------------------------------------
@@ -277,7 +283,7 @@ def type_table(raw, table: Table, report: ValidationReport) -> tuple[pd.DataFram
         source = headers.get(col.name)
         cells = raw.data.iloc[:, source] if source is not None else \
             pd.Series([None] * len(raw.data), index=raw.data.index, dtype=object)
-        cells = cells.map(_none_if_missing)
+        cells = pd.Series([_none_if_missing(v) for v in cells], index=cells.index, dtype=object)
         data[col.name] = _parse_column(cells, col, report, where, failed, header=names.get(col.name, col.header(report.lang)))
     if raw.data.empty:
         report.add(WARNING, "validation.header_only", **where)
