@@ -182,6 +182,10 @@ TABLES: tuple[Table, ...] = (
                 aliases=("texte", "verbatim", "contenu")),
             Col("tags", "list", "Étiquettes", "Tags", "Étiquettes de la grille de codage, séparées par des virgules.",
                 "Codebook tags, comma-separated.", ref="codebook.tag", aliases=("etiquettes", "codes")),
+            Col("source", "str", "Document source", "Source document", "Document d'où vient l'extrait (import QualCoder, "
+                "NVivo, Taguette…), facultatif.", "Document the excerpt comes from.", aliases=("document", "document_source")),
+            Col("position", "str", "Position", "Position", "Position de l'extrait dans le document source "
+                "(caractères début-fin, ex. 120-245), facultatif.", "Character span in the source document."),
         ),
     ),
     Table(

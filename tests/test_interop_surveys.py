@@ -1,0 +1,67 @@
+"""LimeSurvey and generic survey import."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from transfo_lab.exceptions import FileFormatError
+from transfo_lab.interop import load_mapping, read_limesurvey, read_survey
+from transfo_lab.interop.surveys import answer_score
+
+DATA = Path(__file__).parent / "data" / "interop"
+T = pd.Timestamp
+
+
+def _row(respondent, date, question, answer, site="lycee-a", role=None):
+    return {"respondent": respondent, "site": site, "date": date, "role": role, "question": question, "answer": answer}
+
+
+def test_limesurvey():
+    result = read_limesurvey(DATA / "limesurvey.csv", site="lycee-a")
+    q1, q2 = "Q1. Le portail est accueillant", "Q2. La cantine est calme"
+    assert result.survey.to_dict("records") == [
+        _row("1", T("2016-10-12"), q1, 4), _row("1", T("2016-10-12"), q2, 1),
+        _row("2", T("2016-10-13"), q1, None), _row("2", T("2016-10-13"), q2, 5),
+        _row("3", None, q1, 3), _row("3", None, q2, None),
+    ]
+    assert result.counts == {"respondents": 3, "questions": 2, "answers": 4}
+    assert [(s.what, s.name, s.reason) for s in result.skipped] == [
+        ("question", "Q3. Un commentaire ?", "réponses hors de l'échelle de Likert (ex. « Trop de bruit ») : "
+                                             "ajoutez-les à la section answers du fichier de correspondance")]
+
+
+def test_generic_survey_with_mapping():
+    mapping = load_mapping(DATA / "correspondance.yaml")
+    result = read_survey(DATA / "questionnaire_large.csv", mapping=mapping)
+    q1, q2 = "Le portail est accueillant", "La cantine est calme"
+    assert result.survey.to_dict("records") == [
+        _row("E1", None, q1, 5, role="élève"), _row("E1", None, q2, 2, role="élève"),
+        _row("E2", None, q1, None, "lycee-b", "enseignant"), _row("E2", None, q2, 5, "lycee-b", "enseignant"),
+    ]
+
+
+def test_no_site_skips_respondents():
+    result = read_limesurvey(DATA / "limesurvey.csv")
+    assert result.survey.empty
+    assert [s.name for s in result.skipped if s.what == "répondant"] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("value, score", [("Plutôt d'accord", 4), ("Strongly disagree", 1), ("N/A", None),
+                                          ("", None), ("3", 3), ("Sans réponse", None), ("Neutral", 3)])
+def test_answer_score(value, score):
+    assert answer_score(value) == score
+
+
+def test_answer_score_refuses_text():
+    with pytest.raises(ValueError):
+        answer_score("Trop de bruit")
+
+
+def test_bad_mapping(tmp_path):
+    path = tmp_path / "m.yaml"
+    path.write_text("answers:\n  Bof: 7\n", encoding="utf-8")
+    with pytest.raises(FileFormatError) as info:
+        load_mapping(path)
+    assert str(info.value) == "m.yaml : fichier de correspondance : answers.bof : 1 à 5 (ou vide) attendu, trouvé « 7 »"

@@ -1,0 +1,249 @@
+"""Saving edits back into a programme's table files, keeping the file as the user made it.
+
+The widgets of :mod:`transfo_lab.widgets` change a few cells of a table (the tags of an
+observation, the dots of a voter, the scores of a site). :class:`TableFile` re-reads the
+CSV file as raw cells, changes only those cells — rows are found by their content (an
+observation id, a voter, a criterion × site × round), never by a remembered position — and
+writes it back with the same separator, encoding (UTF-8, UTF-8 with BOM, Windows-1252),
+line endings, headers, help rows (``# …``) and unknown columns.
+
+Every save is atomic (:func:`transfo_lab.io.atomic_write`) and first copies the previous
+version of the file into the programme's backup folder: ``<programme>/.backups/`` holds
+``<AAAAMMJJ-HHMMSS-ffffff>-<file>`` for every save, so any earlier state can be restored by
+copying it back. The folder starts with a dot: :func:`transfo_lab.programme.load_programme`
+ignores it.
+
+Only CSV tables can be saved this way; a table kept in a workbook (``.xlsx``, ``.ods``)
+is refused with a :class:`~transfo_lab.exceptions.ParameterError`.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import io as _io
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from transfo_lab.exceptions import DataError, ParameterError
+from transfo_lab.io import atomic_write, decode_text, detect_separator
+from transfo_lab.schemas import Table, get_table, header_lookup, normalise_key
+
+BACKUP_DIR = ".backups"
+
+
+def backup_file(path: Path | str, *, folder: Path | str | None = None) -> Path | None:
+    """Copy ``path`` into the backup folder, stamped with the time; return the copy.
+
+    The folder defaults to ``.backups`` beside the file. Nothing is copied (``None`` is
+    returned) when ``path`` does not exist yet.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> _ = (folder / "votes.csv").write_text("Votant;Idée")
+    >>> copy = backup_file(folder / "votes.csv")
+    >>> copy.parent.name, copy.name.endswith("-votes.csv"), copy.read_text()
+    ('.backups', True, 'Votant;Idée')
+    """
+    path = Path(path)
+    if not path.is_file():
+        return None
+    folder = Path(folder) if folder is not None else path.parent / BACKUP_DIR
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    target = folder / f"{stamp}-{path.name}"
+    counter = 1
+    while target.exists():  # two saves within the same microsecond
+        target = folder / f"{stamp}.{counter}-{path.name}"
+        counter += 1
+    shutil.copy2(path, target)
+    return target
+
+
+@dataclass
+class TableFile:
+    """The raw cells of one CSV table file, editable cell by cell.
+
+    Attributes
+    ----------
+    path : Path
+    table : Table
+        The declaration of the table (to find its columns under any accepted header).
+    rows : list of list of str
+        Every record of the file, header and help rows included (``rows[n - 1]`` is the
+        spreadsheet's row ``n``).
+    encoding, separator, newline : str
+        What the file uses; kept when it is written back.
+    header_index : int
+        Position of the header row in ``rows``.
+    lang : str
+        Language of the headers added for missing columns.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> file = pathlib.Path(tempfile.mkdtemp()) / "votes.csv"
+    >>> _ = file.write_text("Votant;Groupe;Idée;Gommettes\\nAnne;agents;ID-01;2\\n")
+    >>> votes = TableFile.read(file, "votes")
+    >>> votes.find(voter="Anne")
+    [2]
+    >>> votes.set(2, "dots", "3")
+    >>> _ = votes.append({"voter": "Paul", "group": "usagers", "idea": "ID-01", "dots": "1"})
+    >>> print(votes.to_text(), end="")
+    Votant;Groupe;Idée;Gommettes
+    Anne;agents;ID-01;3
+    Paul;usagers;ID-01;1
+    """
+
+    path: Path
+    table: Table
+    rows: list[list[str]]
+    encoding: str = "utf-8"
+    separator: str = ";"
+    newline: str = "\n"
+    header_index: int = 0
+    lang: str = "fr"
+
+    @classmethod
+    def read(cls, path: Path | str, table: str | Table, *, lang: str = "fr") -> "TableFile":
+        """Read a CSV table file (the file need not be valid, only readable).
+
+        A file that does not exist yet reads as a header row of every declared column.
+        """
+        path = Path(path)
+        spec = table if isinstance(table, Table) else get_table(table)
+        if not path.exists() and path.suffix.lower() == ".csv":
+            return cls(path, spec, [[c.header(lang) for c in spec.columns]], "utf-8", ";", "\n", 0, lang)
+        if path.suffix.lower() != ".csv":
+            raise ParameterError(f"{path.name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
+                                 f"(enregistrez ce tableau en CSV, séparateur « ; »)" if lang == "fr" else
+                                 f"{path.name}: only CSV tables can be saved from the widgets")
+        text, encoding = decode_text(path.read_bytes())
+        newline = "\r\n" if "\r\n" in text else "\n"
+        first = next((line for line in text.splitlines() if line.strip()), "")
+        separator = detect_separator(first) or ";"
+        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=separator))
+        header_index = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
+        if header_index is None:
+            rows, header_index = [[c.header(lang) for c in spec.columns]], 0
+        return cls(path, spec, rows, encoding, separator, newline, header_index, lang)
+
+    # --- columns ---------------------------------------------------------------------------------
+
+    @property
+    def header(self) -> list[str]:
+        return self.rows[self.header_index]
+
+    def position(self, column: str) -> int | None:
+        """Position of ``column`` (a declared column name) in the file, ``None`` if absent."""
+        lookup = header_lookup(self.table)
+        return next((i for i, h in enumerate(self.header) if lookup.get(normalise_key(h)) == column), None)
+
+    def ensure_column(self, column: str) -> int:
+        """Position of ``column``, adding it (with its declared header) at the end if absent."""
+        position = self.position(column)
+        if position is None:
+            self.header.append(self.table.column(column).header(self.lang))
+            position = len(self.header) - 1
+        return position
+
+    # --- rows ------------------------------------------------------------------------------------
+
+    def data_rows(self) -> list[int]:
+        """Spreadsheet numbers of the data rows (not the header, help rows or empty rows)."""
+        return [i + 1 for i, r in enumerate(self.rows) if i > self.header_index and any(c.strip() for c in r)
+                and not next(c for c in r if c.strip()).strip().startswith("#")]
+
+    def get(self, row: int, column: str) -> str:
+        position = self.position(column)
+        cells = self.rows[row - 1]
+        return "" if position is None or position >= len(cells) else cells[position].strip()
+
+    def find(self, **values: str) -> list[int]:
+        """Rows whose cells equal ``values`` (column name → text; case, accents and spaces ignored)."""
+        wanted = {k: normalise_key(v) for k, v in values.items()}
+        return [row for row in self.data_rows() if all(normalise_key(self.get(row, k)) == v for k, v in wanted.items())]
+
+    def set(self, row: int, column: str, text: str) -> None:
+        """Set one cell (the column is added to the file if it is absent)."""
+        position = self.ensure_column(column)
+        cells = self.rows[row - 1]
+        cells.extend([""] * (position + 1 - len(cells)))
+        cells[position] = text
+
+    def append(self, values: dict[str, str]) -> int:
+        """Add a row at the end of the file; return its spreadsheet number."""
+        for column in values:
+            self.ensure_column(column)
+        while self.rows and not any(c.strip() for c in self.rows[-1]) and len(self.rows) - 1 > self.header_index:
+            self.rows.pop()  # trailing empty lines: the new row goes right after the data
+        self.rows.append([""] * len(self.header))
+        row = len(self.rows)
+        for column, text in values.items():
+            self.set(row, column, text)
+        return row
+
+    def delete(self, rows: list[int]) -> None:
+        """Remove rows (spreadsheet numbers)."""
+        for row in sorted(set(rows), reverse=True):
+            del self.rows[row - 1]
+
+    # --- writing ---------------------------------------------------------------------------------
+
+    def to_text(self) -> str:
+        """The file's text, with its separator and line endings."""
+        buffer = _io.StringIO()
+        writer = csv.writer(buffer, delimiter=self.separator, lineterminator=self.newline)
+        width = len(self.header)
+        for i, cells in enumerate(self.rows):
+            if i > self.header_index and any(c.strip() for c in cells):
+                cells = cells + [""] * (width - len(cells))
+            writer.writerow(cells)
+        return buffer.getvalue()
+
+    def save(self, *, backup: bool = True) -> Path | None:
+        """Write the file atomically, after copying its previous version to the backup folder.
+
+        Returns the backup's path (``None`` when there was nothing to back up).
+
+        Raises
+        ------
+        DataError
+            If a character cannot be written in the file's encoding (Windows-1252).
+        """
+        text = self.to_text()
+        encoding = self.encoding
+        try:
+            data = text.encode(encoding)
+        except UnicodeEncodeError as exc:
+            raise DataError(f"caractère « {exc.object[exc.start:exc.end]} » impossible à écrire dans l'encodage "
+                            f"Windows-1252 du fichier : retirez-le ou enregistrez le fichier en UTF-8",
+                            file=self.path.name, value=exc.object[exc.start:exc.end]) from None
+        copy = backup_file(self.path) if backup else None
+        atomic_write(self.path, data)
+        return copy
+
+
+def format_number_cell(value: float, separator: str = ";") -> str:
+    """A number as a cell: ``3``, ``2,5`` in a ``;`` file (French), ``2.5`` otherwise.
+
+    >>> format_number_cell(3.0), format_number_cell(2.5), format_number_cell(2.5, ",")
+    ('3', '2,5', '2.5')
+    """
+    if float(value).is_integer():
+        return str(int(value))
+    text = repr(float(value))
+    return text.replace(".", ",") if separator == ";" else text
+
+
+def table_path(programme_dir: Path | str, table: str, sources: dict[str, str] | None = None) -> Path:
+    """The file holding ``table`` in a programme folder, or the CSV to create (its French name)."""
+    if sources and table in sources:
+        source = sources[table]
+        if "[" in source and source.endswith("]"):
+            raise ParameterError(f"{Path(source.split('[')[0]).name} : seules les tables CSV peuvent être enregistrées "
+                                 f"depuis les widgets (enregistrez la feuille « {source.split('[')[1][:-1]} » en CSV)")
+        return Path(source)
+    return Path(programme_dir) / f"{get_table(table).file}.csv"

@@ -1,0 +1,147 @@
+"""Interoperability: take in the fieldwork from the tools résidents use, and give it back.
+
+Import (each reader returns an :class:`~transfo_lab.interop.records.Imported`, then
+:func:`~transfo_lab.interop.merge.merge_into` adds it to a programme folder):
+
+* REFI-QDA projects and codebooks (QualCoder, NVivo, ATLAS.ti, MAXQDA):
+  :func:`~transfo_lab.interop.refiqda.read_qdpx`, :func:`~transfo_lab.interop.refiqda.read_qdc`;
+* Taguette: :func:`~transfo_lab.interop.taguette.read_highlights`,
+  :func:`~transfo_lab.interop.taguette.read_codebook`;
+* surveys: :func:`~transfo_lab.interop.surveys.read_limesurvey`,
+  :func:`~transfo_lab.interop.surveys.read_survey`.
+
+Export: :func:`~transfo_lab.interop.refiqda.export_qdpx`,
+:func:`~transfo_lab.interop.refiqda.export_qdc`,
+:func:`~transfo_lab.interop.matrices.export_matrices`.
+
+Command line: ``transfo-lab import KIND FILE --into DOSSIER`` and
+``transfo-lab export-qda DOSSIER --out FICHIER.qdpx|.qdc``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from transfo_lab.exceptions import ParameterError
+from transfo_lab.interop.matrices import code_matrix, cooccurrence_matrix, export_matrices
+from transfo_lab.interop.merge import MergeReport, merge_into
+from transfo_lab.interop.records import Imported, load_mapping
+from transfo_lab.interop.refiqda import export_qdc, export_qdpx, read_qdc, read_qdpx
+from transfo_lab.interop.surveys import read_limesurvey, read_survey
+from transfo_lab.interop.taguette import read_codebook, read_highlights
+
+__all__ = ["Imported", "MergeReport", "code_matrix", "cooccurrence_matrix", "export_matrices", "export_qdc",
+           "export_qdpx", "import_file", "load_mapping", "merge_into", "read_codebook", "read_highlights",
+           "read_limesurvey", "read_qdc", "read_qdpx", "read_survey"]
+
+#: What ``transfo-lab import`` can read: kind → reader.
+KINDS = {"qdpx": read_qdpx, "qdc": read_qdc, "taguette-highlights": read_highlights,
+         "taguette-codebook": read_codebook, "limesurvey": read_limesurvey, "survey": read_survey}
+#: Options each reader takes besides the file (``lang`` for all).
+_OPTIONS = {"qdpx": ("site", "date", "method", "mapping"), "qdc": (), "taguette-highlights": ("site", "date", "method", "mapping"),
+            "taguette-codebook": (), "limesurvey": ("site", "date", "mapping"), "survey": ("site", "date", "mapping")}
+
+
+def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site: str | None = None, date=None,
+                method: str | None = None, mapping: Path | str | None = None, dry_run: bool = False,
+                lang: str = "fr") -> tuple[Imported, MergeReport]:
+    """Read a foreign file and add its records to a programme folder (what ``transfo-lab import`` does).
+
+    Parameters
+    ----------
+    kind : {"qdpx", "qdc", "taguette-highlights", "taguette-codebook", "limesurvey", "survey"}
+    path : Path or str
+        The file to import.
+    programme_dir : Path or str
+        The programme folder.
+    site, date, method : optional
+        Site, date and method of every record imported.
+    mapping : Path or str, optional
+        A mapping file (YAML), see :func:`~transfo_lab.interop.records.load_mapping`.
+    dry_run : bool, default False
+        Write nothing; the report says what would be added.
+
+    Returns
+    -------
+    (Imported, MergeReport)
+
+    Raises
+    ------
+    ParameterError
+        If ``kind`` is unknown or the file does not exist.
+    FileFormatError, DataError
+        If the file cannot be read or its records do not fit the programme; nothing is
+        written then.
+    """
+    if kind not in KINDS:
+        raise ParameterError(f"`kind` is expected to be one of {tuple(KINDS)}. Got {kind!r} instead.")
+    path = Path(path)
+    if not path.is_file():
+        raise ParameterError(f"fichier introuvable : {path}" if lang == "fr" else f"file not found: {path}")
+    given = {"site": site, "date": date, "method": method, "mapping": load_mapping(mapping, lang=lang)}
+    options = {k: v for k, v in given.items() if k in _OPTIONS[kind] and v is not None}
+    imported = KINDS[kind](path, lang=lang, **options)
+    return imported, merge_into(programme_dir, imported, dry_run=dry_run, lang=lang)
+
+
+# --- command line ---------------------------------------------------------------------------------
+
+def _import_options(parser) -> None:
+    parser.add_argument("kind", metavar="TYPE", choices=list(KINDS), help="type de fichier : " + ", ".join(KINDS))
+    parser.add_argument("file", metavar="FICHIER", help="le fichier à importer")
+    parser.add_argument("--into", required=True, metavar="DOSSIER", help="le dossier du programme")
+    parser.add_argument("--site", help="site de toutes les lignes importées (identifiant de programme.yaml)")
+    parser.add_argument("--date", help="date de toutes les lignes importées (JJ/MM/AAAA)")
+    parser.add_argument("--method", help="méthode des observations importées (entretien par défaut)")
+    parser.add_argument("--mapping", metavar="YAML", help="fichier de correspondance (colonnes, sites, réponses)")
+    parser.add_argument("--dry-run", action="store_true", help="montrer ce qui serait ajouté, sans rien écrire")
+    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des messages")
+
+
+def _import(args) -> int:
+    imported, report = import_file(args.kind, args.file, args.into, site=args.site, date=args.date,
+                                   method=args.method, mapping=args.mapping, dry_run=args.dry_run, lang=args.lang)
+    print(imported.format(args.lang))
+    print(report.format(args.lang))
+    return 0
+
+
+def _export_options(parser) -> None:
+    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme")
+    parser.add_argument("--out", required=True, metavar="FICHIER",
+                        help="FICHIER.qdpx (projet : observations et grille) ou FICHIER.qdc (grille seule)")
+    parser.add_argument("--site", help="n'exporter que les observations de ce site")
+    parser.add_argument("--matrices", metavar="XLSX", help="écrire aussi les matrices codes × observations et cooccurrences")
+    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des messages")
+
+
+def _export(args) -> int:
+    from transfo_lab.labels import label
+    from transfo_lab.programme import load_programme
+
+    out = Path(args.out)
+    if out.suffix.lower() not in (".qdpx", ".qdc"):
+        raise ParameterError(f"--out : fichier .qdpx ou .qdc attendu, trouvé « {out.name} »")
+    prog = load_programme(args.programme, lang=args.lang).for_site(args.site)
+    if out.suffix.lower() == ".qdc":
+        export_qdc(prog.codebook, out, lang=args.lang)
+        sources = segments = 0
+    else:
+        export_qdpx(prog.observations, prog.codebook, out, name=prog.name, lang=args.lang)
+        sources = segments = len(prog.observations)
+    print(label("interop.exported", args.lang, file=out, codes=len(prog.codebook), sources=sources, segments=segments))
+    if args.matrices:
+        path = export_matrices(prog.observations, args.matrices, codebook=prog.codebook, lang=args.lang)
+        print(label("interop.written", args.lang, file=path))
+    return 0
+
+
+def _register() -> None:
+    from transfo_lab.cli import _COMMANDS
+
+    _COMMANDS["import"] = (_import_options, _import,
+                           "importer un projet REFI-QDA, un export Taguette ou un questionnaire dans un programme")
+    _COMMANDS["export-qda"] = (_export_options, _export,
+                               "exporter la grille et les observations codées au format REFI-QDA (.qdpx, .qdc)")
+
+
+_register()

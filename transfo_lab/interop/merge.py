@@ -1,0 +1,295 @@
+"""Adding imported records to a programme folder, without ever overwriting what is there.
+
+:func:`merge_into` takes what a reader of :mod:`transfo_lab.interop` returned and appends
+the new rows to the programme's table files:
+
+* a record already present is reported and not added again — an observation with the same
+  site and text, a tag of the same name, a survey answer of the same respondent, site and
+  question;
+* an observation gets a new id (``OBS-QDA-0001``…) when it has none or when its id is
+  already taken (the change is reported);
+* tags used by the new observations and absent from the codebook are added to it, in the
+  family « Importées », with a definition to complete;
+* rows are appended to the table's CSV file, keeping its separator, encoding, headers and
+  other rows (a copy of the previous version goes to ``.backups/``); a table kept in a
+  workbook is not touched: the new rows go to ``<table>-import.csv`` beside it, to be copied
+  into the workbook (refused if that file already exists);
+* every check is made before the first file is written; with ``dry_run=True`` nothing is
+  written at all and the report says what would be added.
+"""
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from transfo_lab.editing import TableFile, format_number_cell
+from transfo_lab.exceptions import DataError, ParameterError
+from transfo_lab.interop.records import Imported
+from transfo_lab.labels import label
+from transfo_lab.schemas import get_table, normalise_key
+
+#: Prefix of the ids given to imported observations, by kind of import.
+ID_PREFIXES = {"qdpx": "OBS-QDA", "taguette-highlights": "OBS-TAG"}
+_TABLES = ("codebook", "observations", "survey")
+
+
+@dataclass
+class MergeReport:
+    """What :func:`merge_into` added (or would add) to a programme folder.
+
+    Attributes
+    ----------
+    programme : str
+    dry_run : bool
+    added : dict of DataFrame
+        Table name → the rows added, with their final ids.
+    duplicates : list of str
+        Records already present, not added.
+    messages : list of str
+        New ids, tags added to the codebook, rows written beside a workbook.
+    files : list of str
+        Files written.
+    """
+
+    programme: str
+    dry_run: bool = False
+    added: dict[str, pd.DataFrame] = field(default_factory=dict)
+    duplicates: list[str] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    lang: str = "fr"
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Rows added per table."""
+        return {table: len(rows) for table, rows in self.added.items() if len(rows)}
+
+    def format(self, lang: str | None = None, *, limit: int = 20) -> str:
+        """The report as plain text: rows added (the first ``limit`` of each table), duplicates, files."""
+        lang = lang or self.lang
+        title = "interop.merge_title_dry" if self.dry_run else "interop.merge_title"
+        lines = [label(title, lang, programme=self.programme)]
+        if not self.counts:
+            lines.append("  " + label("interop.nothing", lang))
+        for table, rows in self.added.items():
+            if not len(rows):
+                continue
+            name = get_table(table).title_fr if lang == "fr" else get_table(table).title_en
+            lines.append("  " + label("interop.would_add" if self.dry_run else "interop.added", lang, table=name, n=len(rows)))
+            lines += ["    + " + _describe(table, row) for row in rows.head(limit).to_dict("records")]
+            if len(rows) > limit:
+                lines.append("    …")
+        lines += ["  " + d for d in self.duplicates]
+        lines += ["  " + m for m in self.messages]
+        lines += ["  " + label("interop.written", lang, file=f) for f in self.files]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+def _describe(table: str, row: dict) -> str:
+    if table == "observations":
+        text = row["text"] if len(row["text"]) <= 60 else row["text"][:59] + "…"
+        return f"{row['id']} ({row['site']}) « {text} »"
+    if table == "codebook":
+        return f"{row['tag']} ({row['family']})"
+    answer = "" if row["answer"] is None else row["answer"]
+    return f"{row['respondent']} ({row['site']}) {row['question']} : {answer}"
+
+
+def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool = False, id_prefix: str | None = None,
+               lang: str = "fr") -> MergeReport:
+    """Add the records of an import to a programme folder.
+
+    Parameters
+    ----------
+    programme_dir : Path or str
+        The programme folder (with ``programme.yaml``).
+    imported : Imported
+        What a reader returned (:func:`~transfo_lab.interop.refiqda.read_qdpx`…).
+    dry_run : bool, default False
+        Only say what would be added; write nothing.
+    id_prefix : str, optional
+        Prefix of new observation ids (default ``OBS-QDA`` for REFI-QDA, ``OBS-TAG`` for
+        Taguette, ``OBS-IMP`` otherwise).
+
+    Returns
+    -------
+    MergeReport
+
+    Raises
+    ------
+    ParameterError
+        If the folder is not a programme folder.
+    DataError
+        If a record names a site the programme does not declare, if a table kept in a
+        workbook already has an ``-import.csv`` file beside it, or if a character cannot be
+        written in a file's encoding. Nothing is written then.
+    """
+    from transfo_lab.programme import CONFIG_FILE, load_programme
+
+    folder = Path(programme_dir)
+    if not (folder / CONFIG_FILE).is_file():
+        raise ParameterError(label("validation.yaml_missing", lang) + f" : {folder}" if lang == "fr"
+                             else label("validation.yaml_missing", lang) + f": {folder}")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        prog = load_programme(folder, strict=False, lang=lang)
+    report = MergeReport(folder.name, dry_run=dry_run, lang=lang)
+    records, answers = _check_sites(imported, prog.config.site_ids, lang)
+    prefix = id_prefix or ID_PREFIXES.get(imported.kind, "OBS-IMP")
+    observations = _new_observations(records, prog.observations, prefix, report, lang)
+    codebook = _new_codebook(imported, observations, prog.codebook, report, lang)
+    survey = _new_survey(answers, prog.survey, report, lang)
+    report.added = {"codebook": codebook, "observations": observations, "survey": survey}
+    plans = [_plan(folder, prog.sources, table, rows, report, lang) for table, rows in report.added.items() if len(rows)]
+    for file, _ in plans:  # every check before the first write
+        try:
+            file.to_text().encode(file.encoding)
+        except UnicodeEncodeError as exc:
+            raise DataError(f"caractère « {exc.object[exc.start:exc.end]} » impossible à écrire dans l'encodage "
+                            f"{file.encoding} du fichier : enregistrez-le en UTF-8", file=file.path.name) from None
+    if not dry_run:
+        for file, backup in plans:
+            file.save(backup=backup)
+            report.files.append(file.path.name)
+    return report
+
+
+def _check_sites(imported: Imported, site_ids: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """New observations and survey frames with the programme's spelling of site ids; refuse unknown sites."""
+    canon = {normalise_key(s): s for s in site_ids}
+    frames = []
+    for frame in (imported.observations, imported.survey):
+        frame = frame.copy()
+        for value in frame["site"].dropna().unique() if len(frame) else []:
+            if normalise_key(value) not in canon:
+                raise DataError(label("interop.unknown_site", lang, value=value, expected=", ".join(site_ids) or "—"),
+                                file=imported.file, value=value)
+        if len(frame):
+            frame["site"] = frame["site"].map(lambda v: canon.get(normalise_key(v), v) if v is not None else v)
+        frames.append(frame)
+    return frames[0], frames[1]
+
+
+def _text_key(site, text) -> tuple[str, str]:
+    return normalise_key(site), " ".join(str(text).split()).casefold()
+
+
+def _new_observations(records: pd.DataFrame, existing: pd.DataFrame, prefix: str, report: MergeReport,
+                      lang: str) -> pd.DataFrame:
+    seen = {_text_key(s, t) for s, t in zip(existing["site"], existing["text"]) if t is not None and s is not None}
+    taken = {str(i).casefold() for i in existing["id"].dropna()}
+    number = max([int(i[len(prefix) + 1:]) for i in existing["id"].dropna().astype(str)
+                  if i.startswith(prefix + "-") and i[len(prefix) + 1:].isdigit()] or [0])
+    rows = []
+    for record in records.to_dict("records"):
+        key = _text_key(record["site"], record["text"])
+        if key in seen:
+            report.duplicates.append(label("interop.duplicate", lang, table="observation",
+                                           value=f"({record['site']}) « {_short(record['text'])} »"))
+            continue
+        seen.add(key)
+        old = record.get("id")
+        if old is None or str(old).casefold() in taken:
+            number += 1
+            while f"{prefix}-{number:04d}".casefold() in taken:
+                number += 1
+            record["id"] = f"{prefix}-{number:04d}"
+            if old is not None:
+                report.messages.append(label("interop.new_id", lang, old=old, new=record["id"]))
+        taken.add(str(record["id"]).casefold())
+        rows.append(record)
+    return pd.DataFrame(rows, columns=records.columns, dtype=object)
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= 50 else text[:49] + "…"
+
+
+def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.DataFrame, report: MergeReport,
+                  lang: str) -> pd.DataFrame:
+    known = {normalise_key(t) for t in existing["tag"].dropna()}
+    rows = []
+    for record in imported.codebook.to_dict("records"):
+        if normalise_key(record["tag"]) in known:
+            report.duplicates.append(label("interop.duplicate", lang, table="étiquette" if lang == "fr" else "tag",
+                                           value=f"« {record['tag']} »"))
+            continue
+        known.add(normalise_key(record["tag"]))
+        rows.append(record)
+    family = label("interop.family_imported", lang)
+    for tags in observations.get("tags", []):
+        for tag in tags or []:
+            if normalise_key(tag) not in known:
+                known.add(normalise_key(tag))
+                rows.append({"tag": tag, "family": family, "example": None,
+                             "definition": label("interop.no_definition", lang, file=imported.file)})
+                report.messages.append(label("interop.new_tag", lang, value=tag, family=family))
+    return pd.DataFrame(rows, columns=imported.codebook.columns, dtype=object)
+
+
+def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeReport, lang: str) -> pd.DataFrame:
+    def key(respondent, site, question):
+        return normalise_key(respondent), normalise_key(site), " ".join(str(question).split()).casefold()
+
+    seen = {key(r, s, q) for r, s, q in zip(existing["respondent"], existing["site"], existing["question"])}
+    rows, duplicates = [], 0
+    for record in records.to_dict("records"):
+        k = key(record["respondent"], record["site"], record["question"])
+        if k in seen:
+            duplicates += 1
+            if duplicates <= 20:
+                report.duplicates.append(label("interop.duplicate", lang, table="réponse" if lang == "fr" else "answer",
+                                               value=f"{record['respondent']} ({record['site']}) « {record['question']} »"))
+            continue
+        seen.add(k)
+        rows.append(record)
+    if duplicates > 20:
+        report.duplicates.append(f"… (+{duplicates - 20})")
+    return pd.DataFrame(rows, columns=records.columns, dtype=object)
+
+
+def _plan(folder: Path, sources: dict[str, str], table: str, rows: pd.DataFrame, report: MergeReport,
+          lang: str) -> tuple[TableFile, bool]:
+    """The table file with the new rows appended (not saved yet), and whether to back it up."""
+    spec = get_table(table)
+    source = sources.get(table)
+    backup = True
+    if source is None:
+        path = folder / f"{spec.file}.csv"
+    elif source.endswith("]") or Path(source).suffix.lower() in (".xlsx", ".ods"):
+        workbook = Path(source.split("[")[0]).name
+        path = folder / f"{spec.file}-import.csv"
+        title = spec.title_fr if lang == "fr" else spec.title_en
+        if path.exists():
+            raise DataError(label("interop.workbook_refused", lang, table=title, file=workbook, new=path.name),
+                            file=path.name)
+        report.messages.append(label("interop.workbook_table", lang, table=title, file=workbook, new=path.name))
+        backup = False
+    else:
+        path = Path(source)
+    file = TableFile.read(path, spec, lang=lang)
+    declared = {c.name: c for c in spec.columns}
+    for record in rows.to_dict("records"):
+        cells = {name: _cell(record.get(name), col.type, file.separator) for name, col in declared.items()}
+        file.append({name: text for name, text in cells.items() if text})
+    return file, backup
+
+
+def _cell(value, kind: str, separator: str) -> str:
+    """A value as the text of a CSV cell (dates as 12/10/2016, lists comma-separated)."""
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if kind == "date":
+        return pd.Timestamp(value).strftime("%d/%m/%Y")
+    if kind == "list":
+        return ", ".join(map(str, value))
+    if isinstance(value, float):
+        return format_number_cell(value, separator)
+    return str(value)

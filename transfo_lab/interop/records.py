@@ -1,0 +1,199 @@
+"""What an import produces: new records for the programme's tables, with counts and what was skipped.
+
+Every reader of :mod:`transfo_lab.interop` (REFI-QDA, Taguette, surveys) returns an
+:class:`Imported`: the records it found, as DataFrames with the English column names of
+:mod:`transfo_lab.schemas` (``observations``, ``codebook``, ``survey``), plus how many
+documents, codes and segments were read and the list of what could not be taken in, with
+the reason. Nothing is written: :func:`transfo_lab.interop.merge.merge_into` adds the
+records to a programme folder.
+
+A small mapping file (YAML) may say how the columns and values of a foreign file map onto
+the programme; :func:`load_mapping` reads and checks it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from transfo_lab.exceptions import FileFormatError
+from transfo_lab.labels import label
+from transfo_lab.schemas import get_table, normalise_key
+
+#: Extra columns of imported observations: where the segment comes from (document, positions).
+ORIGIN_COLUMNS = ("source", "start", "end")
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
+
+
+def empty_records(table: str) -> pd.DataFrame:
+    """An empty frame with the columns of ``table`` (and the origin columns for observations).
+
+    >>> list(empty_records("codebook").columns)
+    ['tag', 'family', 'definition', 'example']
+    """
+    columns = [c.name for c in get_table(table).columns]
+    if table == "observations":
+        columns += list(ORIGIN_COLUMNS)
+    return pd.DataFrame({c: pd.Series(dtype=object) for c in columns})
+
+
+def records_frame(table: str, records: list[dict]) -> pd.DataFrame:
+    """Records (dicts with some of the table's columns) as a frame with every column, missing ones empty.
+
+    >>> records_frame("codebook", [{"tag": "accueil", "family": "Espaces"}]).iloc[0].tolist()
+    ['accueil', 'Espaces', None, None]
+    """
+    frame = empty_records(table)
+    if not records:
+        return frame
+    data = pd.DataFrame(records, dtype=object)
+    return data.reindex(columns=frame.columns).astype(object).where(data.reindex(columns=frame.columns).notna(), None)
+
+
+def usable_id(value) -> str | None:
+    """``value`` if it can serve as a row id (short, letters, digits, ``-_.``), else ``None``.
+
+    >>> usable_id("OBS-001"), usable_id("Le portail ferme"), usable_id(None)
+    ('OBS-001', None, None)
+    """
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text if _ID.match(text) else None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """One thing of the foreign file that was not imported, and why (already translated)."""
+
+    what: str
+    name: str
+    reason: str
+
+
+@dataclass
+class Imported:
+    """The records read from a foreign file, before they are added to a programme.
+
+    Attributes
+    ----------
+    file : str
+        The file read (its name).
+    kind : str
+        What was read (``qdpx``, ``qdc``, ``taguette-highlights``…).
+    observations, codebook, survey : DataFrame
+        New records, English column names; observations also carry ``source``, ``start``
+        and ``end`` (document and character positions of the segment) when known.
+    counts : dict
+        What was read: ``sources``, ``codes``, ``segments``, ``notes``, ``respondents``…
+    skipped : list of Skipped
+        What was not imported, with the reason.
+    notes : list of str
+        Remarks for the user (a date guessed, a tag renamed…).
+    """
+
+    file: str
+    kind: str
+    observations: pd.DataFrame = field(default_factory=lambda: empty_records("observations"))
+    codebook: pd.DataFrame = field(default_factory=lambda: empty_records("codebook"))
+    survey: pd.DataFrame = field(default_factory=lambda: empty_records("survey"))
+    counts: dict[str, int] = field(default_factory=dict)
+    skipped: list[Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def skip(self, what: str, name, reason: str, lang: str = "fr") -> None:
+        """Record that ``what`` (``source``, ``segment``…) named ``name`` was not imported."""
+        self.skipped.append(Skipped(label(f"interop.what.{what}", lang), str(name), reason))
+
+    def format(self, lang: str = "fr") -> str:
+        """The import report as plain text, one line per count, skipped item and remark.
+
+        >>> result = Imported("projet.qdpx", "qdpx", counts={"sources": 2, "codes": 5})
+        >>> print(result.format())
+        Import de projet.qdpx
+          documents lus : 2
+          codes lus : 5
+        """
+        sep = " : " if lang == "fr" else ": "
+        lines = [label("interop.title", lang, file=self.file)]
+        lines += [f"  {label(f'interop.count.{k}', lang)}{sep}{v}" for k, v in self.counts.items()]
+        lines += ["  " + label("interop.skipped", lang, what=s.what, name=s.name, reason=s.reason) for s in self.skipped]
+        lines += ["  " + label("interop.note", lang, text=n) for n in self.notes]
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.format()
+
+
+# --- mapping files ------------------------------------------------------------------------------
+
+MAPPING_KEYS = ("columns", "sites", "answers", "questions", "site", "date", "method", "kind")
+
+
+def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
+    """Read a mapping file (YAML) saying how a foreign file maps onto the programme.
+
+    Keys (all optional): ``columns`` (foreign column or variable → column of the table,
+    e.g. ``Lycée: site``), ``sites`` (foreign value → site id), ``answers`` (answer label →
+    1–5), ``questions`` (question code → question text), ``site``, ``date``, ``method``,
+    ``kind`` (values for every record). ``None`` gives an empty mapping.
+
+    Raises
+    ------
+    FileFormatError
+        If the file is not YAML, not a dictionary, has an unknown key or an answer
+        outside 1–5.
+    """
+    if path is None:
+        return {}
+    path = Path(path)
+
+    def bad(value: str):
+        return FileFormatError(label("interop.bad_mapping", lang, value=value), file=path.name)
+
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+    except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise bad(type(exc).__name__) from None
+    if not isinstance(raw, dict):
+        raise bad("attendu des clés « nom: valeur »" if lang == "fr" else 'expected "key: value" pairs')
+    unknown = [k for k in raw if k not in MAPPING_KEYS]
+    if unknown:
+        raise bad(f"clé(s) inconnue(s) {', '.join(map(str, unknown))} (attendu : {', '.join(MAPPING_KEYS)})"
+                  if lang == "fr" else f"unknown key(s) {', '.join(map(str, unknown))}")
+    mapping = dict(raw)
+    for key in ("columns", "sites", "answers", "questions"):
+        value = mapping.get(key) or {}
+        if not isinstance(value, dict):
+            raise bad(f"{key} : attendu des paires « valeur: correspondance »" if lang == "fr" else f"{key}: pairs expected")
+        mapping[key] = {normalise_key(k): v for k, v in value.items()}
+    for text, score in mapping["answers"].items():
+        if score is not None and (not isinstance(score, int) or not 1 <= score <= 5):
+            raise bad(f"answers.{text} : 1 à 5 (ou vide) attendu, trouvé « {score} »" if lang == "fr"
+                      else f"answers.{text}: 1–5 (or empty) expected, found {score!r}")
+    return mapping
+
+
+def given_date(value, *, lang: str = "fr") -> pd.Timestamp | None:
+    """A date given by the user (``--date``, ``date:`` of a mapping file), ``None`` if not given.
+
+    >>> given_date("12/10/2016")
+    Timestamp('2016-10-12 00:00:00')
+
+    Raises
+    ------
+    ParameterError
+        If the date cannot be read.
+    """
+    from transfo_lab.exceptions import ParameterError
+    from transfo_lab.validation import parse_date
+
+    if value is None or value == "":
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        raise ParameterError(label("validation.bad_date", lang, value=value)) from None

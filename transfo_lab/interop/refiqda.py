@@ -1,0 +1,567 @@
+"""REFI-QDA projects (``.qdpx``) and codebooks (``.qdc``), read and written.
+
+REFI-QDA is the exchange standard of QualCoder, NVivo, ATLAS.ti and MAXQDA
+(https://www.qdasoftware.org). A ``.qdpx`` file is a zip archive holding ``project.qde``
+(XML, namespace ``urn:QDA-XML:project:1.0``) and a ``sources/`` folder with the documents;
+a ``.qdc`` file is the codebook alone (XML, namespace ``urn:QDA-XML:codebook:1.0``).
+
+How a project becomes programme records:
+
+* codes (``CodeBook/Codes/Code``, nested) → the codebook: every codable code is a tag, its
+  family is the name of its top-level code, its definition the code's ``Description``;
+* coded segments (``TextSource/PlainTextSelection`` with ``Coding/CodeRef``) → observations
+  of kind ``verbatim``, with their tags, the source document and the character positions;
+* the variables of a source or of the cases that include it (``VariableValue``) named like a
+  column of the observations table (site, date, participant, rôle, méthode, auteur…) → those
+  columns;
+* memos (``Notes/Note``) → observations of kind ``note``;
+* PDF, picture, audio and video sources cannot be read as text: they are reported as skipped.
+
+The XML is parsed with :mod:`xml.etree.ElementTree` (expat, which refuses entity expansion
+bombs; external entities are never fetched).
+"""
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+from transfo_lab import __version__
+from transfo_lab.exceptions import FileFormatError
+from transfo_lab.interop.records import Imported, given_date, records_frame, usable_id
+from transfo_lab.io import atomic_write
+from transfo_lab.labels import label
+from transfo_lab.schemas import get_table, header_lookup, normalise_key
+from transfo_lab.validation import parse_choice, parse_date, parse_int
+
+PROJECT_NS = "urn:QDA-XML:project:1.0"
+CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
+PROJECT_FILE = "project.qde"
+NON_TEXT_SOURCES = {"PDFSource": "PDF", "PictureSource": "image", "AudioSource": "audio", "VideoSource": "vidéo"}
+_OBS = get_table("observations")
+#: Observation columns that a REFI-QDA variable may fill.
+VARIABLE_COLUMNS = ("site", "date", "week", "author", "method", "participant", "role", "kind")
+
+
+# --- reading ------------------------------------------------------------------------------------
+
+def read_qdpx(path: Path | str, *, site: str | None = None, date=None, method: str = "entretien",
+              mapping: dict | None = None, lang: str = "fr") -> Imported:
+    """Read a REFI-QDA project (``.qdpx``) into codebook and observation records.
+
+    Parameters
+    ----------
+    path : Path or str
+        The ``.qdpx`` file.
+    site : str, optional
+        Site of every record (else the ``site`` variable of the source or of its case).
+    date : str or date, optional
+        Date of every record (else the ``date`` variable, else the document's creation date).
+    method : str, default "entretien"
+        Method of the records whose source has no ``méthode`` variable.
+    mapping : dict, optional
+        A mapping read by :func:`~transfo_lab.interop.records.load_mapping` (``columns``:
+        variable → column, ``sites``: value → site id).
+
+    Returns
+    -------
+    Imported
+
+    Raises
+    ------
+    FileFormatError
+        If the file is not a zip, has no ``project.qde``, holds malformed XML, misses a
+        document's text, or a segment points past the end of its document.
+    """
+    path = Path(path)
+    try:
+        archive = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError):
+        raise FileFormatError(label("interop.bad_zip", lang), file=path.name) from None
+    with archive:
+        names = {n.lower().lstrip("/"): n for n in archive.namelist()}
+        if PROJECT_FILE not in names:
+            raise FileFormatError(label("interop.no_project", lang), file=path.name)
+        root = _parse(archive.read(names[PROJECT_FILE]), f"{path.name} ({PROJECT_FILE})", "Project", lang)
+        reader = _ProjectReader(root, path.name, archive, names, lang)
+        return reader.read(site=site, date=date, method=method, mapping=mapping or {})
+
+
+def read_qdc(path: Path | str, *, lang: str = "fr") -> Imported:
+    """Read a REFI-QDA codebook (``.qdc``) into codebook records.
+
+    Raises
+    ------
+    FileFormatError
+        If the file is not well-formed XML or its root is not ``CodeBook``.
+    """
+    path = Path(path)
+    root = _parse(path.read_bytes(), path.name, "CodeBook", lang)
+    x = _Ns(root)
+    result = Imported(path.name, "qdc")
+    records, _ = _read_codes(x.find(root, "Codes"), x, result, lang)
+    result.codebook = records_frame("codebook", records)
+    result.counts["codes"] = len(records)
+    return result
+
+
+def _parse(data: bytes, file: str, root_name: str, lang: str) -> ET.Element:
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        line, column = exc.position
+        where = f"colonne {column}" if lang == "fr" else f"column {column}"
+        raise FileFormatError(label("interop.bad_xml", lang, value=where), file=file, row=line) from None
+    local = root.tag.rsplit("}", 1)[-1]
+    if local != root_name:
+        raise FileFormatError(label("interop.bad_root", lang, value=local, expected=root_name), file=file)
+    return root
+
+
+class _Ns:
+    """Find children by local name, whatever the namespace of the document."""
+
+    def __init__(self, root: ET.Element):
+        self.ns = root.tag[1:].split("}")[0] if root.tag.startswith("{") else ""
+
+    def q(self, name: str) -> str:
+        return f"{{{self.ns}}}{name}" if self.ns else name
+
+    def find(self, element, name: str):
+        return None if element is None else element.find(self.q(name))
+
+    def findall(self, element, name: str) -> list:
+        return [] if element is None else element.findall(self.q(name))
+
+    def text(self, element, name: str) -> str | None:
+        child = self.find(element, name)
+        return None if child is None or child.text is None else child.text
+
+    @staticmethod
+    def local(element) -> str:
+        return element.tag.rsplit("}", 1)[-1]
+
+
+def _read_codes(codes_el, x: _Ns, result: Imported, lang: str) -> tuple[list[dict], dict[str, str]]:
+    """Codebook records and guid → tag of every code under ``Codes`` (depth first)."""
+    records: list[dict] = []
+    tags: dict[str, str] = {}
+    used: set[str] = set()
+
+    def walk(code, family: str | None, parent: str | None) -> None:
+        name = (code.get("name") or "").strip()
+        if not name:
+            raise FileFormatError(label("interop.bad_attribute", lang, element="Code", name=code.get("guid", ""),
+                                        attribute="name", value=""), file=result.file)
+        family = family or name
+        if code.get("isCodable", "true").strip().lower() in ("true", "1"):
+            tag = name if normalise_key(name) not in used else f"{parent}/{name}"
+            if tag != name:
+                result.notes.append(label("interop.renamed_tag", lang, value=name, tag=tag))
+            used.add(normalise_key(tag))
+            tags[code.get("guid", "")] = tag
+            definition, example = _split_description(x.text(code, "Description"), lang)
+            records.append({"tag": tag, "family": family,
+                            "definition": definition or label("interop.no_definition", lang, file=result.file),
+                            "example": example})
+        for child in x.findall(code, "Code"):
+            walk(child, family, name)
+
+    for code in x.findall(codes_el, "Code"):
+        walk(code, None, None)
+    return records, tags
+
+
+def _split_description(text: str | None, lang: str) -> tuple[str | None, str | None]:
+    """A code's description → (definition, example); the example follows « Exemple : » on its own line."""
+    if not text or not text.strip():
+        return None, None
+    for prefix in (label("interop.example_prefix", "fr"), label("interop.example_prefix", "en")):
+        marker = "\n" + prefix
+        if marker in text:
+            definition, example = text.split(marker, 1)
+            return definition.strip() or None, example.strip() or None
+    return text.strip(), None
+
+
+class _ProjectReader:
+    def __init__(self, root, file: str, archive: zipfile.ZipFile, names: dict[str, str], lang: str):
+        self.root, self.file, self.archive, self.names, self.lang = root, file, archive, names, lang
+        self.x = _Ns(root)
+        self.result = Imported(file, "qdpx")
+
+    def read(self, *, site, date, method, mapping) -> Imported:
+        x, root, result = self.x, self.root, self.result
+        self.mapping = mapping
+        self.site = site or mapping.get("site")
+        self.date = given_date(date if date is not None else mapping.get("date"), lang=self.lang)
+        self.method = mapping.get("method") or method
+        codes, self.tags = _read_codes(x.find(x.find(root, "CodeBook"), "Codes"), x, result, self.lang)
+        self.users = {u.get("guid"): (u.get("name") or u.get("id")) for u in x.findall(x.find(root, "Users"), "User")}
+        self.variables = {v.get("guid"): self._column(v.get("name", "")) for v in x.findall(x.find(root, "Variables"), "Variable")}
+        self.case_values = self._cases()
+        self.project_date = _datetime(root.get("creationDateTime")) or _datetime(root.get("modifiedDateTime"))
+        observations: list[dict] = []
+        note_owner: dict[str, tuple[str, dict, pd.Timestamp | None]] = {}
+        result.counts.update(sources=0, codes=len(codes), segments=0, notes=0)
+        for source in list(x.find(root, "Sources") if x.find(root, "Sources") is not None else []):
+            observations += self._source(source, note_owner)
+        for code in root.iter(x.q("Code")):
+            for ref in x.findall(code, "NoteRef"):
+                note_owner[ref.get("targetGUID")] = ("code", {}, None)
+        observations += self._notes(note_owner)
+        result.codebook = records_frame("codebook", codes)
+        result.observations = records_frame("observations", observations)
+        return result
+
+    def _column(self, name: str) -> str | None:
+        key = normalise_key(name)
+        column = self.mapping.get("columns", {}).get(key) or header_lookup(_OBS).get(key)
+        return column if column in VARIABLE_COLUMNS else None
+
+    def _values(self, owner) -> dict:
+        """Column → raw value of the ``VariableValue`` children of an element."""
+        values = {}
+        for value in self.x.findall(owner, "VariableValue"):
+            ref = self.x.find(value, "VariableRef")
+            column = self.variables.get(None if ref is None else ref.get("targetGUID"))
+            content = next((c.text for c in value if self.x.local(c) != "VariableRef"), None)
+            if column and content is not None and content.strip():
+                values.setdefault(column, content.strip())
+        return values
+
+    def _cases(self) -> dict[str, dict]:
+        """Source or selection guid → variable values of the cases that include it."""
+        owned: dict[str, dict] = {}
+        for case in self.x.findall(self.x.find(self.root, "Cases"), "Case"):
+            values = self._values(case)
+            for ref in self.x.findall(case, "SourceRef") + self.x.findall(case, "SelectionRef"):
+                target = owned.setdefault(ref.get("targetGUID"), {})
+                for k, v in values.items():
+                    target.setdefault(k, v)
+        return owned
+
+    def _source(self, source, note_owner: dict) -> list[dict]:
+        x, result, lang = self.x, self.result, self.lang
+        kind, name = x.local(source), source.get("name") or source.get("guid", "")
+        if kind != "TextSource":
+            codings = sum(1 for el in source.iter() if x.local(el) == "Coding")
+            extra = label("interop.reason.codings", lang, n=codings) if codings else ""
+            result.skip("source", name, label("interop.reason.not_text", lang, kind=NON_TEXT_SOURCES.get(kind, kind),
+                                                 codings=extra), lang)
+            return []
+        text = self._text(source, name)
+        if text is None:
+            return []
+        result.counts["sources"] += 1
+        values = {**self.case_values.get(source.get("guid"), {}), **self._values(source)}
+        source_date = _datetime(source.get("creationDateTime")) or _datetime(source.get("modifiedDateTime"))
+        for ref in x.findall(source, "NoteRef"):
+            note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
+        records = []
+        whole = x.findall(source, "Coding")
+        if whole:  # the whole document is coded
+            records += self._segment(source, name, text, 0, len(text), whole, values, [source_date])
+        for selection in x.findall(source, "PlainTextSelection"):
+            for ref in x.findall(selection, "NoteRef"):
+                note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
+            start, end = (self._position(selection, a, name) for a in ("startPosition", "endPosition"))
+            if start > end or end > len(text):
+                raise FileFormatError(label("interop.past_end", lang, guid=selection.get("guid", ""), name=name,
+                                            start=start, end=end, length=len(text)), file=self.file)
+            selection_values = {**self.case_values.get(selection.get("guid"), {}), **values}
+            dates = [_datetime(selection.get("creationDateTime")), source_date]
+            records += self._segment(selection, name, text, start, end, x.findall(selection, "Coding"),
+                                     selection_values, dates, usable_id(selection.get("name")))
+        return records
+
+    def _position(self, selection, attribute: str, name: str) -> int:
+        value = selection.get(attribute)
+        try:
+            position = int(value)
+        except (TypeError, ValueError):
+            position = -1
+        if position < 0:
+            raise FileFormatError(label("interop.bad_attribute", self.lang, element="PlainTextSelection",
+                                        name=selection.get("guid", name), attribute=attribute, value=value or ""),
+                                  file=self.file)
+        return position
+
+    def _text(self, element, name: str) -> str | None:
+        """The plain text of a source or a memo (inline or in ``sources/``); ``None`` if outside the archive."""
+        content = self.x.text(element, "PlainTextContent")
+        if content is not None:
+            return content
+        text_path = element.get("plainTextPath") or ""
+        if not text_path.startswith("internal://"):
+            what = "source" if self.x.local(element) == "TextSource" else "note"
+            self.result.skip(what, name, label("interop.reason.external_text", self.lang, value=text_path or "—"), self.lang)
+            return None
+        member = "sources/" + text_path[len("internal://"):]
+        actual = self.names.get(member.lower())
+        if actual is None:
+            raise FileFormatError(label("interop.missing_text", self.lang, name=name, value=member), file=self.file)
+        raw = self.archive.read(actual)
+        return raw.decode("utf-8-sig", errors="replace")
+
+    def _segment(self, element, name, text, start, end, codings, values, dates, record_id=None) -> list[dict]:
+        result, lang = self.result, self.lang
+        segment = text[start:end].strip()
+        label_name = f"{name} [{start}–{end}]"
+        if not segment:
+            result.skip("segment", label_name, label("interop.reason.empty", lang), lang)
+            return []
+        tags = []
+        for coding in codings:
+            ref = self.x.find(coding, "CodeRef")
+            target = None if ref is None else ref.get("targetGUID")
+            if target in self.tags:
+                tags.append(self.tags[target])
+            else:
+                result.skip("coding", label_name, label("interop.reason.unknown_code", lang, value=target), lang)
+        record = self._record(values, dates, element.get("creatingUser"), "verbatim", label_name, "segment")
+        if record is None:
+            return []
+        result.counts["segments"] += 1
+        record.update(id=record_id, text=segment, tags=list(dict.fromkeys(tags)), source=name, start=start, end=end,
+                      position=f"{start}-{end}")
+        return [record]
+
+    def _record(self, values: dict, dates: list, user, kind: str, name: str, what: str) -> dict | None:
+        """The descriptive columns of a record, or ``None`` (skipped) if the site or date is unknown."""
+        lang, mapping = self.lang, self.mapping
+        site = self.site or values.get("site")
+        if site is not None:
+            site = str(mapping.get("sites", {}).get(normalise_key(site), site))
+        if not site:
+            self.result.skip(what, name, label("interop.reason.no_site", lang), lang)
+            return None
+        date = None
+        for candidate in ([self.date] if self.date is not None else []) + [values.get("date")] + dates + [self.project_date]:
+            date = _date(candidate)
+            if date is not None:
+                break
+        if date is None:
+            self.result.skip(what, name, label("interop.reason.no_date", lang), lang)
+            return None
+        week = values.get("week")
+        try:
+            week = None if week is None else parse_int(week)
+        except ValueError:
+            week = None
+        return {"site": site, "date": date, "week": week,
+                "author": values.get("author") or self.users.get(user) or None,
+                "method": parse_choice(values.get("method") or self.method, _OBS.column("method").choices),
+                "participant": values.get("participant"), "role": values.get("role"),
+                "kind": parse_choice(values.get("kind") or kind, ("note", "verbatim"))}
+
+    def _notes(self, note_owner: dict) -> list[dict]:
+        records = []
+        for note in self.x.findall(self.x.find(self.root, "Notes"), "Note"):
+            name = note.get("name") or note.get("guid", "")
+            owner, values, source_date = note_owner.get(note.get("guid"), (None, {}, None))
+            if owner == "code":
+                self.result.skip("note", name, label("interop.reason.code_memo", self.lang), self.lang)
+                continue
+            text = self._text(note, name)
+            if text is None:
+                continue
+            if not text.strip():
+                self.result.skip("note", name, label("interop.reason.empty", self.lang), self.lang)
+                continue
+            dates = [_datetime(note.get("creationDateTime")), source_date]
+            record = self._record(values, dates, note.get("creatingUser"), "note", name, "note")
+            if record is None:
+                continue
+            record.update(kind="note", id=usable_id(note.get("name")), text=text.strip(), tags=[], source=owner)
+            self.result.counts["notes"] += 1
+            records.append(record)
+        return records
+
+
+def _datetime(value) -> pd.Timestamp | None:
+    """An ``xsd:dateTime`` (``2016-10-12T09:30:00Z``) → its day, ``None`` if absent or unreadable."""
+    return None if not value else _date(str(value)[:10])
+
+
+def _date(value) -> pd.Timestamp | None:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.normalize()
+    try:
+        return parse_date(str(value).strip()[:19].replace("T", " ") if "T" in str(value) else value)
+    except ValueError:
+        return None
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+def _guid(kind: str, key: str) -> str:
+    """A stable GUID for an exported element (the same data always gives the same file)."""
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, f"transfo-lab/{kind}/{key}"))
+
+
+def _missing(value) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, (list, tuple)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def _codes_element(codebook: pd.DataFrame, ns: str, lang: str) -> tuple[ET.Element, dict[str, str]]:
+    """``Codes`` with one non-codable code per family holding its tags (a tag named like its family is the family)."""
+    codes = ET.Element(f"{{{ns}}}Codes")
+    guids: dict[str, str] = {}
+    families: dict[str, ET.Element] = {}
+    rows = [r for r in codebook.to_dict("records") if not _missing(r.get("tag"))]
+    tag_names = {str(r["tag"]) for r in rows}
+    for row in sorted(rows, key=lambda r: str(r["tag"]) != str(r.get("family"))):  # family tags first
+        tag = str(row["tag"])
+        family = tag if _missing(row.get("family")) else str(row["family"])
+        description = "" if _missing(row.get("definition")) else str(row["definition"])
+        if not _missing(row.get("example")):
+            description += "\n" + label("interop.example_prefix", lang) + str(row["example"])
+        if family == tag:
+            parent = codes
+        else:
+            parent = families.get(family)
+            if parent is None:
+                parent = ET.SubElement(codes, f"{{{ns}}}Code", guid=_guid("family", family), name=family,
+                                       isCodable="true" if family in tag_names else "false")
+                families[family] = parent
+        code = ET.SubElement(parent, f"{{{ns}}}Code", guid=_guid("code", tag), name=tag, isCodable="true")
+        if description:
+            ET.SubElement(code, f"{{{ns}}}Description").text = description
+        guids[tag] = code.get("guid")
+        if family == tag:
+            families[family] = code
+    return codes, guids
+
+
+def codebook_xml(codebook: pd.DataFrame, *, lang: str = "fr") -> bytes:
+    """The codebook as a REFI-QDA ``.qdc`` document (bytes).
+
+    Examples
+    --------
+    >>> book = pd.DataFrame({"tag": ["accueil"], "family": ["Espaces"], "definition": ["Arrivée"], "example": [None]})
+    >>> xml = codebook_xml(book).decode()
+    >>> 'name="Espaces" isCodable="false"' in xml, 'name="accueil" isCodable="true"' in xml
+    (True, True)
+    """
+    codes, _ = _codes_element(codebook, CODEBOOK_NS, lang)
+    root = ET.Element(f"{{{CODEBOOK_NS}}}CodeBook", origin=f"transfo-lab {__version__}")
+    root.append(codes)
+    return _serialise(root, CODEBOOK_NS)
+
+
+def export_qdc(codebook: pd.DataFrame, path: Path | str, *, lang: str = "fr") -> Path:
+    """Write the codebook to a REFI-QDA codebook file (``.qdc``), atomically; return the path."""
+    return atomic_write(path, codebook_xml(codebook, lang=lang))
+
+
+def project_files(observations: pd.DataFrame, codebook: pd.DataFrame, *, name: str = "transfo-lab",
+                  lang: str = "fr") -> dict[str, bytes]:
+    """The members of a ``.qdpx`` archive: ``project.qde`` and one ``sources/<guid>.txt`` per observation.
+
+    Each observation becomes one text document (named by its id, its date as creation date)
+    with one segment covering the whole text, coded with its tags; its site, date, week,
+    method, participant, role and kind are variables of the document (French names), and
+    each site is a case holding its documents.
+    """
+    ns = PROJECT_NS
+    q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
+    root = ET.Element(q("Project"), name=name, origin=f"transfo-lab {__version__}")
+    files: dict[str, bytes] = {}
+    authors = sorted({str(a) for a in observations.get("author", pd.Series(dtype=object)) if not _missing(a)})
+    users = {a: _guid("user", a) for a in authors}
+    if users:
+        users_el = ET.SubElement(root, q("Users"))
+        for author, guid in users.items():
+            ET.SubElement(users_el, q("User"), guid=guid, name=author)
+    codes, code_guids = _codes_element(codebook, ns, lang)
+    ET.SubElement(root, q("CodeBook")).append(codes)
+    columns = [c for c in VARIABLE_COLUMNS if c != "author" and c in observations.columns
+               and observations[c].map(lambda v: not _missing(v)).any()]
+    types = {"date": "Date", "week": "Integer"}
+    variables = {c: _guid("variable", c) for c in columns}
+    if variables:
+        variables_el = ET.SubElement(root, q("Variables"))
+        for column, guid in variables.items():
+            ET.SubElement(variables_el, q("Variable"), guid=guid, name=_OBS.column(column).fr,
+                          typeOfVariable=types.get(column, "Text"))
+    rows = observations.to_dict("records")
+    by_site: dict[str, list[str]] = {}
+    sources_el = ET.Element(q("Sources"))
+    for position, row in enumerate(rows, start=1):
+        obs_id = str(row.get("id")) if not _missing(row.get("id")) else f"observation-{position}"
+        text = "" if _missing(row.get("text")) else str(row["text"])
+        guid = _guid("source", f"{obs_id}/{position}")
+        attrs = {"guid": guid, "name": obs_id, "plainTextPath": f"internal://{guid}.txt"}
+        date = row.get("date")
+        if not _missing(date):
+            attrs["creationDateTime"] = pd.Timestamp(date).strftime("%Y-%m-%dT00:00:00")
+        if not _missing(row.get("author")):
+            attrs["creatingUser"] = users[str(row["author"])]
+        source = ET.SubElement(sources_el, q("TextSource"), attrs)
+        selection = ET.SubElement(source, q("PlainTextSelection"), guid=_guid("selection", guid), name=obs_id,
+                                  startPosition="0", endPosition=str(len(text)),
+                                  **({"creatingUser": attrs["creatingUser"]} if "creatingUser" in attrs else {}))
+        for tag in ([] if _missing(row.get("tags")) else row["tags"]):
+            if str(tag) in code_guids:
+                coding = ET.SubElement(selection, q("Coding"), guid=_guid("coding", f"{guid}/{tag}"))
+                ET.SubElement(coding, q("CodeRef"), targetGUID=code_guids[str(tag)])
+        for column, variable in variables.items():
+            value = row.get(column)
+            if _missing(value):
+                continue
+            element = ET.SubElement(source, q("VariableValue"))
+            ET.SubElement(element, q("VariableRef"), targetGUID=variable)
+            if column == "date":
+                ET.SubElement(element, q("DateValue")).text = pd.Timestamp(value).strftime("%Y-%m-%d")
+            elif column == "week":
+                ET.SubElement(element, q("IntegerValue")).text = str(int(value))
+            else:
+                ET.SubElement(element, q("TextValue")).text = str(value)
+        if not _missing(row.get("site")):
+            by_site.setdefault(str(row["site"]), []).append(guid)
+        files[f"sources/{guid}.txt"] = text.encode("utf-8")
+    if by_site:
+        cases = ET.SubElement(root, q("Cases"))
+        for site, guids in by_site.items():
+            case = ET.SubElement(cases, q("Case"), guid=_guid("case", site), name=site)
+            for guid in guids:
+                ET.SubElement(case, q("SourceRef"), targetGUID=guid)
+    if len(sources_el):
+        root.append(sources_el)
+    files[PROJECT_FILE] = _serialise(root, ns)
+    return files
+
+
+def export_qdpx(observations: pd.DataFrame, codebook: pd.DataFrame, path: Path | str, *, name: str = "transfo-lab",
+                lang: str = "fr") -> Path:
+    """Write the observations and the codebook to a REFI-QDA project (``.qdpx``), atomically.
+
+    The project opens in QualCoder, NVivo, ATLAS.ti or MAXQDA; :func:`read_qdpx` reads it
+    back to the same observations, tags and codebook.
+    """
+    import io as _io
+
+    buffer = _io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for member, data in project_files(observations, codebook, name=name, lang=lang).items():
+            archive.writestr(member, data)
+    return atomic_write(path, buffer.getvalue())
+
+
+def _serialise(root: ET.Element, ns: str) -> bytes:
+    ET.register_namespace("", ns)
+    ET.indent(root)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
