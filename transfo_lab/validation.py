@@ -482,6 +482,8 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
                 continue
             header = located.header(col.name, table, lang)
             if col.ref == "sites":
+                if not site_ids:  # programme.yaml unreadable: reported once, not on every row
+                    continue
                 located.data = check_references(located.data, table, col.name, site_ids, report, located.where,
                                                 "validation.unknown_site", ", ".join(site_ids), header)
                 continue
