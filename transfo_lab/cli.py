@@ -87,7 +87,7 @@ def _load_plugins() -> None:
     """Import the modules that register further subcommands (run, report, import…)."""
     import importlib
 
-    for module in ("transfo_lab.batch", "transfo_lab.widgets", "transfo_lab.interop"):
+    for module in ("transfo_lab.batch", "transfo_lab.training", "transfo_lab.interop"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:
