@@ -55,11 +55,13 @@ class RawTable:
     problems: list[dict] = field(default_factory=list)
 
 
-def read_table(path: Path | str, *, sheet: str | None = None, lang: str = "fr") -> RawTable:
+def read_table(path: Path | str, *, sheet: str | None = None, lang: str = "fr", expected: str = "…") -> RawTable:
     """Read one table from a CSV, ``.xlsx`` or ``.ods`` file.
 
     Rows that are entirely empty, and rows whose first cell starts with ``#`` (the help
     rows of the templates), are skipped; row numbers stay those of the spreadsheet.
+
+    ``expected`` (the headers the table should have) is quoted when the file is empty.
 
     Raises
     ------
@@ -69,11 +71,11 @@ def read_table(path: Path | str, *, sheet: str | None = None, lang: str = "fr") 
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".csv":
-        return _read_csv(path, lang)
+        return _read_csv(path, lang, expected)
     if suffix == ".xlsx":
-        return _read_xlsx(path, sheet, lang)
+        return _read_xlsx(path, sheet, lang, expected)
     if suffix == ".ods":
-        return _read_ods(path, sheet, lang)
+        return _read_ods(path, sheet, lang, expected)
     raise FileFormatError(label("validation.unreadable", lang, value=suffix or path.name), file=path)
 
 
@@ -118,11 +120,11 @@ def _count_outside_quotes(line: str, char: str) -> int:
     return count
 
 
-def _read_csv(path: Path, lang: str) -> RawTable:
+def _read_csv(path: Path, lang: str, expected: str = "…") -> RawTable:
     raw = path.read_bytes()
     text, encoding = decode_text(raw)
     if not text.strip():
-        raise FileFormatError(label("validation.empty_file", lang, expected="…"), file=path)
+        raise FileFormatError(label("validation.empty_file", lang, expected=expected), file=path)
     first = next(line for line in text.splitlines() if line.strip())
     separator = detect_separator(first)
     if separator is None:
@@ -134,13 +136,13 @@ def _read_csv(path: Path, lang: str) -> RawTable:
         rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=separator))
     except csv.Error as exc:
         raise FileFormatError(label("validation.unreadable", lang, value=str(exc)), file=path) from None
-    table = _rows_to_table(((i, r) for i, r in enumerate(rows, start=1)), path, lang)
+    table = _rows_to_table(((i, r) for i, r in enumerate(rows, start=1)), path, lang, expected=expected)
     table.encoding, table.separator = encoding, separator
     return table
 
 
 def _rows_to_table(numbered_rows: Iterator[tuple[int, list]], path: Path, lang: str,
-                   sheet: str | None = None) -> RawTable:
+                   sheet: str | None = None, expected: str = "…") -> RawTable:
     """Turn (row number, cells) pairs into a RawTable: first non-empty row = headers."""
     header: list[str] | None = None
     records, index, problems = [], [], []
@@ -161,7 +163,7 @@ def _rows_to_table(numbered_rows: Iterator[tuple[int, list]], path: Path, lang: 
         records.append(cells)
         index.append(number)
     if header is None:
-        raise FileFormatError(label("validation.empty_file", lang, expected="…"), file=path, sheet=sheet)
+        raise FileFormatError(label("validation.empty_file", lang, expected=expected), file=path, sheet=sheet)
     frame = pd.DataFrame(records, columns=header, index=pd.Index(index, name="row"), dtype=object)
     return RawTable(frame, path, sheet=sheet, problems=problems)
 
@@ -183,7 +185,7 @@ def _clean_cell(value):
     return value
 
 
-def _read_xlsx(path: Path, sheet: str | None, lang: str) -> RawTable:
+def _read_xlsx(path: Path, sheet: str | None, lang: str, expected: str = "…") -> RawTable:
     import openpyxl
 
     try:
@@ -210,7 +212,7 @@ def _read_xlsx(path: Path, sheet: str | None, lang: str) -> RawTable:
                 problems.append({"key": "validation.formula", "row": r + 1, "column_index": c,
                                  "value": grid[r][c]})
             grid[r][c] = value
-    table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, ws.title)
+    table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, ws.title, expected)
     header_row = next(i for i, r in enumerate(grid, start=1) if any(_clean_cell(c) is not None for c in r))
     for p in problems:
         p["column"] = _column_name(grid, header_row, p.pop("column_index"))
@@ -232,7 +234,7 @@ def _pick_sheet(workbook, sheet: str | None, path: Path, lang: str):
     return workbook[sheet]
 
 
-def _read_ods(path: Path, sheet: str | None, lang: str) -> RawTable:
+def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -> RawTable:
     try:
         sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as exc:  # odfpy raises many kinds of errors on broken files
@@ -242,7 +244,7 @@ def _read_ods(path: Path, sheet: str | None, lang: str) -> RawTable:
         raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
                                     expected=", ".join(sheets)), file=path)
     grid = sheets[name].astype(object).where(sheets[name].notna(), None).values.tolist()
-    return _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name)
+    return _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name, expected)
 
 
 def sheet_names(path: Path | str) -> list[str]:

@@ -188,7 +188,8 @@ def _load(path: Path, lang: str | None) -> Programme:
     for table, (file, sheet) in find_tables(path, report).items():
         spec = TABLES_BY_NAME[table]
         try:
-            raw = read_table(file, sheet=sheet, lang=report.lang)
+            raw = read_table(file, sheet=sheet, lang=report.lang,
+                             expected=", ".join(c.header(report.lang) for c in spec.columns))
         except FileFormatError as exc:
             report.add(ERROR, "validation.file", file=file.name, sheet=sheet, row=exc.row, values={"value": exc.message})
             continue
@@ -251,9 +252,9 @@ def read_config(path: Path, report: ValidationReport, lang: str | None = None) -
     try:
         raw = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         report.add(ERROR, "validation.yaml", file=CONFIG_FILE, row=None if mark is None else mark.line + 1,
-                   value=getattr(exc, "problem", None) or type(exc).__name__)
+                   value=getattr(exc, "problem", None) or str(exc))
         return config
     if not isinstance(raw, dict):
         report.add(ERROR, "validation.yaml", file=CONFIG_FILE, value="attendu des clés « nom: valeur »")

@@ -92,6 +92,10 @@ class Table:
         return [c.name for c in self.columns if c.required]
 
 
+#: Apostrophes typed by word processors and spreadsheets (’ ‘ ʼ) count as the plain one.
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'"})
+
+
 def normalise_key(text: str) -> str:
     """Fold a header or a choice as a user may type it to a comparable key.
 
@@ -101,8 +105,11 @@ def normalise_key(text: str) -> str:
     'enquete'
     >>> normalise_key("Test de service")
     'test_de_service'
+    >>> normalise_key("Plutôt d\u2019accord") == normalise_key("Plutôt d'accord")
+    True
     """
-    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode()
+    text = str(text).translate(_APOSTROPHES)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "_", text.casefold()).strip("_")
 
 

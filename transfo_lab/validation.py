@@ -278,7 +278,9 @@ def type_table(raw, table: Table, report: ValidationReport) -> tuple[pd.DataFram
                        values={"expected": len(raw.data.columns)}, **where)
     names = {name: str(raw.data.columns[pos]) for name, pos in headers.items()}
     data = pd.DataFrame(index=raw.data.index)
-    failed: set[tuple[int, str]] = set()
+    lookup = header_lookup(table)
+    failed: set[tuple[int, str]] = {(p["row"], lookup.get(normalise_key(p["column"] or ""))) for p in raw.problems
+                                    if p["key"] == "validation.formula"}
     for col in table.columns:
         source = headers.get(col.name)
         cells = raw.data.iloc[:, source] if source is not None else \
