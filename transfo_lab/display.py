@@ -50,3 +50,14 @@ def _cell(value):
     if isinstance(value, pd.Timestamp):
         return value.strftime("%d/%m/%Y")
     return value
+
+
+def escape_markdown(text) -> str:
+    """Text from the data made safe inside Markdown: HTML tags are shown, never interpreted.
+
+    >>> escape_markdown("<script>alert(1)</script> & co")
+    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; co'
+    """
+    import html
+
+    return html.escape("" if text is None else str(text), quote=False)

@@ -1,0 +1,150 @@
+"""Pseudonymisation: e-mails, French phone numbers, listed names; stable pseudonyms; the key file."""
+from __future__ import annotations
+
+import stat
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from transfo_lab import load_programme
+from transfo_lab.exceptions import ParameterError
+from transfo_lab.privacy import (Pseudonymiser, default_key_file, looks_like_name, phone_key, programme_pseudonymiser,
+                                 pseudonymise, pseudonymise_frame, read_key, report_pseudonymiser)
+
+RESEARCH = Path(__file__).parent / "data" / "research"
+
+
+@pytest.mark.parametrize("phone", ["06 12 34 56 78", "+33 6 12 34 56 78", "06.12.34.56.78", "0612345678",
+                                   "+33612345678", "06-12-34-56-78", "0033 6 12 34 56 78"])
+def test_every_phone_spelling_is_one_pseudonym(phone):
+    pseudo = Pseudonymiser()
+    assert pseudo.pseudonymise("Tél. 06 12 34 56 78") == "Tél. [téléphone 1]"
+    assert pseudo.pseudonymise(f"appeler le {phone}.") == "appeler le [téléphone 1]."
+
+
+def test_phone_key_folds_spellings():
+    assert {phone_key(p) for p in ("06 12 34 56 78", "+33 6 12 34 56 78", "06.12.34.56.78")} == {"0612345678"}
+
+
+def test_numbers_that_are_not_phones_stay():
+    text = "Le car part à 17 h 10 ; 650 élèves ; code 2016-10-12 ; n° 123456789012"
+    assert Pseudonymiser().pseudonymise(text) == text
+
+
+def test_emails_get_stable_numbered_pseudonyms():
+    pseudo = Pseudonymiser()
+    text = "a.b@lycee.fr, puis c@exemple.org, puis A.B@LYCEE.FR."
+    assert pseudo.pseudonymise(text) == "[courriel 1], puis [courriel 2], puis [courriel 1]."
+
+
+def test_names_full_reversed_any_case_and_alone():
+    pseudo = Pseudonymiser(["Inès Martin", "Karim Benali"])
+    assert pseudo("Inès Martin, MARTIN Inès, inès martin, Ines Martin") == "Personne 1, Personne 1, Personne 1, Personne 1"
+    assert pseudo("Inès a vu Benali.") == "Personne 1 a vu Personne 2."
+    assert pseudo("Inès-Marie et Martinez restent.") == "Inès-Marie et Martinez restent."
+
+
+def test_a_shared_first_name_is_hidden_but_not_attributed():
+    pseudo = Pseudonymiser(["Anne Dupont", "Anne Leroy"])
+    assert pseudo("Anne Leroy et Anne ; Dupont") == "Personne 2 et [nom masqué] ; Personne 1"
+
+
+def test_single_names_keep_their_capitals():
+    pseudo = Pseudonymiser(["Rose Petit"])
+    assert pseudo("Rose offre une rose ; un petit mot de Petit") == "Personne 1 offre une rose ; un petit mot de Personne 1"
+
+
+def test_english_pseudonyms():
+    assert pseudonymise("Inès Martin: ines@x.org", people=["Inès Martin"], lang="en") == "Person 1: [email 1]"
+
+
+def test_mapping_keeps_pseudonyms_across_calls():
+    pseudo = Pseudonymiser(["Inès Martin"])
+    assert pseudonymise("x@y.fr", mapping=pseudo) == "[courriel 1]"
+    assert pseudonymise("z@y.fr puis x@y.fr", mapping=pseudo) == "[courriel 2] puis [courriel 1]"
+    assert pseudonymise("Karim Benali", mapping=pseudo, people=["Karim Benali"]) == "Personne 2"
+
+
+def test_non_text_values_are_returned_unchanged():
+    pseudo = Pseudonymiser(["Inès Martin"])
+    assert pseudo(None) is None and pseudo("") == "" and pseudo(3) == 3
+
+
+def test_pseudonymise_frame_returns_a_new_frame():
+    frame = pd.DataFrame({"participant": ["Inès Martin", None], "text": ["Inès : 06 12 34 56 78", "rien"],
+                          "tags": [["a"], ["b"]]})
+    before = frame.copy()
+    result = pseudonymise_frame(frame, ["participant", "text", "absent"], Pseudonymiser(["Inès Martin"]))
+    assert result["participant"].iloc[0] == "Personne 1" and pd.isna(result["participant"].iloc[1])
+    assert result["participant"].dtype == frame["participant"].dtype
+    assert result["text"].tolist() == ["Personne 1 : [téléphone 1]", "rien"]
+    assert result["tags"].tolist() == [["a"], ["b"]]
+    pd.testing.assert_frame_equal(frame, before)
+    pd.testing.assert_frame_equal(pseudonymise_frame(frame, ["text"], None), before)
+
+
+def test_write_key_is_private_atomic_and_read_back(tmp_path):
+    pseudo = Pseudonymiser(["Inès Martin", "Karim Benali"])
+    pseudo("écrire à ines@lycee.fr ou au 06 12 34 56 78")
+    path = pseudo.write_key(tmp_path / "cles" / "programme.csv")
+    assert path.read_text(encoding="utf-8").splitlines() == [
+        "kind;original;pseudonym", "person;Inès Martin;Personne 1", "person;Karim Benali;Personne 2",
+        "email;ines@lycee.fr;[courriel 1]", "phone;06 12 34 56 78;[téléphone 1]"]
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert [p.name for p in path.parent.iterdir()] == ["programme.csv"]  # no temporary file left
+    # a new participant listed first does not renumber anyone: the key wins
+    again = Pseudonymiser(["Zoé Arnaud", "Karim Benali", "Inès Martin"], mapping=read_key(path))
+    assert again("Inès Martin, Karim Benali, Zoé Arnaud, +33 6 12 34 56 78") == \
+        "Personne 1, Personne 2, Personne 3, [téléphone 1]"
+
+
+def test_key_file_must_be_outside_the_reports(tmp_path):
+    reports = tmp_path / "rapports"
+    with pytest.raises(ParameterError, match=r"le fichier de clés .*cle\.csv est dans le dossier .*rapports : "
+                                             r"choisissez un emplacement hors des rapports"):
+        Pseudonymiser(["Inès Martin"]).write_key(reports / "site-a" / "cle.csv", reports_dir=reports)
+    assert not reports.exists()
+
+
+def test_read_key_of_a_missing_file_is_none(tmp_path):
+    assert read_key(tmp_path / "absent.csv") is None
+
+
+def test_default_key_file_is_outside_the_programme(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
+    assert default_key_file(RESEARCH) == tmp_path / "home" / "keys" / "research.csv"
+
+
+def test_roles_are_not_names():
+    assert [looks_like_name(v) for v in ("Inès Bakri", "surveillant", "élève de terminale", "CPE", None)] == \
+        [True, False, False, False, False]
+
+
+def test_programme_pseudonymiser_is_the_same_for_every_report():
+    prog = load_programme(RESEARCH)
+    first = programme_pseudonymiser(prog).mapping
+    site_b = programme_pseudonymiser(load_programme(RESEARCH)).mapping
+    pd.testing.assert_frame_equal(first, site_b)
+    assert first["pseudonym"].tolist() == ["Personne 1", "Personne 2", "Personne 3", "[courriel 1]", "[courriel 2]",
+                                           "[téléphone 1]"]
+    assert first["original"].tolist()[:3] == ["Claire Vasseur", "Inès Martin", "Karim Benali"]
+
+
+def test_report_pseudonymiser_writes_the_key_or_says_it_is_off(tmp_path):
+    prog = load_programme(RESEARCH)
+    pseudo, message = report_pseudonymiser(prog, key_file=tmp_path / "k.csv")
+    assert message.startswith("Pseudonymisation active : clé de correspondance écrite dans ")
+    assert (tmp_path / "k.csv").is_file() and len(pseudo) == 6
+    assert report_pseudonymiser(prog, enabled=False, lang="en") == \
+        (None, "Pseudonymisation off: names, e-mails and phone numbers appear as written.")
+
+
+def test_key_file_from_programme_yaml(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
+    prog = load_programme(RESEARCH)
+    prog.config.settings = {"privacy": {"key_file": str(tmp_path / "cles" / "research.csv")}}
+    report_pseudonymiser(prog)
+    assert (tmp_path / "cles" / "research.csv").is_file() and not (tmp_path / "home").exists()
+    report_pseudonymiser(prog, key_file=tmp_path / "param.csv")  # the parameter wins
+    assert (tmp_path / "param.csv").is_file()

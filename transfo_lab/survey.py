@@ -1,0 +1,190 @@
+"""Likert surveys: one scale from 1 to 5, per question and site, missing answers counted.
+
+Answers are numbers 1–5 or French (or English) agreement labels — « Pas du tout d'accord »
+(1) … « Tout à fait d'accord » (5) — mapped to one scale (:func:`likert_values`; the
+programme loader has already done it for ``prog.survey``). For each question and site,
+:func:`likert_summary` gives the distribution, the share agreeing (4 or 5), the median, the
+number of answers and the number of missing answers, never dropped silently.
+:func:`plot_likert` draws the diverging stacked bar chart centred on the neutral answer.
+
+Examples
+--------
+>>> survey = pd.DataFrame({"site": ["a"] * 4, "question": ["Q"] * 4,
+...                        "answer": pd.array([5, 4, 2, None], dtype="Int64")})
+>>> row = likert_summary(survey).iloc[0]
+>>> int(row["n_answers"]), int(row["n_missing"]), round(float(row["share_agree"]), 3), float(row["median"])
+(3, 1, 0.667, 4.0)
+"""
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.axes import Axes
+from matplotlib.ticker import FuncFormatter
+
+from transfo_lab.exceptions import DataError
+from transfo_lab.labels import check_lang, format_number, format_percent, label
+from transfo_lab.schemas import LIKERT_LABELS, LIKERT_SCALE_EN, LIKERT_SCALE_FR, normalise_key
+
+SCALE = (1, 2, 3, 4, 5)
+NEUTRAL = 3
+#: Colours from strong disagreement (red) to strong agreement (blue), neutral grey.
+COLOURS = ("#c0392b", "#f1948a", "#d5d8dc", "#85c1e9", "#1f618d")
+
+
+def likert_values(values: pd.Series, *, lang: str = "fr") -> pd.Series:
+    """Numbers 1–5 or agreement labels → Int64 scores 1–5 (empty cells → NA).
+
+    Raises
+    ------
+    DataError
+        For a value that is neither 1–5 nor a known label (the row is the index).
+
+    >>> likert_values(pd.Series(["Plutôt d'accord", 5, " ", "tout à fait d'accord", None])).tolist()
+    [4, 5, <NA>, 5, <NA>]
+    """
+    check_lang(lang)
+    unique = pd.unique(values.dropna())
+    mapping = {}
+    for value in unique:
+        if isinstance(value, str) and not value.strip():
+            mapping[value] = pd.NA
+            continue
+        key = normalise_key(value)
+        if key in LIKERT_LABELS:
+            mapping[value] = LIKERT_LABELS[key]
+            continue
+        try:
+            number = float(str(value).replace(",", "."))
+        except ValueError:
+            number = np.nan
+        if number not in SCALE:
+            row = values.index[(values == value).to_numpy()][0]
+            raise DataError(label("survey.bad_answer", lang, value=value), row=row, column="answer", value=value)
+        mapping[value] = int(number)
+    return values.map(mapping).astype("Int64")
+
+
+def likert_summary(survey: pd.DataFrame, *, by_site: bool = True, sites: list[str] | None = None,
+                   questions: list[str] | None = None) -> pd.DataFrame:
+    """Per question (and site): answers per level, share agreeing, median, answers and missing answers.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        ``question``, ``site`` and ``answer`` (1–5 or labels; empty = no answer).
+    by_site : bool
+        One row per question × site (default) or per question, all sites together.
+    sites, questions : list, optional
+        Rows to show, in order — a listed site or question without any answer gets a row
+        with ``n_answers`` = 0 (and NaN statistics) instead of disappearing.
+
+    Returns
+    -------
+    DataFrame
+        ``question`` (, ``site``), ``n_answers``, ``n_missing``, counts ``1`` … ``5``,
+        ``share_agree`` (share of answers at 4 or 5) and ``median``.
+    """
+    data = survey.assign(answer=likert_values(survey["answer"]))
+    keys = ["question", "site"] if by_site else ["question"]
+    question_order = list(questions) if questions is not None else list(dict.fromkeys(data["question"].dropna()))
+    combos = [question_order]
+    if by_site:
+        combos.append(list(sites) if sites is not None else list(dict.fromkeys(data["site"].dropna())))
+    index = pd.MultiIndex.from_product(combos, names=keys) if by_site else pd.Index(question_order, name="question")
+    grouped = data.groupby(keys, sort=False)
+    answers = data.dropna(subset=["answer"])
+    counts = answers.groupby(keys + ["answer"], sort=False).size().unstack("answer", fill_value=0)
+    counts = counts.reindex(index=index, columns=list(SCALE), fill_value=0)
+    result = pd.DataFrame(index=index)
+    result["n_answers"] = counts.sum(axis=1).astype("int64")
+    result["n_missing"] = grouped["answer"].apply(lambda s: int(s.isna().sum())).reindex(index, fill_value=0).astype("int64")
+    for level in SCALE:
+        result[level] = counts[level].astype("int64")
+    with np.errstate(divide="ignore", invalid="ignore"):
+        result["share_agree"] = (counts[4] + counts[5]) / result["n_answers"].where(result["n_answers"] > 0)
+    result["median"] = answers.groupby(keys, sort=False)["answer"].median().astype(float).reindex(index)
+    return result.reset_index()
+
+
+def empty_rows(summary: pd.DataFrame) -> pd.DataFrame:
+    """The question (× site) rows without a single answer."""
+    return summary[summary["n_answers"] == 0]
+
+
+def scale_labels(lang: str = "fr") -> dict[int, str]:
+    """The five answer labels of the scale."""
+    return dict(LIKERT_SCALE_FR if check_lang(lang) == "fr" else LIKERT_SCALE_EN)
+
+
+def format_summary(summary: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
+    """The summary with translated headers, shares in % and « – » where there is no answer."""
+    check_lang(lang)
+    scale = scale_labels(lang)
+    data = pd.DataFrame({label("survey.question", lang): summary["question"]})
+    if "site" in summary.columns:
+        data[label("common.site", lang)] = summary["site"].map(lambda s: (site_names or {}).get(s, s))
+    data[label("survey.n_answers", lang)] = summary["n_answers"]
+    data[label("survey.n_missing", lang)] = summary["n_missing"]
+    for level in SCALE:
+        data[f"{level} – {scale[level]}"] = summary[level]
+    data[label("survey.share_agree", lang)] = summary["share_agree"].map(
+        lambda v: "–" if pd.isna(v) else format_percent(v, 0, lang))
+    data[label("survey.median", lang)] = summary["median"].map(lambda v: "–" if pd.isna(v) else format_number(v, 1, lang))
+    return data
+
+
+def _row_label(row, site_names: dict[str, str] | None, width: int = 45) -> str:
+    text = "\n".join(textwrap.wrap(str(row["question"]), width)) or "?"
+    if "site" in row.index:
+        text += f"\n({(site_names or {}).get(row['site'], row['site'])})"
+    return text
+
+
+def plot_likert(summary: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr",
+                ax: Axes | None = None) -> Axes:
+    """Diverging stacked bars, one per row of :func:`likert_summary`, centred on the neutral answer.
+
+    Disagreement extends to the left, agreement to the right, the neutral answer straddles
+    0. Each row is a share of that row's answers; a row without answers says so.
+
+    >>> summary = likert_summary(pd.DataFrame({"site": ["a", "a"], "question": ["Q", "Q"],
+    ...                                        "answer": pd.array([1, 5], dtype="Int64")}))
+    >>> fig, ax = plt.subplots()
+    >>> [round(float(p.get_x()), 2) for p in plot_likert(summary, ax=ax).patches if p.get_width() > 0]
+    [-0.5, 0.0]
+    """
+    check_lang(lang)
+    ax = plt.gca() if ax is None else ax
+    ax.set_title(label("survey.title", lang))
+    if summary.empty:
+        from transfo_lab.coding import _no_data
+
+        return _no_data(ax, lang)
+    counts = summary[list(SCALE)].to_numpy(dtype=float)
+    totals = summary["n_answers"].to_numpy(dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        shares = np.where(totals[:, None] > 0, counts / totals[:, None], 0.0)
+    left = -(shares[:, 0] + shares[:, 1] + shares[:, 2] / 2)
+    y = np.arange(len(summary))
+    scale = scale_labels(lang)
+    for i, level in enumerate(SCALE):
+        ax.barh(y, shares[:, i], left=left, color=COLOURS[i], edgecolor="white", linewidth=0.5,
+                label=f"{level} – {scale[level]}")
+        for row in np.flatnonzero(shares[:, i] >= 0.08):
+            ax.text(left[row] + shares[row, i] / 2, row, format_percent(shares[row, i], 0, lang), ha="center",
+                    va="center", fontsize=7, color="white" if level in (1, 5) else "0.15")
+        left = left + shares[:, i]
+    for row in np.flatnonzero(totals == 0):
+        ax.text(0, row, label("survey.no_answer", lang), ha="center", va="center", fontsize=8, style="italic", color="0.4")
+    ax.axvline(0, color="0.3", linewidth=0.8)
+    ax.set_yticks(y, [_row_label(r, site_names) for _, r in summary.iterrows()], fontsize=8)
+    ax.set_ylim(len(summary) - 0.5, -0.5)
+    ax.set_xlim(-1, 1)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(abs(v), 0, lang)))
+    ax.set_xlabel(label("survey.axis", lang))
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=7, frameon=False)
+    return ax
