@@ -37,3 +37,31 @@ def transfo():
     from transfo_lab import load_programme
 
     return load_programme(TRANSFO)
+
+
+def execute_notebook(name: str, out, parameters: dict):
+    """Run ``notebooks/<name>.ipynb`` with papermill (cwd = notebooks/) and return the executed notebook."""
+    import nbformat
+    import papermill
+
+    papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(out), parameters=parameters,
+                               cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
+    return nbformat.read(out, as_version=4)
+
+
+def output_text(nb) -> str:
+    """Everything an executed notebook printed or displayed (streams, plain text, Markdown, HTML)."""
+    parts = []
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "stream":
+                parts.append(output["text"])
+            elif "data" in output:
+                for kind in ("text/plain", "text/markdown", "text/html"):
+                    parts.append(output["data"].get(kind, ""))
+    return "\n".join(parts)
+
+
+def image_count(nb) -> int:
+    """How many charts (PNG outputs) an executed notebook shows."""
+    return sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))

@@ -5,10 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 
-from conftest import LYCEES, NOTEBOOKS, TRANSFO
+from conftest import LYCEES, NOTEBOOKS, TRANSFO, execute_notebook
+from conftest import image_count as images
+from conftest import output_text as texts
 
 PHASES = Path(__file__).parent / "data" / "phases"
 NAMES = ("03_ideation", "04_prototypes", "05_evaluation")
@@ -16,26 +17,7 @@ NAMES = ("03_ideation", "04_prototypes", "05_evaluation")
 
 def run(tmp_path, name, programme_dir, site=None, lang="fr"):
     out = tmp_path / f"{name}.{site or 'all'}.{lang}.out.ipynb"
-    papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(out),
-                               parameters={"programme_dir": str(programme_dir), "site": site, "lang": lang},
-                               cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
-    return nbformat.read(out, as_version=4)
-
-
-def texts(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                parts.append(output["text"])
-            elif "data" in output:
-                for kind in ("text/plain", "text/markdown", "text/html"):
-                    parts.append(output["data"].get(kind, ""))
-    return "\n".join(parts)
-
-
-def images(nb) -> int:
-    return sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    return execute_notebook(name, out, {"programme_dir": str(programme_dir), "site": site, "lang": lang})
 
 
 def needs(folder: Path):

@@ -2,32 +2,17 @@
 from __future__ import annotations
 
 import nbformat
-import papermill
 import pytest
 
-from conftest import LYCEES, NOTEBOOKS, TRANSFO
+from conftest import LYCEES, NOTEBOOKS, TRANSFO, execute_notebook
+from conftest import output_text as texts
 
 NOTEBOOK = NOTEBOOKS / "00_programme.ipynb"
 
 
 def run(tmp_path, programme_dir, lang="fr"):
     out = tmp_path / "00_programme.out.ipynb"
-    papermill.execute_notebook(str(NOTEBOOK), str(out), parameters={"programme_dir": str(programme_dir), "lang": lang,
-                                                                    "site": None},
-                               cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
-    return nbformat.read(out, as_version=4)
-
-
-def texts(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                parts.append(output["text"])
-            elif "data" in output:
-                parts.append(output["data"].get("text/plain", ""))
-                parts.append(output["data"].get("text/html", ""))
-    return "\n".join(parts)
+    return execute_notebook("00_programme", out, {"programme_dir": str(programme_dir), "lang": lang, "site": None})
 
 
 def images(nb) -> int:

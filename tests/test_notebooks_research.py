@@ -6,10 +6,11 @@ import shutil
 from pathlib import Path
 
 import nbformat
-import papermill
 import pytest
 
-from conftest import LYCEES, NOTEBOOKS, TRANSFO
+from conftest import LYCEES, NOTEBOOKS, TRANSFO, execute_notebook
+from conftest import image_count as images
+from conftest import output_text as texts
 
 RESEARCH = Path(__file__).parent / "data" / "research"
 NAMES = ("01_inspiration", "02_user_research")
@@ -20,26 +21,7 @@ PARAMETERS = ('programme_dir = "../data/examples/pret-a-deployer-lycees"\nsite =
 def run(tmp_path, name, programme_dir, **parameters):
     out = tmp_path / f"{name}.{parameters.get('site') or 'all'}.out.ipynb"
     parameters.setdefault("key_file", str(tmp_path / "keys" / "cle.csv"))
-    papermill.execute_notebook(str(NOTEBOOKS / f"{name}.ipynb"), str(out),
-                               parameters={"programme_dir": str(programme_dir), **parameters},
-                               cwd=str(NOTEBOOKS), kernel_name="python3", progress_bar=False)
-    return nbformat.read(out, as_version=4)
-
-
-def texts(nb) -> str:
-    parts = []
-    for cell in nb.cells:
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "stream":
-                parts.append(output["text"])
-            elif "data" in output:
-                for kind in ("text/plain", "text/markdown", "text/html"):
-                    parts.append(output["data"].get(kind, ""))
-    return "\n".join(parts)
-
-
-def images(nb) -> int:
-    return sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+    return execute_notebook(name, out, {"programme_dir": str(programme_dir), **parameters})
 
 
 def needs(folder: Path):

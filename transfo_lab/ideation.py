@@ -24,7 +24,6 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.patches import Patch
 
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.io import atomic_write, save_workbook

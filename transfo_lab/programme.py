@@ -6,7 +6,6 @@
 """
 from __future__ import annotations
 
-import datetime as _dt
 import re
 import warnings
 from dataclasses import dataclass, field

@@ -21,7 +21,6 @@ import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-import pandas as pd
 import pandera.pandas as pa
 
 # Values of choice columns, canonical form first. Users may type them with accents,
