@@ -103,7 +103,7 @@ def test_lycees_all_sites(tmp_path, name, lycees):
 def test_lycees_one_site(tmp_path, lycees):
     nb = run(tmp_path, "02_user_research", LYCEES, site="lycee-rural")
     out = texts(nb)
-    assert "Prêt à déployer — Le lycée, lieu de vie — Lycée des Monts-de-Blond (Bellac)" in out
+    assert "Prêt à déployer — Le lycée, lieu de vie — Lycée polyvalent des Brandes (Le Blanc)" in out
     assert images(nb) == 7
 
 

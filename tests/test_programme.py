@@ -106,3 +106,21 @@ def test_for_site_filters_site_tables(tmp_path):
     assert only_a.budget["amount"].tolist() == [1000.0]
     assert prog.observations["id"].tolist() == ["O1", "O2"]  # the original is untouched
     assert str(prog.observations["method"].dtype) == "category"
+
+
+def test_validate_reports_protocol_departures_and_dot_budgets(tmp_path):
+    folder = write(tmp_path / "p", {
+        "programme.yaml": YAML + "voting:\n  dots_per_participant: 3\n",
+        "calendrier.csv": "Identifiant;Phase;Type;Événement;Début;Fin\n"
+                          "E1;residence;immersion;Semaine 1;10/10/2016;14/10/2016\n"
+                          "E2;residence;immersion;Semaine 2;12/10/2016;18/10/2016\n",
+        "idees.csv": "Identifiant;Titre\nID-1;Cantine ouverte\n",
+        "votes.csv": "Votant;Groupe;Idée;Gommettes\nAnne;agents;ID-1;2\nAnne;agents;ID-1;2\n"})
+    report = validate_programme(folder)
+    assert report.ok  # departures are warnings: the programme still loads
+    lines = report.format().splitlines()
+    assert "(avertissement) votes.csv, ligne 3, colonne « Gommettes » : Anne a posé 4 gommettes pour un budget " \
+           "de 3 par participant" in lines
+    protocol = [line for line in lines if "écart au protocole" in line]
+    assert protocol and all(line.startswith("(avertissement) calendrier.csv") for line in protocol)
+    assert any("se chevauchent" in line or "chevauch" in line for line in protocol), protocol

@@ -105,6 +105,7 @@ LABELS: dict[str, dict[str, str]] = {
     "validation.weights_sum": {"fr": "la somme des poids vaut {value} et non 1 : les poids seront normalisés",
                                "en": "the weights sum to {value}, not 1: they will be normalised"},
     "validation.file": {"fr": "{value}", "en": "{value}"},
+    "validation.protocol": {"fr": "écart au protocole : {value}", "en": "departure from the protocol: {value}"},
     "validation.yaml_unknown_key": {"fr": "clé inconnue, ignorée (clés attendues : {expected})",
                                     "en": "unknown key, ignored (expected keys: {expected})"},
     "config.expected_text": {"fr": "texte attendu", "en": "text expected"},

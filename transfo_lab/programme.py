@@ -197,8 +197,33 @@ def _load(path: Path, lang: str | None) -> Programme:
         sources[table] = str(file) + (f"[{sheet}]" if sheet else "")
     if located:
         cross_check(located, config.site_ids, report)
+        _check_protocol(located, config, report)
     tables = {t.name: (located[t.name].data if t.name in located else empty_table(t)) for t in TABLES}
     return Programme(path, config, tables, sources, report)
+
+
+def _check_protocol(located: dict[str, Located], config: ProgrammeConfig, report: ValidationReport) -> None:
+    """The rules of the method that span a whole table: the calendar against the programme's protocol
+    and each voter's dot budget, as warnings: a team may depart from the protocol knowingly, and the phase
+    notebooks show the located problem (``ideation.check_dot_budget`` raises it where votes are entered)."""
+    from transfo_lab import ideation, planning
+
+    def clean(located_table) -> bool:
+        return located_table is not None and not located_table.data.empty and \
+            not any(i.file == located_table.file and i.severity == ERROR for i in report.issues)
+
+    calendar = located.get("calendar")
+    if clean(calendar):
+        rows = dict(zip(calendar.data["id"], calendar.data.index))
+        for finding in planning.check(calendar.data, config.kind, lang=report.lang).itertuples():
+            first = next((rows[e] for e in str(finding.events or "").replace(",", " ").split() if e in rows), None)
+            report.add(WARNING, "validation.protocol", file=calendar.file, row=first, value=finding.message)
+    votes, budget = located.get("votes"), ideation.dot_budget(config.settings)
+    if clean(votes) and budget:
+        problems = ideation.check_dot_budget(votes.data, budget, file=votes.file, errors="report", lang=report.lang)
+        for problem in problems.itertuples():
+            report.add(WARNING, "validation.file", file=votes.file, row=problem.row,
+                       column=votes.header("dots", TABLES_BY_NAME["votes"], report.lang), value=problem.message)
 
 
 def find_tables(path: Path, report: ValidationReport) -> dict[str, tuple[Path, str | None]]:
