@@ -289,7 +289,7 @@ def plot_theme_sizes(amap: AffinityMap, *, site_names: dict[str, str] | None = N
     ax = plt.gca() if ax is None else ax
     ax.set_title(label("affinity.sizes_title", lang))
     if amap.empty:
-        from transfo_lab.coding import _no_data
+        from transfo_lab.display import no_data_panel as _no_data
 
         return _no_data(ax, lang)
     names = [f"{t}. {amap.themes.loc[t, 'label']}" for t in amap.themes.index]

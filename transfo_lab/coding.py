@@ -27,6 +27,7 @@ from scipy import sparse
 
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.labels import check_lang, format_percent, label
+from transfo_lab.display import no_data_panel as _no_data
 
 By = Literal["site", "week", "method"]
 BY = ("site", "week", "method")
@@ -314,12 +315,6 @@ def format_shares(shares: pd.DataFrame, *, by: By = "site", site_names: dict[str
         data.insert(0, label("coding.family", lang), [families.get(t, "") for t in shares.index])
     data.index.name = label("coding.tag", lang)
     return data
-
-
-def _no_data(ax: Axes, lang: str) -> Axes:
-    ax.text(0.5, 0.5, label("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return ax
 
 
 def _heatmap(ax: Axes, values: np.ndarray, texts: list[list[str]], rows: list[str], columns: list[str], cmap: str,

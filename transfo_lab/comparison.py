@@ -27,7 +27,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from scipy import stats
 
-from transfo_lab.coding import _heatmap, _no_data, tag_counts
+from transfo_lab.coding import _heatmap, tag_counts
+from transfo_lab.display import no_data_panel as _no_data
 from transfo_lab.exceptions import DataWarning, ParameterError
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 

@@ -61,3 +61,16 @@ def escape_markdown(text) -> str:
     import html
 
     return html.escape("" if text is None else str(text), quote=False)
+
+
+def no_data_panel(ax, lang: str = "fr"):
+    """Turn a chart's Axes into an explicit « Pas de données » panel (never an empty or misleading chart).
+
+    >>> import matplotlib.pyplot as plt
+    >>> ax = no_data_panel(plt.figure().gca())
+    >>> ax.texts[0].get_text(), ax.axison
+    ('Pas de données', False)
+    """
+    ax.text(0.5, 0.5, label("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+    return ax

@@ -43,6 +43,7 @@ from transfo_lab.exceptions import DataError, ParameterError, TransfoLabWarning
 from transfo_lab.io import read_table, save_workbook, sheet_names
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 from transfo_lab.schemas import get_table
+from transfo_lab.display import no_data_panel as _no_data
 
 #: Default thresholds, on the 1–5 scale.
 DEFAULT_THRESHOLDS = {"deploy": 3.5, "adapt": 2.5, "floor": 2.0}
@@ -327,12 +328,6 @@ def plot_trends(weighted: pd.DataFrame, *, limits: dict[str, float] | None = Non
     ax.set_xlabel(label("evaluation.round", lang))
     ax.set_ylabel(label("evaluation.weighted_score", lang))
     ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title=label("evaluation.site", lang))
-    return ax
-
-
-def _no_data(ax: Axes, lang: str) -> Axes:
-    ax.text(0.5, 0.5, label("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
     return ax
 
 

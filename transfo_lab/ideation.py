@@ -29,6 +29,7 @@ from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.io import atomic_write, save_workbook
 from transfo_lab.labels import check_lang, format_number, label
 from transfo_lab.schemas import TENSIONS, VOTER_GROUPS, get_table
+from transfo_lab.display import no_data_panel as _no_data
 
 #: Quadrants of the impact / effort matrix, in reading order.
 QUADRANTS = ("quick_win", "big_bet", "fill_in", "to_drop")
@@ -285,12 +286,6 @@ def plot_votes(tally: pd.DataFrame, *, top: int | None = None, lang: str = "fr",
     ax.set_xlim(0, max(data["dots"].max() * 1.2, 1))
     if groups != ["dots"]:
         ax.legend(title=label("ideation.group", lang), loc="lower right", frameon=False)
-    return ax
-
-
-def _no_data(ax: Axes, lang: str) -> Axes:
-    ax.text(0.5, 0.5, label("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
     return ax
 
 

@@ -26,7 +26,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from transfo_lab.coding import _as_list, _heatmap, _no_data
+from transfo_lab.coding import _as_list, _heatmap
+from transfo_lab.display import no_data_panel as _no_data
 from transfo_lab.exceptions import DataWarning, ParameterError
 from transfo_lab.labels import check_lang, format_number, label
 from transfo_lab.schemas import INSPIRATION_KINDS, normalise_key

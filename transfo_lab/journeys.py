@@ -161,7 +161,7 @@ def plot_journey(journeys: pd.DataFrame, *, journey: str, sites: list[str] | Non
     if journey not in journey_names(journeys):
         known = ", ".join(journey_names(journeys)) or "—"
         if journeys.empty:
-            from transfo_lab.coding import _no_data
+            from transfo_lab.display import no_data_panel as _no_data
 
             return _no_data(ax, lang)
         raise ParameterError(f"`journey` is expected to be one of ({known}). Got {journey!r} instead.")
@@ -171,7 +171,7 @@ def plot_journey(journeys: pd.DataFrame, *, journey: str, sites: list[str] | Non
     curves = emotion_curves(journeys, journey, sites=sites)
     curves = curves.loc[:, curves.notna().any()] if sites is None else curves
     if curves.empty or curves.isna().all().all():
-        from transfo_lab.coding import _no_data
+        from transfo_lab.display import no_data_panel as _no_data
 
         return _no_data(ax, lang)
     x = curves.index.to_numpy()

@@ -29,6 +29,7 @@ from transfo_lab.labels import MONTHS, check_lang, format_number, label
 from transfo_lab.protocol import DAYS_PER_MONTH, PRET_A_DEPLOYER, TRANSFO, get_protocol
 from transfo_lab.schemas import EVENT_TYPES, PHASES, get_table
 from transfo_lab.validation import ERROR, WARNING, finalise
+from transfo_lab.display import no_data_panel
 
 #: Columns of a calendar (the ``calendar`` table of :mod:`transfo_lab.schemas`).
 CALENDAR_COLUMNS: list[str] = [c.name for c in get_table("calendar").columns]
@@ -655,9 +656,7 @@ def plot_gantt(calendar: pd.DataFrame, *, lang: str = "fr", today=None, ax: Axes
     data = calendar.dropna(subset=["start"]) if "start" in calendar.columns else calendar.iloc[0:0]
     ax.set_title(label("planning.gantt_title", lang))
     if data.empty:
-        ax.text(0.5, 0.5, label("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
-        ax.set_axis_off()
-        return ax
+        return no_data_panel(ax, lang)
     data = data.assign(end=data["end"].fillna(data["start"]), type=data["type"].astype(object).fillna("autre"),
                        phase=data["phase"].astype(object).fillna("autre"))
     families = [t for t in EVENT_TYPES if t in set(data["type"])]

@@ -27,6 +27,7 @@ from matplotlib.lines import Line2D
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.labels import check_lang, label
 from transfo_lab.schemas import TEST_RESULTS
+from transfo_lab.display import no_data_panel as _no_data
 
 #: Marker and colour of each test result on the timeline and in the matrix.
 RESULT_STYLES = {"validee": ("o", "#2a9d8f"), "invalidee": ("X", "#e76f51"), "mitigee": ("^", "#e9c46a")}
@@ -118,12 +119,6 @@ def _result_legend(ax: Axes, lang: str) -> None:
                       label=label(f"prototypes.result.{r}", lang)) for r, (m, c) in RESULT_STYLES.items()]
     ax.legend(handles=handles, title=label("prototypes.result", lang), loc="upper left", bbox_to_anchor=(1.01, 1),
               frameon=False)
-
-
-def _no_data(ax: Axes, lang: str) -> Axes:
-    ax.text(0.5, 0.5, label("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
-    ax.set_axis_off()
-    return ax
 
 
 def plot_timeline(tests: pd.DataFrame, prototypes: pd.DataFrame | None = None, *, lang: str = "fr",

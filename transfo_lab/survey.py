@@ -161,7 +161,7 @@ def plot_likert(summary: pd.DataFrame, *, site_names: dict[str, str] | None = No
     ax = plt.gca() if ax is None else ax
     ax.set_title(label("survey.title", lang))
     if summary.empty:
-        from transfo_lab.coding import _no_data
+        from transfo_lab.display import no_data_panel as _no_data
 
         return _no_data(ax, lang)
     counts = summary[list(SCALE)].to_numpy(dtype=float)
