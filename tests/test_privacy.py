@@ -1,6 +1,8 @@
 """Pseudonymisation: e-mails, French phone numbers, listed names; stable pseudonyms; the key file."""
 from __future__ import annotations
 
+import re
+import shutil
 import stat
 from pathlib import Path
 
@@ -9,8 +11,9 @@ import pytest
 
 from transfo_lab import load_programme
 from transfo_lab.exceptions import ParameterError
-from transfo_lab.privacy import (Pseudonymiser, default_key_file, looks_like_name, phone_key, programme_pseudonymiser,
-                                 pseudonymise, pseudonymise_frame, read_key, report_pseudonymiser)
+from transfo_lab.privacy import (Pseudonymiser, check_key_place, default_key_file, looks_like_name, phone_key,
+                                 privacy_note, programme_pseudonymiser, pseudonymise, pseudonymise_frame,
+                                 pseudonymise_programme, read_key, report_pseudonymiser)
 
 RESEARCH = Path(__file__).parent / "data" / "research"
 
@@ -113,7 +116,9 @@ def test_read_key_of_a_missing_file_is_none(tmp_path):
 
 def test_default_key_file_is_outside_the_programme(tmp_path, monkeypatch):
     monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
-    assert default_key_file(RESEARCH) == tmp_path / "home" / "keys" / "research.csv"
+    path = default_key_file(RESEARCH)
+    assert path.parent == tmp_path / "home" / "keys"
+    assert re.fullmatch(r"research-[0-9a-f]{8}\.csv", path.name)
 
 
 def test_roles_are_not_names():
@@ -134,7 +139,8 @@ def test_programme_pseudonymiser_is_the_same_for_every_report():
 def test_report_pseudonymiser_writes_the_key_or_says_it_is_off(tmp_path):
     prog = load_programme(RESEARCH)
     pseudo, message = report_pseudonymiser(prog, key_file=tmp_path / "k.csv")
-    assert message.startswith("Pseudonymisation active : clé de correspondance écrite dans ")
+    assert "clé de correspondance est conservée hors des rapports" in message
+    assert str(tmp_path) not in message and "k.csv" not in message  # a report never gives the key's path
     assert (tmp_path / "k.csv").is_file() and len(pseudo) == 6
     assert report_pseudonymiser(prog, enabled=False, lang="en") == \
         (None, "Pseudonymisation off: names, e-mails and phone numbers appear as written.")
@@ -148,3 +154,136 @@ def test_key_file_from_programme_yaml(tmp_path, monkeypatch):
     assert (tmp_path / "cles" / "research.csv").is_file() and not (tmp_path / "home").exists()
     report_pseudonymiser(prog, key_file=tmp_path / "param.csv")  # the parameter wins
     assert (tmp_path / "param.csv").is_file()
+
+
+# --- names in every spelling, sources untouched (issue 18, item 2) ----------------------------------
+
+LISTED = ["Inès Bakri", "Anne-Sophie Lefèvre", "Patrick Lemoine"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("bakri a répondu", "Personne 1 a répondu"),
+    ("BAKRI a répondu", "Personne 1 a répondu"),
+    ("Inés Bakri a répondu", "Personne 1 a répondu"),        # another accent: one pseudonym, no first name left
+    ("Ines BAKRI, puis inès", "Personne 1, puis Personne 1"),
+    ("Anne Sophie a vu anne-sophie LEFEVRE", "Personne 2 a vu Personne 2"),
+    ("Anne‑Sophie Lefèvre", "Personne 2"),                    # non-breaking hyphen
+])
+def test_listed_names_in_every_spelling(text, expected):
+    assert Pseudonymiser(LISTED)(text) == expected
+
+
+def test_a_full_name_is_one_pseudonym_not_first_name_plus_pseudonym():
+    assert Pseudonymiser(LISTED)("Inés Bakri") == "Personne 1"
+    assert "Inés" not in Pseudonymiser(LISTED)("Inés Bakri, 15 ans")
+
+
+def test_contacts_inside_names_are_one_pseudonym():
+    text = "Inès Bakri, ines.bakri@lycee.fr, 06 12 34 56 78"
+    assert Pseudonymiser(LISTED)(text) == "Personne 1, [courriel 1], [téléphone 1]"
+
+
+def test_a_public_author_in_the_sources_is_never_rewritten(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
+    prog = load_programme(EXAMPLE)
+    assert "Patrick Lemoine" in prog.config.participants
+    shown = pseudonymise_programme(prog)
+    sources = shown.inspiration.set_index("id")
+    assert sources.loc["INS-09", "source"] == "Patrick Bouchain, Actes Sud"
+    pd.testing.assert_frame_equal(shown.inspiration, prog.inspiration)
+    pd.testing.assert_frame_equal(shown.benchmark, prog.benchmark)
+
+
+EXAMPLE = Path(__file__).parent.parent / "data" / "examples" / "pret-a-deployer-lycees"
+
+
+def _with_contacts(tmp_path) -> Path:
+    """A copy of the lycées example with a name, an e-mail and a phone in every free-text column."""
+    folder = tmp_path / "lycees"
+    shutil.copytree(EXAMPLE, folder)
+    return folder
+
+
+def test_pseudonymise_programme_changes_every_free_text_column(tmp_path, monkeypatch):
+    from transfo_lab.schemas import TABLES
+
+    monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
+    prog = load_programme(EXAMPLE)
+    secret = "Inès Bakri, ines.bakri@lycee.fr, 06 12 34 56 78"
+    for table in TABLES:
+        data = prog.tables[table.name]
+        for column in table.free_text:
+            if len(data):
+                data[column] = data[column].astype(object)
+                data.iloc[0, data.columns.get_loc(column)] = f"{secret} ({column})"
+    before = {name: data.copy() for name, data in prog.tables.items()}
+    shown = pseudonymise_programme(prog, key_file=tmp_path / "cle.csv")
+    assert shown is not prog and shown.pseudonymised and not prog.pseudonymised
+    checked, seen = 0, set()
+    for table in TABLES:
+        for column in table.free_text:
+            if len(prog.tables[table.name]):
+                value = shown.tables[table.name][column].iloc[0]
+                assert re.fullmatch(rf"(Personne \d+), (\[courriel \d+\]), (\[téléphone \d+\]) \({column}\)", value), \
+                    (table.name, column, value)
+                seen.add(value.rsplit(" (", 1)[0])
+                checked += 1
+        others = [c for c in prog.tables[table.name].columns if c not in table.free_text]
+        pd.testing.assert_frame_equal(shown.tables[table.name][others], before[table.name][others])
+    assert checked >= 20 and len(seen) == 1  # one person, one e-mail, one phone: the same pseudonyms everywhere
+    for name in prog.tables:  # the original programme is unchanged
+        pd.testing.assert_frame_equal(prog.tables[name], before[name])
+    assert "Bakri" not in " ".join(shown.config.participants)
+    assert shown.for_site("lycee-rural").pseudonymised
+    assert pseudonymise_programme(prog, enabled=False) is prog
+
+
+def test_pseudonymise_programme_keeps_pseudonyms_stable(tmp_path):
+    prog = load_programme(EXAMPLE)
+    first = pseudonymise_programme(prog, key_file=tmp_path / "cle.csv")
+    again = pseudonymise_programme(load_programme(EXAMPLE), key_file=tmp_path / "cle.csv")
+    pd.testing.assert_frame_equal(first.observations, again.observations)
+    assert privacy_note(first).startswith("Les noms des personnes rencontrées")
+    assert str(tmp_path) not in privacy_note(first)
+
+
+# --- the key: guard and default name (issue 18, item 5) --------------------------------------------
+
+def test_key_refused_inside_the_reports_or_the_programme(tmp_path):
+    folder = _with_contacts(tmp_path)
+    prog = load_programme(folder)
+    reports = tmp_path / "sortie"
+    with pytest.raises(ParameterError, match="hors des rapports"):
+        pseudonymise_programme(prog, key_file=reports / "programme" / "cle.csv", reports_dir=reports)
+    with pytest.raises(ParameterError, match="hors des rapports"):
+        pseudonymise_programme(prog, key_file=folder / "cle.csv")
+    prog.config.settings = {"privacy": {"key_file": "cles/cle.csv"}}  # relative: inside the programme folder
+    with pytest.raises(ParameterError, match="hors des rapports"):
+        pseudonymise_programme(prog)
+    with pytest.raises(ParameterError):
+        check_key_place(tmp_path / "rapports" / "cle.csv")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / ".transfo-lab-state.json").write_text("{}")
+    with pytest.raises(ParameterError):
+        check_key_place(tmp_path / "out" / "sites" / "cle.csv")
+    assert check_key_place(tmp_path / "cles" / "cle.csv") == (tmp_path / "cles" / "cle.csv").resolve()
+    assert not list(tmp_path.rglob("cle.csv"))
+
+
+def test_same_folder_name_two_keys_and_old_key_migrated(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
+    a, b = tmp_path / "a" / "lycees", tmp_path / "b" / "lycees"
+    shutil.copytree(EXAMPLE, a)
+    shutil.copytree(EXAMPLE, b)
+    assert default_key_file(a) != default_key_file(b)
+    assert default_key_file(a).name.startswith("lycees-")
+    # a key of an earlier version (keys/<folder name>.csv) is kept and renamed silently
+    old = tmp_path / "home" / "keys" / "lycees.csv"
+    old.parent.mkdir(parents=True)
+    Pseudonymiser(["Zoé Arnaud"]).write_key(old)
+    shown = pseudonymise_programme(load_programme(a))
+    assert not old.exists() and default_key_file(a).is_file()
+    assert read_key(default_key_file(a))["original"].iloc[0] == "Zoé Arnaud"
+    assert shown.pseudonymised
+    pseudonymise_programme(load_programme(b))
+    assert read_key(default_key_file(b))["original"].iloc[0] != "Zoé Arnaud"

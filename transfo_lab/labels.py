@@ -790,8 +790,13 @@ LABELS: dict[str, dict[str, str]] = {
     "privacy.key_pseudonym": {"fr": "pseudonyme", "en": "pseudonym"},
     "privacy.key_inside": {"fr": "le fichier de clés {path} est dans le dossier {folder} : choisissez un emplacement hors des rapports",
                            "en": "the key file {path} is inside the folder {folder}: choose a place outside the reports"},
-    "privacy.key_written": {"fr": "Pseudonymisation active : clé de correspondance écrite dans {path} (fichier personnel, à ne pas diffuser).",
-                            "en": "Pseudonymisation on: key written to {path} (private file, do not share)."},
+    "privacy.key_written": {"fr": "Les noms des personnes rencontrées, les adresses électroniques et les numéros de téléphone "
+                                  "sont remplacés par des pseudonymes (« Personne 3 », « [courriel 1] »). La clé de "
+                                  "correspondance est conservée hors des rapports, dans un fichier personnel de l'équipe "
+                                  "qui ne doit pas être diffusé.",
+                            "en": "The names of the people met, e-mail addresses and phone numbers are replaced by "
+                                  "pseudonyms (\"Person 3\", \"[email 1]\"). The correspondence key is kept outside the "
+                                  "reports, in a private file of the team that must not be shared."},
     "privacy.off": {"fr": "Pseudonymisation désactivée : les noms, courriels et téléphones apparaissent en clair.",
                     "en": "Pseudonymisation off: names, e-mails and phone numbers appear as written."},
     "privacy.bad_key": {"fr": "fichier de clés illisible : colonnes attendues {expected}", "en": "unreadable key file: expected columns {expected}"},

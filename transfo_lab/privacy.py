@@ -25,6 +25,7 @@ Examples
 from __future__ import annotations
 
 import csv
+import hashlib
 import io as _io
 import os
 import re
@@ -46,7 +47,49 @@ _EMAIL = r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
 _PHONE = r"(?<![\d+])(?:(?:\+|00)33[\s.-]?(?:\(0\)[\s.-]?)?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)"
 _EMAIL_RE = re.compile(_EMAIL)
 _PHONE_RE = re.compile(_PHONE)
-_LEFT, _RIGHT = r"(?<![\w@.-])", r"(?![\w@-])"
+_CONTACT_RE = re.compile(f"(?P<email>{_EMAIL})|(?P<phone>{_PHONE})")
+_LEFT, _RIGHT = r"(?<![\w@-])", r"(?![\w@-])"
+_HYPHENS = "-\u2010\u2011\u2012\u2013"
+#: Surnames and first names that are also ordinary French words: written in lower case, they
+#: are the word (« une rose », « un petit mot »), not the person.
+COMMON_WORDS = frozenset("""
+rose petit blanc roux brun noir grand fort leger marchand boucher boulanger berger pierre olive
+violette marguerite lys joyeux bon bonne masse charpentier meunier fontaine riviere lac bois pont
+marin sage clement prudent constant lion loup renard colombe lapin lievre perdrix caille page roi
+prince comte duc baron chevalier moulin chene four vert rouge gris maire claire aime franc
+""".split())
+
+
+def _fold_char(char: str) -> str:
+    if char in _HYPHENS:
+        return "-"
+    decomposed = unicodedata.normalize("NFKD", char)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _fold_with_origin(text: str) -> tuple[str, list[int]]:
+    """``text`` folded (no accents, no capitals, one kind of hyphen) and, for each folded character,
+    the position of the character of ``text`` it comes from."""
+    folded, origin = [], []
+    for position, char in enumerate(text):
+        for piece in _fold_char(char):
+            folded.append(piece)
+            origin.append(position)
+    return "".join(folded), origin
+
+
+def _fold_words(name: str) -> str:
+    """A name folded for matching: « Anne-Sophie LEFÈVRE » → « anne sophie lefevre »."""
+    return re.sub(r"[\s-]+", " ", "".join(_fold_char(c) for c in _space(name))).strip()
+
+
+def fold_name(name: str) -> str:
+    """The comparable form of a name: case, accents and hyphen/space variants folded.
+
+    >>> fold_name("Anne-Sophie LEFÈVRE") == fold_name("anne sophie Lefevre")
+    True
+    """
+    return _fold_words(name)
 
 
 def _space(text: str) -> str:
@@ -165,9 +208,8 @@ class Pseudonymiser:
         for text in texts:
             if not isinstance(text, str):
                 continue
-            for match in self._pattern.finditer(text):
-                if match.lastgroup in ("email", "phone"):
-                    self._new(match.lastgroup, match.group())
+            for match in _CONTACT_RE.finditer(text):
+                self._new(match.lastgroup, match.group())
         return self
 
     @property
@@ -182,58 +224,77 @@ class Pseudonymiser:
     # --- replacing -------------------------------------------------------------------------------
     @property
     def _pattern(self) -> re.Pattern:
+        """E-mails and phone numbers (matched on the text as written)."""
+        return _CONTACT_RE
+
+    @property
+    def _name_pattern(self) -> re.Pattern | None:
         if self._regex is None:
             self._regex, self._names = self._compile()
         return self._regex
 
-    def _compile(self) -> tuple[re.Pattern, dict[str, str]]:
-        """One regex for everything: e-mails, phones, full names (any case, both orders), single names.
+    def _compile(self) -> tuple[re.Pattern | None, dict[str, str]]:
+        """One regex for the listed names, matched on the *folded* text (see :func:`fold_name`).
 
-        Names are matched with or without their accents (« Inès », « Ines »); a single name
-        is matched with its capitals, so that « Rose » hides a person but « rose » stays.
+        Case, accents and hyphen/space variants are folded: « Inés BAKRI », « bakri »,
+        « Anne Sophie » (for « Anne-Sophie ») all match. Full names (both orders) come before
+        their parts, so « Inés Bakri » is one pseudonym, never first name + pseudonym. A single
+        part written in lower case that is also an ordinary French word (« rose », « petit »)
+        is only matched with a capital.
         """
-        full: dict[str, str] = {}
+        names: dict[str, str] = {}
         single: dict[str, set[str]] = {}
-        spelled_full: set[str] = set()
-        spelled_single: set[str] = set()
         for name in self._people:
             pseudo = self._table[("person", name.casefold())]
             words = name.split(" ")
-            if len(words) == 1:
-                alone, both = [name], []
+            if len(words) > 1:
+                for variant in (name, " ".join(words[1:] + words[:1])):  # « Inès Martin », « MARTIN Inès »
+                    names.setdefault("full:" + _fold_words(variant), pseudo)
+                parts = [words[0], " ".join(words[1:])]
             else:
-                alone, both = [words[0], " ".join(words[1:])], [name, " ".join(words[1:] + words[:1])]
-            for variant in both:  # « Inès Martin », « MARTIN Inès »
-                full.setdefault(_plain(variant).casefold(), pseudo)
-                spelled_full.update({variant, _plain(variant)})
-            for variant in alone:  # « Inès », « Martin »
-                if len(variant) >= 2:
-                    single.setdefault(_plain(variant), set()).add(pseudo)
-                    spelled_single.update({variant, _plain(variant)})
+                parts = [name]
+            for part in parts:  # « Inès », « Martin »
+                if len(_fold_words(part)) >= 2:
+                    single.setdefault(_fold_words(part), set()).add(pseudo)
         hidden = label("privacy.hidden", self.lang)
-        names = {f"full:{k}": v for k, v in full.items()}
-        names.update({f"one:{k}": (next(iter(v)) if len(v) == 1 else hidden) for k, v in single.items()})
-        alternatives = []
-        for group, spelled, flags in (("full", spelled_full, "(?i:"), ("one", spelled_single, "(?:")):
-            if spelled:
-                words = "|".join(re.escape(n).replace(r"\ ", r"\s+") for n in sorted(spelled, key=len, reverse=True))
-                alternatives.append(f"(?P<{group}>{flags}{words}))")
-        people = f"|{_LEFT}(?:{'|'.join(alternatives)}){_RIGHT}" if alternatives else ""
-        return re.compile(f"(?P<email>{_EMAIL})|(?P<phone>{_PHONE}){people}"), names
+        for key, pseudos in single.items():
+            names.setdefault("one:" + key, next(iter(pseudos)) if len(pseudos) == 1 else hidden)
+        if not names:
+            return None, names
+        spelled = sorted({k.split(":", 1)[1] for k in names}, key=len, reverse=True)
+        words = "|".join(r"[\s-]+".join(re.escape(w) for w in re.split(r"[ -]+", n)) for n in spelled)
+        return re.compile(f"{_LEFT}(?:{words}){_RIGHT}"), names
 
     def _replace(self, match: re.Match) -> str:
-        kind, text = match.lastgroup, match.group()
-        if kind in ("email", "phone"):
-            return self._new(kind, text)
-        if kind == "full":
-            return self._names[f"full:{_plain(text).casefold()}"]
-        return self._names.get(f"one:{_plain(text)}", label("privacy.hidden", self.lang))
+        return self._new(match.lastgroup, match.group())
+
+    def _replace_names(self, text: str) -> str:
+        pattern = self._name_pattern
+        if pattern is None:
+            return text
+        folded, origin = _fold_with_origin(text)
+        pieces, last = [], 0
+        for match in pattern.finditer(folded):
+            start, end = origin[match.start()], origin[match.end() - 1] + 1
+            while end < len(text) and unicodedata.combining(text[end]):
+                end += 1
+            key = re.sub(r"[\s-]+", " ", match.group())
+            written = text[start:end]
+            if ("full:" + key) in self._names:
+                pseudo = self._names["full:" + key]
+            else:
+                if not any(c.isupper() for c in written) and key in COMMON_WORDS:
+                    continue  # « une rose », « un petit mot »: an ordinary word, not the person
+                pseudo = self._names.get("one:" + key, label("privacy.hidden", self.lang))
+            pieces += [text[last:start], pseudo]
+            last = end
+        return "".join(pieces) + text[last:] if pieces else text
 
     def pseudonymise(self, text):
         """``text`` with e-mails, phone numbers and listed names replaced (non-text values unchanged)."""
         if not isinstance(text, str) or not text:
             return text
-        return self._pattern.sub(self._replace, text)
+        return self._replace_names(_CONTACT_RE.sub(self._replace, text))
 
     __call__ = pseudonymise
 
@@ -299,7 +360,7 @@ def pseudonymise_frame(data: pd.DataFrame, columns: Iterable[str], pseudonymiser
         is_text = values.map(lambda v: isinstance(v, str)).to_numpy(dtype=bool)
         if not is_text.any():
             continue
-        changed = values[is_text].astype(str).str.replace(pseudonymiser._pattern, pseudonymiser._replace, regex=True)
+        changed = values[is_text].astype(str).map(pseudonymiser.pseudonymise)
         column_values = values.astype(object).to_numpy(copy=True)
         column_values[is_text] = changed.to_numpy(dtype=object)
         result[column] = pd.Series(column_values, index=values.index, dtype=object)
@@ -339,18 +400,69 @@ def programme_pseudonymiser(programme, *, mapping: pd.DataFrame | None = None, l
     return pseudo
 
 
-def default_key_file(programme_dir: Path | str) -> Path:
-    """Where the key of a programme is kept by default: ``~/.transfo-lab/keys/<folder name>.csv``.
+#: Names of folders that hold reports: a key is never written inside one.
+REPORT_FOLDER_NAMES = frozenset({"rapports", "rapport", "reports", "report", "_build", "build-reports"})
+#: Files that mark a reports folder made by ``transfo-lab report`` (the batch).
+REPORT_MARKERS = (".transfo-lab-state.json", "index.html")
 
-    The folder ``~/.transfo-lab`` can be moved with the environment variable
-    ``TRANSFO_LAB_HOME``. It is outside the programme and outside any reports folder, so a
-    report shared by e-mail or on the blog never carries the key.
 
-    >>> default_key_file("/data/pret-a-deployer-lycees").name
-    'pret-a-deployer-lycees.csv'
+def check_key_place(path: Path | str, *, programme_dir: Path | str | None = None,
+                    reports_dir: Path | str | None = None, lang: str = "fr") -> Path:
+    """``path`` (resolved) if a key may be kept there; raise :class:`ParameterError` otherwise.
+
+    A key is refused inside ``reports_dir`` (the reports being made), inside the programme
+    folder (copied and shared with the data), and inside any folder that looks like a reports
+    folder: named ``rapports``/``reports``… or holding the batch's state file or ``index.html``.
     """
-    home = Path(os.environ.get(HOME_VARIABLE) or "~/.transfo-lab").expanduser()
-    return home / "keys" / f"{Path(programme_dir).resolve().name}.csv"
+    path = Path(path).expanduser().resolve()
+    folders = []
+    if reports_dir is not None:
+        folders.append(Path(reports_dir).expanduser().resolve())
+    if programme_dir is not None:
+        folders.append(Path(programme_dir).expanduser().resolve())
+    for parent in path.parents:
+        if parent.name.casefold() in REPORT_FOLDER_NAMES or any((parent / m).is_file() for m in REPORT_MARKERS):
+            folders.append(parent)
+    for folder in folders:
+        if path == folder or folder in path.parents:
+            raise ParameterError(label("privacy.key_inside", lang, path=path.name, folder=folder.name))
+    return path
+
+
+def default_key_file(programme_dir: Path | str) -> Path:
+    """Where the key of a programme is kept by default: ``~/.transfo-lab/keys/<folder>-<8 hex>.csv``.
+
+    The 8 hexadecimal digits are a hash of the programme folder's absolute path, so that two
+    programmes in folders of the same name never share a key. The folder ``~/.transfo-lab``
+    can be moved with the environment variable ``TRANSFO_LAB_HOME``. It is outside the
+    programme and outside any reports folder, so a report shared by e-mail or on the blog
+    never carries the key.
+
+    >>> import re
+    >>> bool(re.fullmatch(r"pret-a-deployer-lycees-[0-9a-f]{8}\\.csv", default_key_file("/data/pret-a-deployer-lycees").name))
+    True
+    """
+    folder = Path(programme_dir).expanduser().resolve()
+    digest = hashlib.sha256(str(folder).encode("utf-8")).hexdigest()[:8]
+    return _keys_home() / f"{folder.name}-{digest}.csv"
+
+
+def _keys_home() -> Path:
+    return Path(os.environ.get(HOME_VARIABLE) or "~/.transfo-lab").expanduser() / "keys"
+
+
+def _migrate_old_key(path: Path, programme_dir: Path | str) -> None:
+    """Rename the key of earlier versions (``keys/<folder name>.csv``) to its new name, once, silently."""
+    old = _keys_home() / f"{Path(programme_dir).expanduser().resolve().name}.csv"
+    if path.exists() or not old.is_file():
+        return
+    try:
+        os.replace(old, path)
+    except OSError:  # another process moved it first, or the folder is read-only: read it where it is
+        if old.is_file() and not path.exists():
+            import shutil
+
+            shutil.copyfile(old, path)
 
 
 def read_key(path: Path | str) -> pd.DataFrame | None:
@@ -367,27 +479,80 @@ def read_key(path: Path | str) -> pd.DataFrame | None:
     return raw[["kind", "original", "pseudonym"]].astype(object).reset_index(drop=True)
 
 
+def key_path(programme, key_file: Path | str | None = None) -> Path:
+    """Where the key of ``programme`` is kept: ``key_file`` if given, else ``privacy: key_file:`` of
+    programme.yaml (relative to the programme folder), else :func:`default_key_file`."""
+    settings = programme.config.settings.get("privacy") or {}
+    configured = settings.get("key_file") if isinstance(settings, dict) else None
+    if key_file:
+        return Path(key_file).expanduser()
+    if configured:
+        return (Path(programme.path) / Path(str(configured)).expanduser()).resolve()
+    return default_key_file(programme.path)
+
+
 def report_pseudonymiser(programme, *, enabled: bool = True, key_file: Path | str | None = None,
-                         lang: str = "fr") -> tuple[Pseudonymiser | None, str]:
+                         reports_dir: Path | str | None = None, lang: str = "fr") -> tuple[Pseudonymiser | None, str]:
     """What a report-producing notebook needs: the programme's pseudonymiser and a sentence to show.
 
     With ``enabled`` the key is read if it exists — so pseudonyms never change between
-    runs — completed and written back. Its place is ``key_file`` if given, else
-    ``privacy: key_file:`` of programme.yaml (relative to the programme folder), else
-    :func:`default_key_file`. Without ``enabled``, returns ``None`` and the warning that
-    names appear as written.
+    runs — completed and written back. Its place is given by :func:`key_path`; it is checked by
+    :func:`check_key_place` (never inside ``reports_dir``, the programme folder or a reports
+    folder). The sentence never gives the key's path: a report does not say where the key is.
+    Without ``enabled``, returns ``None`` and the warning that names appear as written.
+
+    Raises
+    ------
+    ParameterError
+        If the key's place is inside the reports or the programme folder.
     """
     check_lang(lang)
     if not enabled:
         return None, label("privacy.off", lang)
-    settings = programme.config.settings.get("privacy") or {}
-    configured = settings.get("key_file") if isinstance(settings, dict) else None
-    if key_file:
-        path = Path(key_file).expanduser()
-    elif configured:
-        path = (Path(programme.path) / Path(str(configured)).expanduser()).resolve()
-    else:
-        path = default_key_file(programme.path)
+    path = key_path(programme, key_file)
+    check_key_place(path, programme_dir=programme.path, reports_dir=reports_dir, lang=lang)
+    if not key_file and path == default_key_file(programme.path):
+        _migrate_old_key(path, programme.path)
     pseudo = programme_pseudonymiser(programme, mapping=read_key(path), lang=lang)
-    pseudo.write_key(path)
-    return pseudo, label("privacy.key_written", lang, path=path)
+    pseudo.write_key(path, reports_dir=reports_dir)
+    return pseudo, label("privacy.key_written", lang)
+
+
+def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | str | None = None,
+                           reports_dir: Path | str | None = None, lang: str = "fr"):
+    """A NEW :class:`~transfo_lab.programme.Programme` whose personal free text is pseudonymised.
+
+    Every column declared ``free_text`` in :mod:`transfo_lab.schemas` (observations' text and
+    participant, idea titles and descriptions, test learnings, criteria's expected evidence,
+    journeys, scores' evidence and comments…) goes through one :class:`Pseudonymiser` built by
+    :func:`report_pseudonymiser` (key read from and written to the key file, stable pseudonyms).
+    Sources and references (the inspiration catalogue, the benchmark) are never rewritten. The
+    participants listed in programme.yaml are replaced by their pseudonyms.
+
+    The returned programme carries the sentence to show in a report (:func:`privacy_note`).
+    With ``enabled=False`` the programme is returned unchanged (same object).
+
+    Raises
+    ------
+    ParameterError
+        If the key file would be inside the reports or the programme folder.
+    """
+    import dataclasses
+
+    from transfo_lab.schemas import TABLES_BY_NAME
+
+    if not enabled:
+        return programme
+    pseudo, _ = report_pseudonymiser(programme, enabled=True, key_file=key_file, reports_dir=reports_dir, lang=lang)
+    tables = {}
+    for name, data in programme.tables.items():
+        spec = TABLES_BY_NAME.get(name)
+        columns = [c.name for c in spec.columns if c.free_text] if spec is not None else []
+        tables[name] = pseudonymise_frame(data, columns, pseudo) if columns else data.copy()
+    config = dataclasses.replace(programme.config, participants=[pseudo(p) for p in programme.config.participants])
+    return dataclasses.replace(programme, config=config, tables=tables, pseudonymised=True)
+
+
+def privacy_note(programme, lang: str = "fr") -> str:
+    """The sentence a report shows about pseudonymisation (never the key's path)."""
+    return label("privacy.key_written" if getattr(programme, "pseudonymised", False) else "privacy.off", lang)

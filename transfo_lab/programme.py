@@ -79,6 +79,8 @@ class Programme:
     sources: dict[str, str]
     report: ValidationReport
     site: str | None = None
+    #: True for a programme returned by :func:`transfo_lab.privacy.pseudonymise_programme`.
+    pseudonymised: bool = False
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -139,7 +141,8 @@ class Programme:
             elif "sites" in data.columns:
                 data = data[data["sites"].map(lambda s: not s or site in s)]
             tables[name] = data.copy()
-        return Programme(self.path, self.config, tables, self.sources, self.report, site=site)
+        return Programme(self.path, self.config, tables, self.sources, self.report, site=site,
+                         pseudonymised=self.pseudonymised)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items() if len(v))

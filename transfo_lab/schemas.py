@@ -59,6 +59,10 @@ class Col:
     max: float | None = None
     ref: str | None = None
     aliases: tuple[str, ...] = ()
+    #: Personal free text written in the field (notes, verbatims, ideas, learnings, comments…): it may
+    #: name people, give an e-mail or a phone, and is pseudonymised before any report
+    #: (:func:`transfo_lab.privacy.pseudonymise_programme`). Sources and references never are.
+    free_text: bool = False
 
     def header(self, lang: str = "fr") -> str:
         """The column header used in templates, in ``lang``."""
@@ -89,6 +93,11 @@ class Table:
     @property
     def required(self) -> list[str]:
         return [c.name for c in self.columns if c.required]
+
+    @property
+    def free_text(self) -> list[str]:
+        """The columns of personal free text (pseudonymised in reports)."""
+        return [c.name for c in self.columns if c.free_text]
 
 
 #: Apostrophes typed by word processors and spreadsheets (’ ‘ ʼ) count as the plain one.
@@ -134,7 +143,7 @@ TABLES: tuple[Table, ...] = (
             Col("site", "str", "Site", "Site", _SITE + " Vide si le temps concerne tout le programme.", "Site id, empty for all.", ref="sites"),
             Col("week", "int", "Semaine d'immersion", "Immersion week", "Numéro de la semaine d'immersion (1, 2 ou 3), pour les immersions.",
                 "Immersion week number.", min=1, max=3, aliases=("semaine",)),
-            Col("description", "str", "Description", "Description", "Précisions libres.", "Free notes."),
+            Col("description", "str", "Description", "Description", "Précisions libres.", "Free notes.", free_text=True),
         ),
     ),
     Table(
@@ -149,7 +158,7 @@ TABLES: tuple[Table, ...] = (
                 min=0, aliases=("montant", "amount", "montant_eur", "montant_euros")),
             Col("site", "str", "Site", "Site", _SITE + " Vide pour une dépense commune.", "Site id, empty if shared.", ref="sites"),
             Col("funder", "str", "Financeur", "Funder", "Qui finance la ligne (collectivité, partenaire…), facultatif.", "Who pays."),
-            Col("note", "str", "Commentaire", "Note", "Précisions libres.", "Free notes.", aliases=("commentaire",)),
+            Col("note", "str", "Commentaire", "Note", "Précisions libres.", "Free notes.", aliases=("commentaire",), free_text=True),
         ),
     ),
     Table(
@@ -162,7 +171,7 @@ TABLES: tuple[Table, ...] = (
                 required=True, aliases=("famille",)),
             Col("definition", "str", "Définition", "Definition", "Quand utiliser cette étiquette.", "When to use this tag.",
                 required=True, aliases=("definition",)),
-            Col("example", "str", "Exemple", "Example", "Un exemple de verbatim ou d'observation.", "An example.", aliases=("exemple",)),
+            Col("example", "str", "Exemple", "Example", "Un exemple de verbatim ou d'observation.", "An example.", aliases=("exemple",), free_text=True),
         ),
     ),
     Table(
@@ -175,17 +184,17 @@ TABLES: tuple[Table, ...] = (
             Col("week", "int", "Semaine d'immersion", "Immersion week", "Semaine d'immersion (1, 2 ou 3), si la note vient d'une immersion.",
                 "Immersion week.", min=1, max=3, aliases=("semaine",)),
             Col("author", "str", "Auteur", "Author", "Qui a pris la note (résident·e).", "Who took the note.",
-                aliases=("auteur", "auteure", "auteur_rice", "redacteur")),
+                aliases=("auteur", "auteure", "auteur_rice", "redacteur"), free_text=True),
             Col("method", "choice", "Méthode", "Method", "Méthode d'enquête : " + ", ".join(METHODS) + ".", "Research method.",
                 required=True, choices=METHODS, aliases=("methode",)),
             Col("participant", "str", "Participant", "Participant", "Personne observée ou interrogée (nom, sera pseudonymisé dans les rapports).",
-                "Person observed or interviewed.", aliases=("participant_e", "interlocuteur", "personne")),
+                "Person observed or interviewed.", aliases=("participant_e", "interlocuteur", "personne"), free_text=True),
             Col("role", "str", "Rôle", "Role", "Rôle de la personne, ex. « élève », « agent d'entretien ».", "Role of the person.",
                 aliases=("role", "profil")),
             Col("kind", "choice", "Nature", "Kind", "note (observation rédigée) ou verbatim (paroles rapportées).", "note or verbatim.",
                 choices=("note", "verbatim"), aliases=("nature", "type")),
             Col("text", "str", "Texte", "Text", "Le texte de la note ou du verbatim.", "The note or verbatim.", required=True,
-                aliases=("texte", "verbatim", "contenu")),
+                aliases=("texte", "verbatim", "contenu"), free_text=True),
             Col("tags", "list", "Étiquettes", "Tags", "Étiquettes de la grille de codage, séparées par des virgules.",
                 "Codebook tags, comma-separated.", ref="codebook.tag", aliases=("etiquettes", "codes")),
             Col("source", "str", "Document source", "Source document", "Document d'où vient l'extrait (import QualCoder, "
@@ -218,21 +227,21 @@ TABLES: tuple[Table, ...] = (
         doc_fr="Les étapes des parcours usagers, dans l'ordre, avec l'émotion ressentie de -2 (très négative) à +2 (très positive).",
         columns=(
             Col("journey", "str", "Parcours", "Journey", "Nom du parcours, ex. « Arrivée d'un élève interne ».", "Journey name.",
-                required=True, aliases=("parcours",)),
+                required=True, aliases=("parcours",), free_text=True),
             Col("site", "str", "Site", "Site", _SITE, "Site id.", required=True, ref="sites"),
-            Col("persona", "str", "Persona", "Persona", "L'usager suivi, ex. « Inès, 15 ans, interne ».", "The user followed."),
+            Col("persona", "str", "Persona", "Persona", "L'usager suivi, ex. « Inès, 15 ans, interne ».", "The user followed.", free_text=True),
             Col("step", "int", "Étape n°", "Step", "Numéro de l'étape (1, 2, 3…).", "Step number.", required=True, min=1,
                 aliases=("etape_n", "etape_no", "numero", "n")),
             Col("stage", "str", "Étape", "Stage", "Nom de l'étape, ex. « Arrivée au portail ».", "Step name.", required=True,
-                aliases=("nom_de_l_etape", "moment")),
+                aliases=("nom_de_l_etape", "moment"), free_text=True),
             Col("action", "str", "Ce que fait l'usager", "Action", "Ce que fait ou vit l'usager à cette étape.", "What the user does.",
-                aliases=("ce_que_fait_l_usager", "description")),
+                aliases=("ce_que_fait_l_usager", "description"), free_text=True),
             Col("emotion", "int", "Émotion", "Emotion", "Émotion de -2 (très négative) à +2 (très positive).", "Emotion from -2 to +2.",
                 required=True, min=-2, max=2, aliases=("emotion",)),
             Col("pain_point", "str", "Point de friction", "Pain point", "Difficulté rencontrée, le cas échéant.", "Pain point, if any.",
-                aliases=("point_de_friction", "irritant", "difficulte")),
+                aliases=("point_de_friction", "irritant", "difficulte"), free_text=True),
             Col("opportunity", "str", "Opportunité", "Opportunity", "Piste d'amélioration, le cas échéant.", "Opportunity, if any.",
-                aliases=("opportunite", "piste")),
+                aliases=("opportunite", "piste"), free_text=True),
         ),
     ),
     Table(
@@ -269,14 +278,14 @@ TABLES: tuple[Table, ...] = (
         doc_fr="Les idées issues des ateliers d'idéation, reliées aux étiquettes, aux sites et aux séances d'où elles viennent.",
         columns=(
             Col("id", "str", "Identifiant", "Id", _ID.format(ex="ID-01"), "Unique row id.", required=True, unique=True),
-            Col("title", "str", "Titre", "Title", "L'idée en quelques mots.", "The idea in a few words.", required=True, aliases=("titre", "idee")),
-            Col("description", "str", "Description", "Description", "L'idée développée.", "The idea in full."),
+            Col("title", "str", "Titre", "Title", "L'idée en quelques mots.", "The idea in a few words.", required=True, aliases=("titre", "idee"), free_text=True),
+            Col("description", "str", "Description", "Description", "L'idée développée.", "The idea in full.", free_text=True),
             Col("tags", "list", "Étiquettes", "Tags", "Étiquettes (thèmes) de la grille de codage, séparées par des virgules.",
                 "Codebook tags.", ref="codebook.tag", aliases=("etiquettes", "themes")),
             Col("site", "str", "Site", "Site", _SITE + " Vide si l'idée est commune.", "Site id or empty.", ref="sites"),
             Col("session", "str", "Séance", "Session", "Identifiant de l'événement du calendrier où l'idée est née.",
                 "Calendar event id.", ref="calendar.id", aliases=("seance",)),
-            Col("author", "str", "Auteur", "Author", "Qui l'a proposée (groupe ou personne).", "Who proposed it.", aliases=("auteur",)),
+            Col("author", "str", "Auteur", "Author", "Qui l'a proposée (groupe ou personne).", "Who proposed it.", aliases=("auteur",), free_text=True),
             Col("impact", "int", "Impact", "Impact", "Impact attendu de 1 (faible) à 5 (fort).", "Expected impact 1–5.", min=1, max=5),
             Col("effort", "int", "Effort", "Effort", "Effort de mise en œuvre de 1 (faible) à 5 (fort).", "Effort 1–5.", min=1, max=5),
             Col("tensions", "list", "Tensions", "Tensions", "Tensions pour le déploiement : " + ", ".join(TENSIONS) + ".",
@@ -291,7 +300,7 @@ TABLES: tuple[Table, ...] = (
         "votes", ("votes",), "Votes (gommettes)", "Dot votes",
         doc_fr="Le vote par gommettes : une ligne par votant et par idée, avec le nombre de gommettes posées.",
         columns=(
-            Col("voter", "str", "Votant", "Voter", "Nom ou identifiant du votant.", "Voter.", required=True, aliases=("votant", "participant")),
+            Col("voter", "str", "Votant", "Voter", "Nom ou identifiant du votant.", "Voter.", required=True, aliases=("votant", "participant"), free_text=True),
             Col("group", "choice", "Groupe", "Group", "Groupe du votant : " + ", ".join(VOTER_GROUPS) + ".", "Voter group.",
                 required=True, choices=VOTER_GROUPS, aliases=("groupe",)),
             Col("idea", "str", "Idée", "Idea", "Identifiant de l'idée.", "Idea id.", required=True, ref="ideas.id", aliases=("idee",)),
@@ -306,13 +315,13 @@ TABLES: tuple[Table, ...] = (
         doc_fr="Les prototypes (maquettes, simulations, tests de service…) et l'idée dont ils viennent.",
         columns=(
             Col("id", "str", "Identifiant", "Id", _ID.format(ex="PR-01"), "Unique row id.", required=True, unique=True),
-            Col("name", "str", "Nom", "Name", "Nom du prototype.", "Prototype name.", required=True, aliases=("nom",)),
+            Col("name", "str", "Nom", "Name", "Nom du prototype.", "Prototype name.", required=True, aliases=("nom",), free_text=True),
             Col("idea", "str", "Idée", "Idea", "Identifiant de l'idée d'origine.", "Idea id.", ref="ideas.id", aliases=("idee",)),
             Col("kind", "choice", "Nature", "Kind", "Nature : " + ", ".join(PROTOTYPE_KINDS) + ".", "Kind.", required=True,
                 choices=PROTOTYPE_KINDS, aliases=("nature", "type")),
-            Col("description", "str", "Description", "Description", "Ce qu'est le prototype.", "What it is."),
+            Col("description", "str", "Description", "Description", "Ce qu'est le prototype.", "What it is.", free_text=True),
             Col("hypothesis", "str", "Hypothèse", "Hypothesis", "Ce que le prototype doit vérifier.", "What it tests.",
-                aliases=("hypothese",)),
+                aliases=("hypothese",), free_text=True),
             Col("sites", "list", "Sites", "Sites", "Sites où il est testé, séparés par des virgules.", "Sites where tested.", ref="sites"),
         ),
     ),
@@ -327,12 +336,12 @@ TABLES: tuple[Table, ...] = (
             Col("date", "date", "Date", "Date", "Date du test.", "Test date.", required=True),
             Col("iteration", "int", "Itération", "Iteration", "Numéro d'itération (1, 2, 3…).", "Iteration number.", required=True,
                 min=1, aliases=("iteration",)),
-            Col("hypothesis", "str", "Hypothèse", "Hypothesis", "Hypothèse testée.", "Hypothesis tested.", aliases=("hypothese",)),
+            Col("hypothesis", "str", "Hypothèse", "Hypothesis", "Hypothèse testée.", "Hypothesis tested.", aliases=("hypothese",), free_text=True),
             Col("testers", "int", "Testeurs", "Testers", "Nombre de personnes ayant testé.", "Number of testers.", min=0,
                 aliases=("testeurs", "nb_testeurs")),
             Col("result", "choice", "Résultat", "Result", "validee, invalidee ou mitigee.", "validated, invalidated or mixed.",
                 required=True, choices=TEST_RESULTS, aliases=("resultat",)),
-            Col("learning", "str", "Enseignement", "Learning", "Ce que le test a appris.", "What was learnt.", aliases=("enseignement",)),
+            Col("learning", "str", "Enseignement", "Learning", "Ce que le test a appris.", "What was learnt.", aliases=("enseignement",), free_text=True),
         ),
     ),
     Table(
@@ -341,7 +350,7 @@ TABLES: tuple[Table, ...] = (
                "laisse une marge d'adaptation locale.",
         columns=(
             Col("id", "str", "Identifiant", "Id", _ID.format(ex="C01"), "Unique row id.", required=True, unique=True),
-            Col("criterion", "str", "Critère", "Criterion", "Intitulé du critère.", "Criterion.", required=True, aliases=("critere",)),
+            Col("criterion", "str", "Critère", "Criterion", "Intitulé du critère.", "Criterion.", required=True, aliases=("critere",), free_text=True),
             Col("dimension", "str", "Dimension", "Dimension", "usage, organisation, coûts, partenariats…", "Dimension.", required=True),
             Col("weight", "float", "Poids", "Weight", "Poids du critère (les poids sont ramenés à une somme de 1).", "Weight.",
                 required=True, min=0, aliases=("poids",)),
@@ -350,7 +359,7 @@ TABLES: tuple[Table, ...] = (
             Col("scale_max", "int", "Échelle max", "Scale max", "Note maximale (par défaut 5).", "Highest score.",
                 aliases=("echelle_max", "max")),
             Col("evidence", "str", "Preuves attendues", "Evidence expected", "Ce qui doit étayer la note.", "Evidence expected.",
-                aliases=("preuves_attendues", "preuves")),
+                aliases=("preuves_attendues", "preuves"), free_text=True),
             Col("adaptable", "bool", "Adaptable localement", "Locally adaptable", "oui si chaque site peut adapter ce critère, non s'il est commun.",
                 "yes if sites may adapt it.", aliases=("adaptable_localement",)),
         ),
@@ -367,8 +376,8 @@ TABLES: tuple[Table, ...] = (
                 aliases=("tour",)),
             Col("score", "float", "Note", "Score", "Note dans l'échelle du critère ; vide si non évaluée.", "Score.",
                 aliases=("note",)),
-            Col("evidence", "str", "Preuve", "Evidence", "La preuve qui étaye la note.", "Evidence.", aliases=("preuve",)),
-            Col("comment", "str", "Commentaire", "Comment", "Commentaire libre.", "Comment.", aliases=("commentaire",)),
+            Col("evidence", "str", "Preuve", "Evidence", "La preuve qui étaye la note.", "Evidence.", aliases=("preuve",), free_text=True),
+            Col("comment", "str", "Commentaire", "Comment", "Commentaire libre.", "Comment.", aliases=("commentaire",), free_text=True),
             Col("date", "date", "Date", "Date", "Date de l'évaluation.", "Date."),
         ),
     ),
