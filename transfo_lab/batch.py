@@ -363,15 +363,30 @@ def _execute_dask(jobs: list[Job], scheduler):
             client.close()
 
 
-def write_index(out: Path, results: list[Result], programme: str, lang: str) -> Path:
-    """``OUT/index.html`` listing every report, its status and links (relative)."""
+def write_index(out: Path, results: list[Result], programme: str, lang: str, documents: list[dict] = ()) -> Path:
+    """``OUT/index.html``: the livret and the dossiers first, then every report, its status and links (relative)."""
     from transfo_lab.report import index_page
 
     rows = []
     for r in results:
         links = {fmt: os.path.relpath(path, out) for fmt, path in r.outputs.items()}
         rows.append({**asdict(r), "phase_label": r.phase.split("_", 1)[-1].replace("_", " "), "links": links})
-    return atomic_write(out / "index.html", index_page(rows, programme=programme, lang=lang))
+    return atomic_write(out / "index.html", index_page(rows, programme=programme, lang=lang, documents=documents))
+
+
+def livret_documents(out: Path | str, programme) -> list[dict]:
+    """The livret and the site dossiers found in OUT, for the index page (title and relative links)."""
+    out = Path(out).resolve()
+    found = []
+    stems = [(label("livret.title", programme.lang), out / "livret")]
+    stems += [(label("livret.dossier_title", programme.lang, site=programme.site_name(s)), site_folder(out, s) / "dossier")
+              for s in programme.config.site_ids]
+    for title, stem in stems:
+        links = {fmt: os.path.relpath(stem.with_suffix(f".{fmt}"), out) for fmt in ("html", "pdf")
+                 if stem.with_suffix(f".{fmt}").exists()}
+        if links:
+            found.append({"title": title, "links": links})
+    return found
 
 
 def summary(results: list[Result], lang: str = "fr") -> str:
@@ -429,6 +444,7 @@ def _report_options(parser):
     parser.add_argument("--force", action="store_true", help="tout refaire, même les rapports à jour")
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
                         help="un paramètre passé aux carnets qui le déclarent (répétable)")
+    parser.add_argument("--no-livret", action="store_true", help="ne pas produire le livret ni les dossiers de site")
 
 
 def _report(args) -> int:
@@ -441,6 +457,15 @@ def _report(args) -> int:
                      parameters={k: parse_value(v) for k, v in args.parameter}, show_code=args.show_code,
                      programme=programme)
     results = run_batch(jobs, args.out, workers=args.workers, scheduler=args.dask_scheduler, force=args.force)
+    if not args.no_livret:
+        from transfo_lab.livret import write_livret
+
+        formats = [f for f in ("html", "pdf") if f in args.formats]
+        if formats:
+            write_livret(args.programme, args.out, formats=formats, sites=sites, programme=programme)
+            write_index(Path(args.out).resolve(), results, programme.name, programme.lang,
+                        documents=livret_documents(args.out, programme))
+            print(f"Livret : {Path(args.out).resolve() / 'livret.html'}")
     print(summary(results, programme.lang))
     print(f"Index : {Path(args.out).resolve() / 'index.html'}")
     return 1 if any(r.status == "failed" for r in results) else 0

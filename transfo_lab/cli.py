@@ -45,6 +45,28 @@ def _init(args) -> int:
     return 0
 
 
+def _livret_options(parser):
+    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
+    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de sortie (livret.html, livret.pdf, sites/…)")
+    parser.add_argument("--formats", default="html,pdf", help="html,pdf (défaut : les deux)")
+    parser.add_argument("--sites", help="sites dont produire le dossier, séparés par des virgules (défaut : tous)")
+    parser.add_argument("--no-pseudonymise", action="store_true",
+                        help="montrer les noms, courriels et téléphones en clair (usage interne seulement)")
+
+
+def _livret(args) -> int:
+    from transfo_lab.livret import write_livret
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    sites = [s.strip() for s in args.sites.split(",") if s.strip()] if args.sites else None
+    written = write_livret(args.programme, args.out, formats=formats, sites=sites,
+                           pseudonymise=not args.no_pseudonymise)
+    for path in written.values():
+        print(path)
+    return 0
+
+
+_COMMANDS["livret"] = (_livret_options, _livret, "produire le livret de la démarche et un dossier par site (HTML, PDF)")
 _COMMANDS["validate"] = (_validate_options, _validate, "vérifier un dossier de programme et lister tous ses problèmes")
 _COMMANDS["init"] = (_init_options, _init, "créer un nouveau dossier de programme à partir des modèles")
 

@@ -188,8 +188,7 @@ def build(programme, *, site: str | None = None, previous: dict | None = None, t
     period = t("period", start=long_date(config.start, lang), end=long_date(config.end, lang)) if config.end is not None \
         else t("period_from", start=long_date(config.start, lang))
     doc = Document(title=t("title") if site is None else t("dossier_title", site=ctx.site_name(site)),
-                   programme=programme.name, kicker=humanize(programme.kind, lang) if False else label(
-                       f"planning.kind.{programme.kind}", lang),
+                   programme=programme.name, kicker=label(f"planning.kind.{programme.kind}", lang),
                    subtitle=period, lang=lang,
                    cover_lines=[t("cover_sites", sites=", ".join(ctx.site_name(s) for s in ctx.sites)),
                                 t("cover_edition", date=long_date(today, lang))])
@@ -231,8 +230,8 @@ def _synthesis(doc: Document, ctx: _Context, figures: dict) -> None:
         score = figures["scores"].get(site_id)
         tone = reco or ""
         if reco and score:
-            lines.append([("", t("reco_is")), ("b", humanize_decision(reco, lang)), ("", t("reco_score", score=cell_text(
-                score["score"], lang), round=score["round"]))])
+            lines.append([("", t("reco_is")), ("b", humanize_decision(reco, lang)), ("", t("reco_score", score=format_number(
+                score["score"], 2, lang), round=score["round"]))])
         else:
             lines.append([("", t("no_reco"))])
         latest = figures["criteria"].get(site_id, {})
@@ -378,7 +377,7 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         key = key.drop_duplicates("id").head(12)
         doc.table(pd.DataFrame({t("col_theme"): key["tag"].map(lambda v: humanize(v, lang)),
                                 t("col_site"): key["site"].map(ctx.site_name),
-                                t("col_verbatim"): key["text"].map(lambda s: f"« {s} »")}),
+                                t("col_verbatim"): key["text"].map(_quoted)}),
                   caption=t("verbatims_caption"), widths={t("col_verbatim"): "62%"})
     if not prog.survey.empty:
         doc.section(t("surveys"))
@@ -398,6 +397,11 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
             steps = journeys.journey_steps(prog.journeys, lang=lang)
         marked = steps[steps["has_pain"]] if "has_pain" in steps else steps.iloc[0:0]
         doc.para(t("journeys_reading", n=len(journeys.journey_names(prog.journeys)), pains=len(marked)))
+
+
+def _quoted(text) -> str:
+    text = str(text).strip()
+    return text if text[:1] in "«\"“" else f"« {text} »"
 
 
 def plain_reading(ratio: float, p_adjusted: float, lang: str = "fr") -> str:
@@ -521,15 +525,17 @@ def _evaluation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
     doc.table(pd.DataFrame({t("col_criterion"): criteria["criterion"],
                             t("col_dimension"): criteria["dimension"].map(lambda v: humanize(v, lang)),
                             t("col_weight"): criteria["weight"].map(lambda w: format_percent(w, 0, lang)),
-                            t("col_adaptable"): criteria["adaptable"]}),
+                            t("col_adaptable"): criteria["adaptable"].map(
+                                lambda v: label("document.yes" if v else "document.no", lang) if pd.notna(v) else "—")}),
               caption=t("criteria_caption"))
     doc.section(t("scores"))
     weighted = evaluation.weighted_scores(criteria, full.scores, sites=ctx.sites, lang=lang)
     pivot = weighted.pivot_table(index="site", columns="round", values="score", sort=False)
     table = pd.DataFrame({t("col_site"): [ctx.site_name(s) for s in pivot.index]})
     for round_ in pivot.columns:
-        table[t("col_round", round=int(round_))] = [round(v, 2) if pd.notna(v) else None for v in pivot[round_]]
-    doc.table(table, caption=t("scores_caption"))
+        table[t("col_round", round=int(round_))] = [format_number(v, 2, lang) if pd.notna(v) else "—"
+                                                     for v in pivot[round_]]
+    doc.table(table, caption=t("scores_caption"), numeric=tuple(table.columns[1:]))
     fig, ax = plt.subplots(figsize=(6.5, 3.4))
     evaluation.plot_trends(weighted, limits=ctx.limits, site_names=ctx.site_names, lang=lang, ax=ax)
     fig.tight_layout()
@@ -598,6 +604,12 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
     raw = programme if programme is not None else load_programme(programme_dir)
     prog = pseudonymise_programme(raw, enabled=pseudonymise, key_file=key_file, reports_dir=out)
     fingerprint = data_fingerprint(programme_dir)
+    unknown = [s for s in (sites or []) if s not in prog.config.site_ids]
+    if unknown:
+        from transfo_lab.exceptions import ParameterError
+
+        raise ParameterError(f"site « {unknown[0]} » inconnu dans {Path(programme_dir).name} : sites du programme : "
+                             f"{', '.join(prog.config.site_ids)}")
     previous = _read_state(out)
     written: dict[str, Path] = {}
     doc, figures = build(prog, previous=previous.get("livret") if previous else None, today=today,

@@ -202,7 +202,7 @@ def export_notebook(nb_path: Path | str, info: ReportInfo, out_stem: Path | str,
     return written
 
 
-def index_page(rows: list[dict], *, programme: str, lang: str = "fr") -> str:
+def index_page(rows: list[dict], *, programme: str, lang: str = "fr", documents: list[dict] = ()) -> str:
     """``index.html``: every report with its site, phase, status and links (data escaped)."""
     e = html.escape
     head = "".join(f"<th>{e(label(f'report.col_{c}', lang))}</th>" for c in ("site", "phase", "status", "time", "links"))
@@ -221,5 +221,20 @@ def index_page(rows: list[dict], *, programme: str, lang: str = "fr") -> str:
             f"tr.failed td{{background:#fdecea}} .err{{color:#a61b1b;font-size:.85em}}</style></head>"
             f'<body class="transfo-report"><main><p class="tl-kicker">{e(label("report.kicker", lang))}</p>'
             f"<h1>{e(programme)}</h1><p>{e(label('report.index_intro', lang))} — {e(format_date(_dt.date.today(), lang))}</p>"
+            f"{_documents_block(documents, lang)}"
+            f'<h2>{e(label("report.index_phases", lang))}</h2>'
             f'<table class="tl-index"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'
             f"</main></body></html>\n")
+
+
+def _documents_block(documents, lang: str) -> str:
+    """The livret and the site dossiers, first on the index page: title, scope and links."""
+    if not documents:
+        return ""
+    e = html.escape
+    items = []
+    for doc in documents:
+        links = " · ".join(f'<a href="{e(path)}">{e(fmt.upper())}</a>' for fmt, path in doc["links"].items())
+        items.append(f'<li><strong>{e(doc["title"])}</strong> — {links}</li>')
+    return (f'<h2>{e(label("report.index_documents", lang))}</h2><p>{e(label("report.index_documents_intro", lang))}</p>'
+            f'<ul class="tl-documents">{"".join(items)}</ul>')
