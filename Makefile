@@ -34,14 +34,16 @@ install: $(VENV)/.installed sysdeps
 install-test: $(VENV)/.installed-test sysdeps
 
 # System packages needed by the PDF export and the browser test (Debian); skipped when present.
-SYSDEPS_MISSING = $(shell command -v chromium >/dev/null 2>&1 || echo chromium)
+# chromium: the browser test; libpango: WeasyPrint, which prints the PDFs.
+SYSDEPS_MISSING = $(strip $(shell command -v chromium >/dev/null 2>&1 || echo chromium) \
+                  $(shell ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || echo libpango-1.0-0 libpangoft2-1.0-0))
 sysdeps:
 ifneq ($(SYSDEPS_MISSING),)
 	@if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 		echo "Installation des paquets système : $(SYSDEPS_MISSING)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(SYSDEPS_MISSING) fonts-dejavu-core > /dev/null; \
 	else \
-		echo "Paquets système absents ($(SYSDEPS_MISSING)) : lancez « sudo apt-get install $(SYSDEPS_MISSING) » pour l'export PDF."; \
+		echo "Paquets système absents ($(SYSDEPS_MISSING)) : lancez « sudo apt-get install $(SYSDEPS_MISSING) » (PDF et test navigateur)."; \
 	fi
 endif
 

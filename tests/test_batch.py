@@ -105,10 +105,11 @@ def test_script_in_verbatim_is_escaped_in_html(mini, tmp_path):
     assert "<script>alert(1)</script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "<script" not in page  # offline, self-contained: no script at all
-    # the report: cover with parameters, table of contents, embedded chart, no code by default
-    assert "Paramètres du rapport" in page and "Mini programme de test" in page
-    assert '<a href="#Les-observations">Les observations</a>' in page
-    assert "data:image/png;base64," in page
+    # the report: cover, table of contents, numbered and captioned chart, no code nor parameters by default
+    assert "Mini programme de test" in page and "Comptages de terrain" in page
+    assert '<li class="toc-2"><a href="#s-1">Les observations</a></li>' in page
+    assert "data:image/png;base64," in page and "Figure 1. " in page
+    assert "programme_dir" not in page and "transfo-lab 0." not in page
     assert "prog.observations[[" not in page
     assert "injected-parameters" not in page
     markdown = (out / "programme" / "01_counts.md").read_text()

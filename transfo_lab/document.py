@@ -97,6 +97,7 @@ class _Chapter:
     anchor: str
     annex: bool = False
     blocks: list[str] = field(default_factory=list)
+    flow: bool = False
 
 
 class Document:
@@ -124,9 +125,13 @@ class Document:
         self._sections = 0
 
     # -- structure
-    def chapter(self, title: str, *, annex: bool = False) -> None:
-        """Start a chapter (a new page, a level-1 heading, an entry of the contents)."""
-        self.chapters.append(_Chapter(title, f"ch-{len(self.chapters) + 1}", annex))
+    def chapter(self, title: str, *, annex: bool = False, flow: bool = False) -> None:
+        """Start a chapter (a new page, a level-1 heading, an entry of the contents).
+
+        ``flow=True`` starts a body without its own heading or contents entry (a phase report,
+        whose sections are its level-2 headings).
+        """
+        self.chapters.append(_Chapter(title, f"ch-{len(self.chapters) + 1}", annex, flow=flow))
 
     def _add(self, block: str) -> None:
         if not self.chapters:
@@ -164,7 +169,29 @@ class Document:
                        + "</p>" for parts in lines)
         self._add(f'<div class="card {escape(tone)}"><h3>{escape(title)}</h3>{body}</div>')
 
+    def raw(self, html: str) -> None:
+        """Trusted HTML: the kit's own rendering (Markdown rendered with HTML escaped, tables the kit built)."""
+        self._add(html)
+
     # -- numbered items
+    def html_table(self, html: str, *, caption: str) -> str:
+        """A numbered, captioned table from HTML the kit rendered (a notebook's table output)."""
+        self._tables += 1
+        word = label("document.table", self.lang)
+        self._add(f'<figure class="table" id="t-{self._tables}"><figcaption>{escape(word)} {self._tables}. '
+                  f"{escape(caption)}</figcaption>{html}</figure>")
+        return f"{word.lower()} {self._tables}"
+
+    def image(self, mime: str, data_b64: str, *, caption: str, width_in: float | None = None) -> str:
+        """A numbered chart from an image already encoded (a notebook's PNG or SVG output)."""
+        self._figures += 1
+        word = label("document.figure", self.lang)
+        width = f"width:{min(width_in, 6.5):.2f}in" if width_in else "width:100%"
+        self._add(f'<figure class="chart" id="f-{self._figures}"><img src="data:{escape(mime)};base64,{data_b64}" '
+                  f'alt="{escape(caption)}" style="{width}"><figcaption>{escape(word)} {self._figures}. '
+                  f"{escape(caption)}</figcaption></figure>")
+        return f"{word.lower()} {self._figures}"
+
     def table(self, data: pd.DataFrame, *, caption: str, numeric: tuple[str, ...] | str = "auto",
               widths: dict[str, str] | None = None, note: str | None = None, decimals: int = 2) -> str:
         """A numbered table with a caption; returns its reference (« tableau 3 »).
@@ -211,7 +238,8 @@ class Document:
         """(level, title, anchor) of the chapters and their sections."""
         entries = []
         for chapter in self.chapters:
-            entries.append((1, chapter.title, chapter.anchor))
+            if not chapter.flow:
+                entries.append((1, chapter.title, chapter.anchor))
             for block in chapter.blocks:
                 match = re.match(r'<h2 id="([^"]+)">(.*)</h2>$', block)
                 if match:
@@ -226,8 +254,8 @@ class Document:
         toc = "".join(f'<li class="toc-{level}"><a href="#{anchor}">{e(title)}</a></li>'
                       for level, title, anchor in self.toc())
         chapters = "".join(
-            f'<section class="chapter{" annex" if c.annex else ""}" id="{c.anchor}">'
-            f'<h1>{e(c.title)}</h1>{"".join(c.blocks)}</section>' for c in self.chapters)
+            f'<section class="chapter{" annex" if c.annex else ""}{" flow" if c.flow else ""}" id="{c.anchor}">'
+            f'{"" if c.flow else f"<h1>{e(c.title)}</h1>"}{"".join(c.blocks)}</section>' for c in self.chapters)
         cover_lines = "".join(f'<p class="cover-line">{e(line)}</p>' for line in self.cover_lines)
         colophon = "".join(f"<p>{e(line)}</p>" for line in self.colophon)
         colophon_html = (f'<section class="colophon"><h2 class="colophon-title">{e(label("document.colophon", self.lang))}'

@@ -1,10 +1,10 @@
 """Exporting an executed notebook as a report: HTML, PDF and Markdown, plus the index page.
 
-HTML comes from nbconvert with the kit's template (``templates/report/transfo_lab``): a
-cover listing the parameters of the report, a table of contents, code hidden by default,
-charts embedded — one file is the whole report, readable offline. PDF is printed from that
-HTML by headless Chromium (Debian's ``chromium`` package). Markdown, for the blog, comes with
-its images in a folder beside it. Every file is written atomically.
+An executed phase notebook becomes a :class:`~transfo_lab.document.Document`, like the
+livret: a cover (phase, programme, site, date), contents with page numbers, numbered and
+captioned tables and charts, code hidden by default — one self-contained HTML file, printed
+to PDF by WeasyPrint with the same print stylesheet. Markdown, for the blog, comes from
+nbconvert with its images in a folder beside it. Every file is written atomically.
 """
 from __future__ import annotations
 
@@ -12,9 +12,6 @@ import datetime as _dt
 import html
 import os
 import re
-import shutil
-import subprocess
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,8 +27,6 @@ TEMPLATES = ROOT / "templates" / "report"
 HIDDEN_CELL_TAGS = frozenset({"injected-parameters", "parameters", "remove-cell", "remove_cell"})
 #: Cells with these tags show their output but not their code.
 HIDDEN_INPUT_TAGS = frozenset({"hide-input", "hide_input", "remove-input", "remove_input"})
-_FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-              "novembre", "décembre"]
 
 
 class ExportError(TransfoLabError, RuntimeError):
@@ -57,28 +52,19 @@ class ReportInfo:
             "phase_title": phase_title(nb) or self.phase,
             "site_label": self.site_label or label("common.all_sites", lang),
             "date": format_date(self.date, lang),
-            "parameters": [(k, _show_param(v, lang)) for k, v in self.parameters.items()],
             "toc": table_of_contents(nb),
-            "labels": {k: label(f"report.{k}", lang) for k in ("kicker", "parameters", "toc", "footer")},
-            "css": (TEMPLATES / "transfo_lab" / "report.css").read_text(encoding="utf-8"),
         }
 
 
-def _show_param(value, lang: str) -> str:
-    if value is None:
-        return "—"
-    if isinstance(value, bool):
-        return label("report.yes" if value else "report.no", lang)
-    return str(value)
-
-
 def format_date(day: _dt.date, lang: str = "fr") -> str:
-    """``23 novembre 2026`` in French, ``23 November 2026`` in English.
+    """``23 novembre 2026`` in French, ``23 November 2026`` in English (non-breaking spaces).
 
-    >>> format_date(_dt.date(2026, 11, 23))
+    >>> format_date(_dt.date(2026, 11, 23)).replace("\\xa0", " ")
     '23 novembre 2026'
     """
-    return f"{day.day} {_FR_MONTHS[day.month - 1]} {day.year}" if lang == "fr" else day.strftime("%d %B %Y")
+    from transfo_lab.document import long_date
+
+    return long_date(day, lang)
 
 
 def phase_title(nb) -> str | None:
@@ -115,18 +101,128 @@ def _report_notebook(nb):
 
 
 def to_html(nb, info: ReportInfo, *, show_code: bool = False) -> str:
-    """The report as one self-contained HTML page (charts embedded, no external script)."""
-    from nbconvert import HTMLExporter
-    from nbconvert.preprocessors import TagRemovePreprocessor
+    """The report as one self-contained printable HTML page (charts embedded, no script).
 
-    exporter = HTMLExporter(template_name="transfo_lab", extra_template_basedirs=[str(TEMPLATES)],
-                            exclude_input=not show_code, exclude_input_prompt=True, exclude_output_prompt=True,
-                            sanitize_html=False)
-    exporter.register_preprocessor(TagRemovePreprocessor(remove_input_tags=set(HIDDEN_INPUT_TAGS),
-                                                         remove_cell_tags=set(HIDDEN_CELL_TAGS)), enabled=True)
-    body, _ = exporter.from_notebook_node(_report_notebook(nb), resources={
-        "transfo": info.cover(nb), "language_code": info.lang, "metadata": {"name": info.phase}})
-    return body
+    The executed notebook becomes a :class:`~transfo_lab.document.Document`, like the livret:
+    a cover, contents with page numbers, numbered and captioned tables and figures, the same
+    print stylesheet.
+    """
+    return notebook_document(nb, info, show_code=show_code).to_html()
+
+
+def notebook_document(nb, info: ReportInfo, *, show_code: bool = False):
+    """An executed phase notebook as a :class:`~transfo_lab.document.Document`.
+
+    Markdown cells are rendered with any HTML they contain escaped; level-2 headings make the
+    contents; each chart and each table output is numbered and captioned with the heading it
+    stands under; printed lines become notes; code is shown only with ``show_code``.
+    """
+    from transfo_lab import __version__
+    from transfo_lab.document import Document
+
+    lang = info.lang
+    title = phase_title(nb) or info.phase
+    doc = Document(title=title, programme=info.programme, kicker=label("report.kicker", lang),
+                   subtitle=info.site_label or label("common.all_sites", lang), lang=lang,
+                   cover_lines=[format_date(info.date, lang)])
+    doc.chapter(title, flow=True)
+    heading = title
+    for cell in _report_notebook(nb).cells:
+        tags = set(cell.get("metadata", {}).get("tags", []))
+        if cell.cell_type == "markdown":
+            heading = _add_markdown(doc, cell.source, skip_title=True) or heading
+            continue
+        if cell.cell_type != "code":
+            continue
+        if show_code and not HIDDEN_INPUT_TAGS & tags and cell.source.strip():
+            doc.raw(f'<pre class="code">{html.escape(cell.source)}</pre>')
+        for output in cell.get("outputs", []):
+            _add_output(doc, output, heading)
+    doc.colophon = [label("livret.colophon_kit", lang, version=__version__),
+                    label("livret.colophon_date", lang, date=format_date(info.date, lang))]
+    return doc
+
+
+def _markdown(text: str) -> str:
+    """Markdown to HTML with any raw HTML escaped and unsafe links neutralised."""
+    import mistune
+
+    return mistune.create_markdown(escape=True, plugins=["table", "strikethrough"])(text)
+
+
+def _add_markdown(doc, source: str, *, skip_title: bool = False) -> str | None:
+    """Add a Markdown cell: headings as the document's sections, the rest rendered; returns the last heading."""
+    last = None
+    chunk: list[str] = []
+
+    def flush():
+        text = "\n".join(chunk).strip()
+        if text:
+            doc.raw(_markdown(text))
+        chunk.clear()
+
+    for line in source.splitlines():
+        match = re.match(r"^(#{1,4})\s+(.+?)\s*#*$", line)
+        if not match:
+            chunk.append(line)
+            continue
+        flush()
+        level, text = len(match.group(1)), re.sub(r"[*_`]", "", match.group(2)).strip()
+        if level == 1 and skip_title:
+            continue
+        (doc.section if level <= 2 else doc.subsection)(text)
+        last = text
+    flush()
+    return last
+
+
+def _add_output(doc, output, heading: str) -> None:
+    kind = output.get("output_type")
+    if kind == "stream":
+        if output.get("name") == "stdout":
+            for line in "".join(output.get("text", "")).splitlines():
+                if line.strip():
+                    doc.para(line.strip(), kind="note")
+        return
+    if kind not in ("display_data", "execute_result"):
+        return
+    data = output.get("data", {})
+    for mime in ("image/svg+xml", "image/png"):
+        if mime in data:
+            payload = data[mime]
+            if mime == "image/svg+xml":
+                import base64
+
+                payload = base64.b64encode("".join(payload).encode("utf-8")).decode("ascii")
+            doc.image(mime, "".join(payload).replace("\n", ""), caption=heading, width_in=_png_width_in(payload)
+                      if mime == "image/png" else None)
+            return
+    if "text/html" in data:
+        body = "".join(data["text/html"])
+        if "<table" in body:
+            doc.html_table(body, caption=heading)
+        else:
+            doc.raw(body)
+        return
+    if "text/markdown" in data:
+        doc.raw(_markdown("".join(data["text/markdown"])))
+        return
+    if "text/plain" in data and not any(m.startswith("application/vnd.jupyter") for m in data):
+        text = "".join(data["text/plain"]).strip()
+        if text and not text.startswith("<"):
+            doc.para(text)
+
+
+def _png_width_in(b64: str, dpi: float = 100.0) -> float | None:
+    """The printed width of a notebook PNG (its pixel width at the inline backend's resolution)."""
+    import base64
+    import struct
+
+    try:
+        head = base64.b64decode("".join(b64)[:64].replace("\n", ""))
+        return struct.unpack(">I", head[16:20])[0] / dpi
+    except Exception:  # pragma: no cover - an odd image is shown full width
+        return None
 
 
 def to_markdown(nb, info: ReportInfo, images_dir_name: str) -> tuple[str, dict[str, bytes]]:
@@ -140,59 +236,25 @@ def to_markdown(nb, info: ReportInfo, images_dir_name: str) -> tuple[str, dict[s
         _report_notebook(nb), resources={"output_files_dir": images_dir_name, "metadata": {"name": info.phase}})
     cover = info.cover(nb)
     lines = [f"# {cover['phase_title']}", "", f"**{cover['programme']}** — {cover['site_label']} — {cover['date']}", ""]
-    lines += [f"- {name} : {value}" for name, value in cover["parameters"]] + [""]
     body = re.sub(r"\A\s*#\s+.+\n", "", body, count=1)  # the notebook's own title is on the cover
     images = {Path(name).name: data for name, data in resources.get("outputs", {}).items()}
     return "\n".join(lines) + "\n" + body.strip() + "\n", images
 
 
-def chromium_path() -> str:
-    """The headless Chromium used to print PDFs (``TRANSFO_LAB_CHROMIUM`` overrides)."""
-    for candidate in (os.environ.get("TRANSFO_LAB_CHROMIUM"), "chromium", "chromium-browser", "google-chrome"):
-        if candidate and shutil.which(candidate):
-            return shutil.which(candidate)
-    raise ExportError(label("report.no_chromium", "fr"))
-
-
-def html_to_pdf(html_path: Path | str, pdf_path: Path | str, *, timeout: float = 180) -> Path:
-    """Print an HTML file to PDF with headless Chromium, offline; the PDF is written atomically."""
-    html_path, pdf_path = Path(html_path).resolve(), Path(pdf_path)
-    pdf_path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(prefix="transfo-lab-chromium-") as profile:
-        tmp_pdf = Path(profile) / "out.pdf"
-        command = [chromium_path(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                   "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                   "--disable-sync", "--disable-quic", "--disable-extensions", f"--user-data-dir={profile}",
-                   "--no-pdf-header-footer", "--run-all-compositor-stages-before-draw",
-                   f"--print-to-pdf={tmp_pdf}", html_path.as_uri()]
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise ExportError(f"Chromium n'a pas produit le PDF de {html_path.name} en {timeout:.0f} s") from None
-        if not tmp_pdf.is_file() or tmp_pdf.stat().st_size == 0:
-            tail = (done.stderr or "").strip().splitlines()[-1:] or [""]
-            raise ExportError(f"Chromium n'a pas produit le PDF de {html_path.name} : {tail[0]}")
-        tmp_final = pdf_path.with_name(f".{pdf_path.name}.tmp")
-        shutil.copyfile(tmp_pdf, tmp_final)
-        os.replace(tmp_final, pdf_path)
-    return pdf_path
-
-
 def export_notebook(nb_path: Path | str, info: ReportInfo, out_stem: Path | str, *,
                     formats=("html", "pdf", "md"), show_code: bool = False) -> dict[str, Path]:
     """Export an executed notebook to ``out_stem`` + ``.html`` / ``.pdf`` / ``.md`` (images in ``<stem>_files/``)."""
+    from transfo_lab.document import write_pdf
+
     nb = nbformat.read(nb_path, as_version=4)
     out_stem = Path(out_stem)
     written: dict[str, Path] = {}
     if "html" in formats or "pdf" in formats:
         page = to_html(nb, info, show_code=show_code)
-        html_path = out_stem.with_suffix(".html")
-        written["html"] = atomic_write(html_path, page)
+        if "html" in formats:
+            written["html"] = atomic_write(out_stem.with_suffix(".html"), page)
         if "pdf" in formats:
-            written["pdf"] = html_to_pdf(html_path, out_stem.with_suffix(".pdf"))
-        if "html" not in formats:
-            html_path.unlink()
-            del written["html"]
+            written["pdf"] = write_pdf(page, out_stem.with_suffix(".pdf"))
     if "md" in formats:
         images_dir = out_stem.parent / f"{out_stem.name}_files"
         text, images = to_markdown(nb, info, images_dir.name)
