@@ -106,7 +106,8 @@ def open_axes(ax: Axes | None, title_key: str | None = None, *, lang: str = "fr"
     title : str, optional
         A title already in words (instead of ``title_key``).
     title_width : int
-        Titles longer than this many characters are wrapped onto several lines.
+        In a figure made here, titles longer than this many characters are wrapped onto
+        several lines (in the caller's figure, the caller chose the size: the title is kept whole).
 
     >>> ax = open_axes(None, "ideation.votes_title", height=3)
     >>> ax.get_title(), ax.figure.get_size_inches().tolist()
@@ -114,13 +115,14 @@ def open_axes(ax: Axes | None, title_key: str | None = None, *, lang: str = "fr"
     >>> plt.close("all")
     """
     check_lang(lang)
-    if ax is None:
+    created = ax is None
+    if created:
         ax = new_figure(height, width).add_subplot(projection="polar" if polar else None)
         ax.tick_params(labelsize=mpl.rcParams["xtick.labelsize"])
     if title_key is not None:
         title = label(title_key, lang, **values)
     if title:
-        ax.set_title(wrap(title, title_width))
+        ax.set_title(wrap(title, title_width) if created else title)
     return ax
 
 
@@ -143,7 +145,7 @@ def wrap(text, width: int, *, max_lines: int | None = None) -> str:
     'Charge de travail\\nsoutenable pour les\\npersonnels'
     """
     text = "" if text is None else str(text)
-    lines = textwrap.wrap(text, width, break_on_hyphens=False) or [text]
+    lines = textwrap.wrap(text, width, break_on_hyphens=False, break_long_words=False) or [text]
     if max_lines is not None and len(lines) > max_lines:
         lines = lines[: max_lines - 1] + [" ".join(lines[max_lines - 1:])]
     return "\n".join(lines)
@@ -331,14 +333,13 @@ def text_layout_problems(fig: Figure) -> list[str]:
                 or box.y1 > frame.y1 + tolerance):
             problems.append(f"{kind} « {_show(text)} » dépasse de la figure (coupé à l'impression)")
         boxes.append((box, _rectangle(text, renderer)))
-    for i in range(len(texts)):
-        box_i, shape_i = boxes[i]
-        for j in range(i + 1, len(texts)):
-            box_j, shape_j = boxes[j]
-            if (min(box_i.x1, box_j.x1) - max(box_i.x0, box_j.x0) <= tolerance
-                    or min(box_i.y1, box_j.y1) - max(box_i.y0, box_j.y0) <= tolerance):
-                continue  # quick rejection on the axis-aligned boxes
-            if _overlap(shape_i, shape_j, tolerance):
+    if texts:
+        extents = np.array([[b.x0, b.y0, b.x1, b.y1] for b, _ in boxes])
+        wide = np.minimum.outer(extents[:, 2], extents[:, 2]) - np.maximum.outer(extents[:, 0], extents[:, 0])
+        tall = np.minimum.outer(extents[:, 3], extents[:, 3]) - np.maximum.outer(extents[:, 1], extents[:, 1])
+        candidates = np.argwhere(np.triu((wide > tolerance) & (tall > tolerance), k=1))  # axis-aligned boxes meet
+        for i, j in candidates:
+            if _overlap(boxes[i][1], boxes[j][1], tolerance):
                 (kind_i, text_i), (kind_j, text_j) = texts[i], texts[j]
                 problems.append(f"« {_show(text_i)} » ({kind_i}) chevauche « {_show(text_j)} » ({kind_j})")
     return problems
