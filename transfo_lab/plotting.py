@@ -186,7 +186,8 @@ def place_labels(ax: Axes, texts: list[Text], *, points: tuple[Sequence, Sequenc
         return texts
     ax.figure.canvas.draw()
     options = {"ensure_inside_axes": True, "iter_lim": iterations, "time_lim": None,
-               "expand": (1.15, 1.4), "force_text": (0.3, 0.5), "force_static": (0.2, 0.4), "ax": ax}
+               "expand": (1.15, 1.4), "force_text": (0.3, 0.5), "force_static": (0.2, 0.4), "ax": ax,
+               "prevent_crossings": False, "avoid_self": points is None}
     if points is not None:
         options |= {"x": np.asarray(points[0], dtype=float), "y": np.asarray(points[1], dtype=float)}
     if objects is not None:
