@@ -198,10 +198,13 @@ PER_SITE = {trends: True, heatmap: False, tag_shares: True, cooccurrence: True, 
             gantt: False}
 
 
-def _journey_names(path) -> list[str]:
+def _journeys(path) -> list[tuple[str, str | None]]:
+    """(journey, site) pairs the notebook draws: every journey programme-wide, and each site's own journeys."""
     import pandas as pd
 
-    return list(dict.fromkeys(pd.read_csv(path / "parcours.csv", sep=";")["Parcours"].dropna()))
+    steps = pd.read_csv(path / "parcours.csv", sep=";")
+    pairs = [(name, None) for name in dict.fromkeys(steps["Parcours"].dropna())]
+    return pairs + list(dict.fromkeys(zip(steps["Parcours"], steps["Site"])))
 
 
 CASES = []
@@ -211,10 +214,9 @@ for _example in EXAMPLES:
             CASES.append(pytest.param(_chart, _example, _site, id=f"{_chart.__name__}-{_example}-{_site or 'all'}"))
     for _site in SITES[_example]:
         CASES.append(pytest.param(radar, _example, _site, id=f"radar-{_example}-{_site}"))
-    for _name in _journey_names(EXAMPLES[_example]):
-        for _site in [None] + SITES[_example]:
-            CASES.append(pytest.param(lambda full, site, name=_name: journey(full, site, name), _example, _site,
-                                      id=f"journey-{_example}-{_name}-{_site or 'all'}"))
+    for _name, _site in _journeys(EXAMPLES[_example]):
+        CASES.append(pytest.param(lambda full, site, name=_name: journey(full, site, name), _example, _site,
+                                  id=f"journey-{_example}-{_name}-{_site or 'all'}"))
 
 
 def _figure(result):

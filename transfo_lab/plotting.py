@@ -41,7 +41,8 @@ from transfo_lab.display import no_data_panel
 from transfo_lab.labels import check_lang, label
 
 __all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "open_axes", "new_figure",
-           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "text_layout_problems"]
+           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "stagger_ticks",
+           "text_layout_problems"]
 
 #: Width of a chart on paper, in inches: the content width of an A4 page (21 cm − 2 × 2.5 cm margins).
 PRINT_WIDTH_IN = 6.5
@@ -190,13 +191,33 @@ def place_labels(ax: Axes, texts: list[Text], *, points: tuple[Sequence, Sequenc
                "prevent_crossings": False, "avoid_self": points is None}
     if points is not None:
         options |= {"x": np.asarray(points[0], dtype=float), "y": np.asarray(points[1], dtype=float)}
-    if objects is not None:
-        options["objects"] = objects
+    if objects:
+        options["objects"] = list(objects)
     if arrows:
         options["arrowprops"] = {"arrowstyle": "-", "color": "0.45", "lw": 0.5, "shrinkA": 1, "shrinkB": 3}
     options |= kwargs
     adjust_text(texts, **options)
     return texts
+
+
+def stagger_ticks(ax: Axes, axis: str = "x") -> bool:
+    """Put every other tick label of ``axis`` one label lower when neighbours would touch; whether it did.
+
+    For long category names under few, narrow columns (journey stages, sites): the names
+    stay whole and horizontal, on two alternating rows.
+    """
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    ticks = [t for t in getattr(ax, f"{axis}axis").get_major_ticks() if t.label1.get_visible() and t.label1.get_text()]
+    boxes = [t.label1.get_window_extent(renderer) for t in ticks]
+    touching = any(min(a.x1, b.x1) - max(a.x0, b.x0) > -3 for a, b in zip(boxes, boxes[1:]))
+    if not touching:
+        return False
+    depth = max(b.height for b in boxes) * 72 / fig.dpi + 2  # in points
+    for tick in ticks[1::2]:
+        tick.set_pad(tick.get_pad() + depth)
+    return True
 
 
 # --- the layout check ---------------------------------------------------------------------------------
