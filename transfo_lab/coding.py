@@ -27,7 +27,7 @@ from scipy import sparse
 
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.labels import check_lang, format_percent, label
-from transfo_lab.display import no_data_panel as _no_data
+from transfo_lab.plotting import MIN_FONT_PT, no_data_panel, open_axes, print_chart, rows_height, wrap
 
 By = Literal["site", "week", "method"]
 BY = ("site", "week", "method")
@@ -317,6 +317,24 @@ def format_shares(shares: pd.DataFrame, *, by: By = "site", site_names: dict[str
     return data
 
 
+def _heatmap_labels(rows: list[str], columns: list[str]) -> tuple[list[str], list[str], dict]:
+    """Row and column labels of a heatmap, wrapped; columns written across when few, upright when many."""
+    rows = [wrap(r, 30) for r in rows]
+    if len(columns) <= 4:
+        return rows, [wrap(c, 16) for c in columns], {"rotation": 0, "ha": "center"}
+    return rows, [wrap(c, 22) for c in columns], {"rotation": 90, "ha": "center", "va": "top", "linespacing": 1.0}
+
+
+def _heatmap_height(rows: list[str], columns: list[str], *, upright: bool) -> float:
+    """The printed height of a heatmap: its rows (as tall as their wrapped labels) and its column labels."""
+    lines = max((r.count("\n") + 1 for r in rows), default=1)
+    if upright:
+        header = 0.075 * max((len(line) for c in columns for line in c.split("\n")), default=1)
+    else:
+        header = 0.15 * max((c.count("\n") + 1 for c in columns), default=1)
+    return rows_height(len(rows), per_row=max(0.26, 0.15 * lines + 0.06), extra=1.1 + header, maximum=9.5)
+
+
 def _heatmap(ax: Axes, values: np.ndarray, texts: list[list[str]], rows: list[str], columns: list[str], cmap: str,
              vmin: float = 0, vmax: float | None = None, center: float | None = None):
     masked = np.ma.masked_invalid(values.astype(float))
@@ -325,8 +343,12 @@ def _heatmap(ax: Axes, values: np.ndarray, texts: list[list[str]], rows: list[st
         vmin, vmax = center - (bound or 1.0), center + (bound or 1.0)
     cmap_obj = plt.get_cmap(cmap).with_extremes(bad="0.92")
     image = ax.imshow(masked, cmap=cmap_obj, vmin=vmin, vmax=vmax, aspect="auto")
-    ax.set_xticks(range(len(columns)), columns, rotation=30, ha="right")
+    rows, columns, options = _heatmap_labels(rows, columns)
+    ax.set_xticks(range(len(columns)), columns, **options)
     ax.set_yticks(range(len(rows)), rows)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
     norm_max = vmax if vmax is not None else (np.nanmax(values) if np.isfinite(values).any() else 1)
     for i, row in enumerate(texts):
         for j, text in enumerate(row):
@@ -335,10 +357,19 @@ def _heatmap(ax: Axes, values: np.ndarray, texts: list[list[str]], rows: list[st
                 dark = np.isfinite(value) and norm_max and value > 0.6 * norm_max
             else:
                 dark = np.isfinite(value) and abs(value - center) > 0.6 * (vmax - center)
-            ax.text(j, i, text, ha="center", va="center", fontsize=8, color="white" if dark else "0.15")
+            ax.text(j, i, text, ha="center", va="center", fontsize=MIN_FONT_PT, color="white" if dark else "0.15")
     return image
 
 
+def _heatmap_axes(ax: Axes | None, title_key: str, rows: list[str], columns: list[str], *, lang: str,
+                  **values) -> Axes:
+    """The opening of a heatmap: :func:`~transfo_lab.plotting.open_axes`, as tall as its rows need."""
+    rows, columns, options = _heatmap_labels(rows, columns)
+    height = _heatmap_height(rows, columns, upright=options["rotation"] == 90)
+    return open_axes(ax, title_key, lang=lang, height=height, **values)
+
+
+@print_chart
 def plot_tag_shares(shares: pd.DataFrame, *, by: By = "site", site_names: dict[str, str] | None = None,
                     lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Heatmap of :func:`tag_shares`: tags in rows, groups in columns, each cell annotated in %.
@@ -351,20 +382,20 @@ def plot_tag_shares(shares: pd.DataFrame, *, by: By = "site", site_names: dict[s
     ['50\\xa0%', '25\\xa0%']
     """
     check_lang(lang)
-    ax = plt.gca() if ax is None else ax
     by_word = label(f"coding.{by}" if by != "site" else "common.site", lang).lower()
-    ax.set_title(label("coding.share_title", lang, by=by_word))
+    columns = [group_label(by, c, lang, site_names) for c in shares.columns]
+    ax = _heatmap_axes(ax, "coding.share_title", [str(t) for t in shares.index], columns, lang=lang, by=by_word)
     if shares.empty or shares.isna().all().all():
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     values = shares.to_numpy(dtype=float)
     texts = [["–" if np.isnan(v) else format_percent(v, 0, lang) for v in row] for row in values]
-    columns = [group_label(by, c, lang, site_names) for c in shares.columns]
     image = _heatmap(ax, values, texts, [str(t) for t in shares.index], columns, "Blues", 0,
                      max(float(np.nanmax(values)), 1e-9))
     ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, format=lambda v, _: format_percent(v, 0, lang))
     return ax
 
 
+@print_chart
 def plot_cooccurrence(matrix: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Heatmap of the tag co-occurrence matrix; the diagonal (a tag with itself) is left blank.
 
@@ -373,16 +404,15 @@ def plot_cooccurrence(matrix: pd.DataFrame, *, lang: str = "fr", ax: Axes | None
     >>> [t.get_text() for t in plot_cooccurrence(m, ax=ax).texts]
     ['', '1', '1', '']
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("coding.cooccurrence_title", lang))
+    names = [str(t) for t in matrix.index]
+    ax = _heatmap_axes(ax, "coding.cooccurrence_title", names, names, lang=lang)
     if matrix.empty:
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     values = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)
     small = len(matrix) <= 25
     texts = [["" if np.isnan(v) else (f"{int(v)}" if small else "") for v in row] for row in values]
     image = _heatmap(ax, values, texts, [str(t) for t in matrix.index], [str(t) for t in matrix.columns], "Oranges",
                      0, max(float(np.nanmax(values)) if np.isfinite(values).any() else 1.0, 1.0))
-    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=label("common.count", lang))
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=wrap(label("common.count", lang), 24))
     return ax

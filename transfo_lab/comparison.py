@@ -27,8 +27,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from scipy import stats
 
-from transfo_lab.coding import _heatmap, tag_counts
-from transfo_lab.display import no_data_panel as _no_data
+from transfo_lab.coding import _heatmap, _heatmap_axes, tag_counts
+from transfo_lab.plotting import no_data_panel, print_chart, wrap
 from transfo_lab.exceptions import DataWarning, ParameterError
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 
@@ -221,6 +221,7 @@ def _p(p: float, lang: str) -> str:
     return "< 0,001" if p < 0.001 and lang == "fr" else "< 0.001" if p < 0.001 else format_number(p, 3, lang)
 
 
+@print_chart
 def plot_specificity(comparison: pd.DataFrame, *, site_names: dict[str, str] | None = None,
                      correction: Literal["bh", "holm", "none"] = "bh", lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Heatmap tags × sites of the log₂ ratio of shares (red: over-represented), ★ where significant.
@@ -230,17 +231,16 @@ def plot_specificity(comparison: pd.DataFrame, *, site_names: dict[str, str] | N
     >>> [t.get_text() for t in plot_specificity(compare_sites(obs), ax=ax).texts]
     ['', '', '', '']
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("comparison.title", lang, correction=label(f"comparison.correction.{correction}", lang)))
+    sites = list(dict.fromkeys(comparison["site"])) if not comparison.empty else []
+    tags = list(dict.fromkeys(comparison["tag"])) if not comparison.empty else []
+    names = [(site_names or {}).get(s, s) for s in sites]
+    ax = _heatmap_axes(ax, "comparison.title", [str(t) for t in tags], names, lang=lang,
+                       correction=label(f"comparison.correction.{correction}", lang))
     if comparison.empty:
-        return _no_data(ax, lang)
-    sites = list(dict.fromkeys(comparison["site"]))
-    tags = list(dict.fromkeys(comparison["tag"]))
+        return no_data_panel(ax, lang)
     values = comparison.pivot(index="tag", columns="site", values="log2_ratio").reindex(index=tags, columns=sites)
     stars = comparison.pivot(index="tag", columns="site", values="significant").reindex(index=tags, columns=sites)
     texts = [["★" if bool(s) else "" for s in row] for row in stars.to_numpy()]
-    image = _heatmap(ax, values.to_numpy(dtype=float), texts, tags, [(site_names or {}).get(s, s) for s in sites],
-                     "RdBu_r", center=0.0)
-    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=label("comparison.colorbar", lang))
+    image = _heatmap(ax, values.to_numpy(dtype=float), texts, tags, names, "RdBu_r", center=0.0)
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=wrap(label("comparison.colorbar", lang), 24))
     return ax

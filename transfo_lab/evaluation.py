@@ -43,7 +43,8 @@ from transfo_lab.exceptions import DataError, ParameterError, TransfoLabWarning
 from transfo_lab.io import read_table, save_workbook, sheet_names
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 from transfo_lab.schemas import get_table
-from transfo_lab.display import no_data_panel as _no_data
+from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, print_chart,
+                                  rows_height, wrap)
 
 #: Default thresholds, on the 1–5 scale.
 DEFAULT_THRESHOLDS = {"deploy": 3.5, "adapt": 2.5, "floor": 2.0}
@@ -307,27 +308,28 @@ def format_weighted(weighted: pd.DataFrame, *, site_names: dict[str, str] | None
     return data.rename(columns=headers)
 
 
+@print_chart
 def plot_trends(weighted: pd.DataFrame, *, limits: dict[str, float] | None = None,
                 site_names: dict[str, str] | None = None, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """One line per site: its weighted score (1–5) at each round, with the decision thresholds dashed."""
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("evaluation.trend_title", lang))
+    ax = open_axes(ax, "evaluation.trend_title", lang=lang, height=3.4)
     data = weighted.dropna(subset=["score"])
     if data.empty:
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     for site, part in data.groupby("site", sort=False):
         ax.plot(part["round"], part["score"], marker="o", label=(site_names or {}).get(site, site))
     limits = limits or DEFAULT_THRESHOLDS
     for key in ("deploy", "adapt"):
         ax.axhline(limits[key], color="0.5", ls="--", lw=0.8)
-        ax.text(data["round"].max(), limits[key], " " + label(f"evaluation.decision.{key}", lang),
-                va="bottom", ha="right", fontsize=8, color="0.4")
-    ax.set_xticks(sorted(data["round"].unique()))
+        ax.text(0.99, limits[key], label(f"evaluation.decision.{key}", lang), transform=ax.get_yaxis_transform(),
+                va="bottom", ha="right", fontsize=MIN_FONT_PT, color="0.35")
+    rounds = sorted(data["round"].unique())
+    ax.set_xticks(rounds)
+    ax.set_xlim(min(rounds) - 0.3, max(rounds) + 0.3)
     ax.set_ylim(1, 5)
     ax.set_xlabel(label("evaluation.round", lang))
     ax.set_ylabel(label("evaluation.weighted_score", lang))
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title=label("evaluation.site", lang))
+    legend_outside(ax, title=label("evaluation.site", lang))
     return ax
 
 
@@ -346,38 +348,51 @@ def score_matrix(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | N
     return matrix.reindex(index=_sites(scores, sites), columns=list(criteria["id"]))
 
 
+@print_chart
 def plot_heatmap(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | None = None,
                  sites: list[str] | None = None, site_names: dict[str, str] | None = None, lang: str = "fr",
                  ax: Axes | None = None) -> Axes:
-    """Sites × criteria heatmap of scores (1–5); a missing score is a grey cell marked « — »."""
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("evaluation.heatmap_title", lang))
-    matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
-    if matrix.empty or matrix.notna().sum().sum() == 0:
-        return _no_data(ax, lang)
-    cmap = plt.get_cmap("RdYlGn").with_extremes(bad="0.85")
-    image = ax.imshow(np.ma.masked_invalid(matrix.to_numpy(dtype=float)), cmap=cmap, vmin=1, vmax=5, aspect="auto")
-    for (i, j), value in np.ndenumerate(matrix.to_numpy(dtype=float)):
-        ax.text(j, i, "—" if np.isnan(value) else format_number(value, 1, lang), ha="center", va="center", fontsize=8)
+    """Sites × criteria heatmap of scores (1–5); a missing score is a grey cell marked « — ».
+
+    Criterion names are written in full, wrapped on several lines and turned upright.
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", WeightsWarning)
+        matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
     names = dict(zip(criteria["id"], criteria["criterion"]))
-    ax.set_xticks(range(matrix.shape[1]), [_short(names.get(c, c), 22) for c in matrix.columns], rotation=40, ha="right")
-    ax.set_yticks(range(matrix.shape[0]), [(site_names or {}).get(s, s) for s in matrix.index])
-    ax.figure.colorbar(image, ax=ax, label=label("evaluation.score_15", lang), fraction=0.04)
+    columns = [wrap(names.get(c, c), 24) for c in matrix.columns]
+    longest = max((len(line) for c in columns for line in c.split("\n")), default=1)
+    ax = open_axes(ax, "evaluation.heatmap_title", lang=lang,
+                   height=rows_height(len(matrix), per_row=0.45, extra=1.1 + 0.07 * longest))
+    if matrix.empty or matrix.notna().sum().sum() == 0:
+        return no_data_panel(ax, lang)
+    cmap = plt.get_cmap("RdYlGn").with_extremes(bad="0.85")
+    values = matrix.to_numpy(dtype=float)
+    image = ax.imshow(np.ma.masked_invalid(values), cmap=cmap, vmin=1, vmax=5, aspect="auto")
+    for (i, j), value in np.ndenumerate(values):
+        ax.text(j, i, "—" if np.isnan(value) else format_number(value, 1, lang), ha="center", va="center",
+                fontsize=MIN_FONT_PT)
+    ax.set_xticks(range(matrix.shape[1]), columns, rotation=90, ha="center", va="top", linespacing=1.0)
+    ax.set_yticks(range(matrix.shape[0]), [wrap((site_names or {}).get(s, s), 26) for s in matrix.index])
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    ax.figure.colorbar(image, ax=ax, label=wrap(label("evaluation.score_15", lang), 24), fraction=0.04, pad=0.02)
     return ax
 
 
-def _short(text, width: int) -> str:
-    text = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def _criterion_name(text) -> str:
+    return "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
 
 
+@print_chart
 def plot_radar(criteria: pd.DataFrame, scores: pd.DataFrame, *, site: str, round: int | None = None,
                site_name: str | None = None, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Radar chart of one site's scores (1–5) per criterion, with the mean of the sites dashed.
 
     A missing score leaves a gap and its criterion is marked « (—) ». ``ax`` must be polar
-    (``plt.subplot(projection="polar")``); by default a polar Axes is added to the current figure.
+    (``plt.subplot(projection="polar")``); by default a figure is made at its printed size.
+    Criterion names are wrapped, never cut; the title and the legend are placed clear of them.
 
     Examples
     --------
@@ -388,34 +403,60 @@ def plot_radar(criteria: pd.DataFrame, scores: pd.DataFrame, *, site: str, round
     ['Usage', 'Coût', 'Équipe (—)']
     >>> plt.close("all")
     """
-    check_lang(lang)
-    if ax is None:
-        ax = plt.gcf().add_subplot(projection="polar")
-    if ax.name != "polar":
+    if ax is not None and ax.name != "polar":
         raise ParameterError("`ax` is expected to be a polar Axes (plt.subplot(projection='polar')). Got a "
                              f"{ax.name!r} Axes instead.")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", WeightsWarning)
         matrix = score_matrix(criteria, scores, round=round, lang=lang)
     chosen = current_round(scores, round=round).get(site)
-    ax.set_title(label("evaluation.radar_title", lang, site=site_name or site, round=chosen or "—"), pad=18)
+    ax = open_axes(ax, "evaluation.radar_title", lang=lang, height=5.4, polar=True, title_width=50,
+                   site=site_name or site, round=chosen or "—")
     if site not in matrix.index or matrix.loc[site].notna().sum() == 0:
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     angles = np.linspace(0, 2 * np.pi, matrix.shape[1], endpoint=False)
     closed = np.append(angles, angles[0])
     values = matrix.loc[site].to_numpy(dtype=float)
     mean = matrix.mean(axis=0).to_numpy(dtype=float)
     if len(matrix.index) > 1:
         ax.plot(closed, np.append(mean, mean[0]), ls="--", color="0.5", lw=1, label=label("evaluation.all_sites_mean", lang))
-    ax.plot(closed, np.append(values, values[0]), marker="o", color="#2a9d8f", label=site_name or site)
+    ax.plot(closed, np.append(values, values[0]), marker="o", color="#2a9d8f", label=wrap(site_name or site, 40))
     ax.fill(closed, np.nan_to_num(np.append(values, values[0]), nan=1.0), color="#2a9d8f", alpha=0.15)
     names = dict(zip(criteria["id"], criteria["criterion"]))
-    ticks = [_short(names.get(c, c), 20) + (" (—)" if np.isnan(v) else "") for c, v in zip(matrix.columns, values)]
-    ax.set_xticks(angles, ticks, fontsize=8)
+    width = 16 if matrix.shape[1] > 6 else 22
+    ticks = [wrap(_criterion_name(names.get(c, c)) + (" (—)" if np.isnan(v) else ""), width)
+             for c, v in zip(matrix.columns, values)]
+    ax.set_xticks(angles, ticks, fontsize=MIN_FONT_PT, linespacing=1.0)
+    for angle, tick in zip(angles, ax.get_xticklabels()):
+        cos, sin = np.cos(angle), np.sin(angle)
+        tick.set_horizontalalignment("center" if abs(cos) < 0.3 else "left" if cos > 0 else "right")
+        tick.set_verticalalignment("center" if abs(sin) < 0.3 else "bottom" if sin > 0 else "top")
+    ax.tick_params(axis="x", pad=2)
     ax.set_ylim(1, 5)
     ax.set_yticks([2, 3, 4, 5])
-    ax.legend(loc="upper right", bbox_to_anchor=(1.35, 1.1), frameon=False, fontsize=8)
+    ax.set_rlabel_position(90 + 180 / max(matrix.shape[1], 1))
+    ax.legend(loc="upper center", frameon=False, ncols=2, fontsize=MIN_FONT_PT)
+    _clear_of_tick_labels(ax)
     return ax
+
+
+def _clear_of_tick_labels(ax: Axes) -> None:
+    """Move a polar Axes' title above, and its legend below, its criterion names (measured once drawn)."""
+    fig = ax.figure
+    for _ in range(2):  # the constrained layout moves the Axes once the title and legend move
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
+        if not boxes:
+            return
+        to_axes = ax.transAxes.inverted()
+        top = to_axes.transform((0, max(b.y1 for b in boxes)))[1]
+        bottom = to_axes.transform((0, min(b.y0 for b in boxes)))[1]
+        ax.title.set_y(top + 0.02)
+        ax._autotitlepos = False
+        legend = ax.get_legend()
+        if legend is not None:
+            legend.set_bbox_to_anchor((0.5, bottom - 0.02), transform=ax.transAxes)
 
 
 # --- margin of adaptation -----------------------------------------------------------------------------

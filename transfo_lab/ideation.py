@@ -24,12 +24,14 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
+from matplotlib.patches import FancyArrowPatch
 
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.io import atomic_write, save_workbook
 from transfo_lab.labels import check_lang, format_number, label
 from transfo_lab.schemas import TENSIONS, VOTER_GROUPS, get_table
-from transfo_lab.display import no_data_panel as _no_data
+from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, place_labels, print_chart,
+                                  rows_height, wrap)
 
 #: Quadrants of the impact / effort matrix, in reading order.
 QUADRANTS = ("quick_win", "big_bet", "fill_in", "to_drop")
@@ -244,6 +246,11 @@ def _group_label(group: str, lang: str) -> str:
     return label(f"ideation.group.{group}", lang) if group in VOTER_GROUPS else str(group)
 
 
+def _bar_names(names: list[str], width: int = 48) -> list[str]:
+    return [wrap(n, width) for n in names]
+
+
+@print_chart
 def plot_votes(tally: pd.DataFrame, *, top: int | None = None, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars of dots per idea, stacked by group of voters, most voted on top; ties marked.
 
@@ -262,12 +269,10 @@ def plot_votes(tally: pd.DataFrame, *, top: int | None = None, lang: str = "fr",
     ['Cantine', 'Portail']
     >>> plt.close("all")
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("ideation.votes_title", lang))
     data = tally if top is None else tally[tally["rank"] <= top]
+    ax = open_axes(ax, "ideation.votes_title", lang=lang, height=rows_height(len(data), per_row=0.2, maximum=9.5))
     if data.empty or not data["dots"].sum():
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     groups = [g for g in VOTER_GROUPS if g in data.columns] or ["dots"]
     y = np.arange(len(data))
     left = np.zeros(len(data))
@@ -276,22 +281,17 @@ def plot_votes(tally: pd.DataFrame, *, top: int | None = None, lang: str = "fr",
         values = data[group].to_numpy(dtype=float)
         ax.barh(y, values, left=left, color=colours(i), label=_group_label(group, lang) if group != "dots" else None)
         left += values
-    names = [_short(t if _text(t) else i, 40) for t, i in zip(data["title"], data["idea"])]
-    ax.set_yticks(y, names)
+    ax.set_yticks(y, _bar_names([t if _text(t) else i for t, i in zip(data["title"], data["idea"])]))
     ax.set_ylim(len(data) - 0.5, -0.5)
     for yi, total, tie in zip(y, data["dots"], data["tie"]):
         text = f"{total}" + (f" ({label('ideation.tie_mark', lang)})" if tie else "")
-        ax.text(total, yi, " " + text, va="center", fontsize=8)
+        ax.text(total, yi, " " + text, va="center", fontsize=MIN_FONT_PT)
     ax.set_xlabel(label("ideation.dots", lang))
-    ax.set_xlim(0, max(data["dots"].max() * 1.2, 1))
+    ax.set_xlim(0, max(data["dots"].max() * 1.35, 1))
+    ax.xaxis.get_major_locator().set_params(integer=True)
     if groups != ["dots"]:
-        ax.legend(title=label("ideation.group", lang), loc="lower right", frameon=False)
+        legend_outside(ax, title=label("ideation.group", lang))
     return ax
-
-
-def _short(text, width: int) -> str:
-    text = _text(text)
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 # --- impact / effort -------------------------------------------------------------------------------
@@ -317,14 +317,17 @@ def impact_effort(ideas: pd.DataFrame, *, threshold: float = 3) -> pd.DataFrame:
     return data.reset_index(drop=True)
 
 
+@print_chart
 def plot_impact_effort(ideas: pd.DataFrame, *, tally: pd.DataFrame | None = None, threshold: float = 3,
-                       max_label: int = 28, lang: str = "fr", ax: Axes | None = None) -> Axes:
+                       max_label: int = 18, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Scatter of the ideas by effort (x) and impact (y), with the four quadrants labelled.
 
     Ideas that share the same (effort, impact) are spread on a small circle around it;
-    labels are pushed apart until they do not overlap, with a thin leader line to their
-    point. The quadrant boundary lies halfway below ``threshold`` (2.5 for the default 3),
-    so that a score of 3 counts as high. Point size grows with the dots of ``tally``.
+    their titles (wrapped at ``max_label`` characters) are placed by adjustText so that they
+    overlap neither each other, nor the points, nor the quadrant names, with a thin leader
+    line to their point; where the matrix is too crowded for a title, the idea's id is
+    written instead. The quadrant boundary lies halfway below ``threshold`` (2.5 for the
+    default 3), so that a score of 3 counts as high. Point size grows with the dots of ``tally``.
 
     Examples
     --------
@@ -334,40 +337,39 @@ def plot_impact_effort(ideas: pd.DataFrame, *, tally: pd.DataFrame | None = None
     ['Cantine', 'Compléments', 'Gains rapides']
     >>> plt.close("all")
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("ideation.matrix_title", lang))
+    ax = open_axes(ax, "ideation.matrix_title", lang=lang, height=5.6)
     data = impact_effort(ideas, threshold=threshold).dropna(subset=["quadrant"])
     if data.empty:
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     cut = threshold - 0.5
-    ax.set_xlim(0.5, 5.5)
-    ax.set_ylim(0.5, 5.5)
-    corners = {"quick_win": (0.5, 5.5, cut, "left", "top"), "big_bet": (5.5, 5.5, cut, "right", "top"),
-               "fill_in": (0.5, 0.5, cut, "left", "bottom"), "to_drop": (5.5, 0.5, cut, "right", "bottom")}
-    for name, (x, y, _, ha, va) in corners.items():
-        x0, x1 = (0.5, cut) if ha == "left" else (cut, 5.5)
-        y0, y1 = (cut, 5.5) if va == "top" else (0.5, cut)
+    ax.set_xlim(0.4, 5.6)
+    ax.set_ylim(0.4, 5.6)
+    corners = {"quick_win": (0.4, 5.6, "left", "top"), "big_bet": (5.6, 5.6, "right", "top"),
+               "fill_in": (0.4, 0.4, "left", "bottom"), "to_drop": (5.6, 0.4, "right", "bottom")}
+    quadrant_names = []
+    for name, (x, y, ha, va) in corners.items():
+        x0, x1 = (0.4, cut) if ha == "left" else (cut, 5.6)
+        y0, y1 = (cut, 5.6) if va == "top" else (0.4, cut)
         ax.add_patch(plt.Rectangle((x0, y0), x1 - x0, y1 - y0, color=_QUADRANT_COLOURS[name], alpha=0.08, lw=0))
-        ax.text(x + (0.08 if ha == "left" else -0.08), y + (-0.08 if va == "top" else 0.08),
-                label(f"ideation.quadrant.{name}", lang), ha=ha, va=va, fontsize=10, fontweight="bold",
-                color=_QUADRANT_COLOURS[name], alpha=0.9)
+        quadrant_names.append(ax.text(x + (0.06 if ha == "left" else -0.06), y + (-0.06 if va == "top" else 0.06),
+                                      label(f"ideation.quadrant.{name}", lang), ha=ha, va=va, fontsize=10,
+                                      fontweight="bold", color=_QUADRANT_COLOURS[name], alpha=0.9))
     ax.axvline(cut, color="0.6", lw=0.8)
     ax.axhline(cut, color="0.6", lw=0.8)
     dots = {} if tally is None else dict(zip(tally["idea"], tally["dots"]))
     xs, ys = _spread(data["effort"].astype(float).to_numpy(), data["impact"].astype(float).to_numpy())
-    sizes = [40 + 25 * float(dots.get(i, 0)) for i in data["id"]]
+    sizes = [30 + 20 * float(dots.get(i, 0)) for i in data["id"]]
     ax.scatter(xs, ys, s=sizes, c=[_QUADRANT_COLOURS[q] for q in data["quadrant"]], edgecolor="0.2", lw=0.6, zorder=3)
-    names = [_short(t if _text(t) else i, max_label) for t, i in zip(data["title"], data["id"])]
-    _repel_labels(ax, names, xs, ys, short=[str(i) for i in data["id"]])
+    names = [wrap(t if _text(t) else i, max_label) for t, i in zip(data["title"], data["id"])]
     ax.set_xlabel(label("ideation.effort_axis", lang))
     ax.set_ylabel(label("ideation.impact_axis", lang))
     ax.set_xticks(range(1, 6))
     ax.set_yticks(range(1, 6))
+    _label_points(ax, names, [str(i) for i in data["id"]], xs, ys, quadrant_names)
     return ax
 
 
-def _spread(xs: np.ndarray, ys: np.ndarray, radius: float = 0.2) -> tuple[np.ndarray, np.ndarray]:
+def _spread(xs: np.ndarray, ys: np.ndarray, radius: float = 0.22) -> tuple[np.ndarray, np.ndarray]:
     """Spread points sharing the same coordinates on a small circle around them."""
     xs, ys = xs.copy(), ys.copy()
     groups: dict[tuple[float, float], list[int]] = {}
@@ -382,116 +384,39 @@ def _spread(xs: np.ndarray, ys: np.ndarray, radius: float = 0.2) -> tuple[np.nda
     return xs, ys
 
 
-def _repel_labels(ax: Axes, names: list[str], xs, ys, *, short: list[str] | None = None, iterations: int = 400,
-                  pad: float = 3.0) -> list:
-    """Place one label per point so that no two labels overlap, nor a label and a point or a text already drawn.
-
-    Works in display coordinates: start each label beside its point (on the side facing the
-    centre), then push overlapping boxes apart along the axis where they overlap least (along
-    the other axis when that gets stuck against the frame), keeping them inside the axes;
-    finally draw each label with a thin leader line to its point. Labels still overlapping
-    after that (a very crowded matrix) are replaced by their ``short`` form and placed again.
-    """
-    renderer = ax.figure.canvas.get_renderer()
-    names = list(names)
-    points = ax.transData.transform(np.column_stack([xs, ys])) if len(xs) else np.zeros((0, 2))
-    sizes = np.array([_measure(ax, renderer, name, pad) for name in names]).reshape(-1, 2)
-    marker = 8.0
-    fixed = [(p, np.array([2 * marker, 2 * marker])) for p in points]
-    for text in ax.texts:
-        box = text.get_window_extent(renderer)
-        fixed.append((np.array([(box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2]), np.array([box.width, box.height])))
-    frame = ax.get_window_extent(renderer)
-    centres = points + np.column_stack([sizes[:, 0] / 2 + marker, np.zeros(len(points))])
-    left = points[:, 0] > (frame.x0 + frame.x1) / 2
-    centres[left, 0] = points[left, 0] - sizes[left, 0] / 2 - marker
-    bounds = _bounds(frame, sizes)
-    _settle(centres, sizes, fixed, bounds, iterations)
-    crowded = _still_overlapping(centres, sizes)
-    if short is not None and crowded:
+def _label_points(ax: Axes, names: list[str], short: list[str], xs, ys, fixed: list) -> list:
+    """One label per point, placed by adjustText; labels still colliding fall back to their ``short`` form."""
+    texts = [ax.text(x, y, name, fontsize=MIN_FONT_PT, ha="center", va="center", zorder=4,
+                     bbox={"boxstyle": "square,pad=0.05", "fc": "white", "ec": "none", "alpha": 0.6})
+             for name, x, y in zip(names, xs, ys)]
+    place = {"points": (xs, ys), "objects": fixed, "arrows": False, "iterations": 100, "target_x": xs, "target_y": ys}
+    place_labels(ax, texts, **place)
+    for _ in range(5):  # the labels still colliding are written as their ids, then all are nudged again
+        crowded = [i for i in _colliding(ax, texts + list(fixed)) if i < len(texts)]
+        if not crowded:
+            break
         for i in crowded:
-            names[i] = short[i]
-            sizes[i] = _measure(ax, renderer, names[i], pad)
-        bounds = _bounds(frame, sizes)
-        _settle(centres, sizes, fixed, bounds, iterations)
-    inverse = ax.transData.inverted()
-    annotations = []
-    for name, x, y, centre in zip(names, xs, ys, centres):
-        lx, ly = inverse.transform(centre)
-        annotations.append(ax.annotate(name, xy=(x, y), xytext=(lx, ly), textcoords="data", ha="center", va="center",
-                                       fontsize=8, zorder=4,
-                                       arrowprops={"arrowstyle": "-", "color": "0.5", "lw": 0.5, "shrinkA": 0,
-                                                   "shrinkB": 4}))
-    return annotations
+            texts[i].set_text(short[i])
+        place_labels(ax, texts, **place)
+    for text, x, y in zip(texts, xs, ys):
+        ax.add_patch(FancyArrowPatch(text.get_position(), (x, y), patchA=text, arrowstyle="-", color="0.5", lw=0.5,
+                                     shrinkA=0, shrinkB=3, zorder=3))
+    return texts
 
 
-def _measure(ax: Axes, renderer, text: str, pad: float) -> tuple[float, float]:
-    probe = ax.text(0, 0, text, fontsize=8)
-    box = probe.get_window_extent(renderer)
-    probe.remove()
-    return box.width + 2 * pad, box.height + 2 * pad
-
-
-def _bounds(frame, sizes: np.ndarray) -> np.ndarray:
-    """For each label, the (low, high) limits of its centre along x and y inside the frame."""
-    half = sizes / 2
-    return np.stack([np.column_stack([frame.x0 + half[:, 0], frame.x1 - half[:, 0]]),
-                     np.column_stack([frame.y0 + half[:, 1], frame.y1 - half[:, 1]])], axis=1)
-
-
-def _settle(centres: np.ndarray, sizes: np.ndarray, fixed: list, bounds: np.ndarray, iterations: int) -> None:
-    for step in range(iterations):
-        flip = step > iterations // 3 and step % 2 == 1
-        moved = False
-        for i in range(len(centres)):
-            for j in range(i + 1, len(centres)):
-                moved |= _push(centres, sizes, i, j, flip, bounds)
-            for centre, size in fixed:
-                moved |= _push_from(centres, sizes, i, centre, size, flip)
-        centres[:, 0] = np.clip(centres[:, 0], bounds[:, 0, 0], bounds[:, 0, 1])
-        centres[:, 1] = np.clip(centres[:, 1], bounds[:, 1, 0], bounds[:, 1, 1])
-        if not moved:
-            return
-
-
-def _still_overlapping(centres: np.ndarray, sizes: np.ndarray) -> list[int]:
-    bad: set[int] = set()
-    for i in range(len(centres)):
-        for j in range(i + 1, len(centres)):
-            ox, oy, _, _ = _overlap(centres[i], sizes[i], centres[j], sizes[j])
-            if ox > 0 and oy > 0:
+def _colliding(ax: Axes, texts: list) -> list[int]:
+    """Indexes of the texts whose boxes overlap another one's, or stick out of the Axes."""
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    frame = ax.get_window_extent(renderer)
+    bad = set()
+    for i, box in enumerate(boxes):
+        if box.x0 < frame.x0 - 1 or box.x1 > frame.x1 + 1 or box.y0 < frame.y0 - 1 or box.y1 > frame.y1 + 1:
+            bad.add(i)
+        for j in range(i + 1, len(boxes)):
+            if box.overlaps(boxes[j]):
                 bad |= {i, j}
     return sorted(bad)
-
-
-def _overlap(a: np.ndarray, size_a: np.ndarray, b: np.ndarray, size_b: np.ndarray) -> tuple[float, float, float, float]:
-    dx, dy = b - a
-    return (size_a[0] + size_b[0]) / 2 - abs(dx), (size_a[1] + size_b[1]) / 2 - abs(dy), dx, dy
-
-
-def _push(centres: np.ndarray, sizes: np.ndarray, i: int, j: int, flip: bool, bounds: np.ndarray) -> bool:
-    """Move labels i and j apart; what i cannot move (against the frame) j moves instead."""
-    ox, oy, dx, dy = _overlap(centres[i], sizes[i], centres[j], sizes[j])
-    if ox <= 0 or oy <= 0:
-        return False
-    axis, gap, delta = (1, oy, dy) if (oy <= ox) != flip else (0, ox, dx)
-    sign = 1 if delta > 0 or (delta == 0 and j > i) else -1
-    before = centres[i, axis]
-    centres[i, axis] = np.clip(before - sign * (gap / 2 + 0.5), *bounds[i, axis])
-    rest = gap + 1 - abs(centres[i, axis] - before)
-    centres[j, axis] = np.clip(centres[j, axis] + sign * rest, *bounds[j, axis])
-    return True
-
-
-def _push_from(centres: np.ndarray, sizes: np.ndarray, i: int, centre: np.ndarray, size: np.ndarray, flip: bool) -> bool:
-    ox, oy, dx, dy = _overlap(centre, size, centres[i], sizes[i])
-    if ox <= 0 or oy <= 0:
-        return False
-    if (oy <= ox) != flip:
-        centres[i, 1] += (oy + 0.5) * (1 if dy >= 0 else -1)
-    else:
-        centres[i, 0] += (ox + 0.5) * (1 if dx >= 0 else -1)
-    return True
 
 
 # --- themes, scenarios, tensions ---------------------------------------------------------------------
@@ -516,16 +441,15 @@ def ideas_by_theme(ideas: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     return table.reset_index().sort_values(["ideas", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+@print_chart
 def plot_ideas_by_theme(themes: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars: number of ideas per theme (the result of :func:`ideas_by_theme`)."""
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("ideation.themes_title", lang))
+    ax = open_axes(ax, "ideation.themes_title", lang=lang, height=rows_height(len(themes), per_row=0.24))
     if themes.empty:
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     y = np.arange(len(themes))
     ax.barh(y, themes["ideas"], color="#2a9d8f")
-    ax.set_yticks(y, list(themes["theme"]))
+    ax.set_yticks(y, _bar_names(list(themes["theme"])))
     ax.set_ylim(len(themes) - 0.5, -0.5)
     ax.set_xlabel(label("ideation.n_ideas", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -603,14 +527,14 @@ def format_tensions(counts: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     return data.rename(columns=names)
 
 
+@print_chart
 def plot_tensions(counts: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars: one per proposal, one segment per kind of tension it raises."""
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("ideation.tensions_title", lang))
     data = counts[counts["total"] > 0]
+    ax = open_axes(ax, "ideation.tensions_title", lang=lang,
+                   height=rows_height(len(data), per_row=0.2, extra=1.6, maximum=9.5))
     if data.empty:
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     y = np.arange(len(data))
     left = np.zeros(len(data))
     colours = plt.get_cmap("Set2")
@@ -619,11 +543,11 @@ def plot_tensions(counts: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = N
         if values.sum():
             ax.barh(y, values, left=left, color=colours(i), label=_tension_label(tension, lang))
             left += values
-    ax.set_yticks(y, [_short(t if _text(t) else i, 40) for t, i in zip(data["title"], data["idea"])])
+    ax.set_yticks(y, _bar_names([t if _text(t) else i for t, i in zip(data["title"], data["idea"])]))
     ax.set_ylim(len(data) - 0.5, -0.5)
     ax.set_xlabel(label("ideation.n_tensions", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, title=label("ideation.tensions", lang))
+    legend_outside(ax, title=label("ideation.tensions", lang), width=20)
     return ax
 
 

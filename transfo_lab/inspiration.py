@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
-from transfo_lab.coding import _as_list, _heatmap
-from transfo_lab.display import no_data_panel as _no_data
+from transfo_lab.coding import _as_list, _heatmap, _heatmap_axes
+from transfo_lab.plotting import MIN_FONT_PT, no_data_panel, open_axes, print_chart, rows_height, wrap
 from transfo_lab.exceptions import DataWarning, ParameterError
 from transfo_lab.labels import check_lang, format_number, label
 from transfo_lab.schemas import INSPIRATION_KINDS, normalise_key
@@ -117,6 +117,7 @@ def tag_frequencies(inspiration: pd.DataFrame, *, by: str | None = None) -> pd.S
     return table.reindex(order)
 
 
+@print_chart
 def plot_tag_frequencies(frequencies: pd.Series, *, top: int = 20, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars of the ``top`` most frequent tags.
 
@@ -124,15 +125,16 @@ def plot_tag_frequencies(frequencies: pd.Series, *, top: int = 20, lang: str = "
     >>> [t.get_text() for t in plot_tag_frequencies(pd.Series({"a": 3, "b": 1}), ax=ax).get_yticklabels()]
     ['a', 'b']
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("inspiration.tags_title", lang))
-    if frequencies.empty:
-        return _no_data(ax, lang)
     data = frequencies.head(top)
-    ax.barh([str(t) for t in data.index], data.to_numpy(), color="#5b8db8")
+    ax = open_axes(ax, "inspiration.tags_title", lang=lang, height=rows_height(len(data), per_row=0.26))
+    if frequencies.empty:
+        return no_data_panel(ax, lang)
+    names = [wrap(t, 30) for t in data.index]
+    ax.barh(names, data.to_numpy(), color="#5b8db8")
     for y, value in enumerate(data.to_numpy()):
-        ax.text(value, y, f" {format_number(value, 0, lang)}", va="center", fontsize=8)
+        ax.text(value, y, f" {format_number(value, 0, lang)}", va="center", fontsize=MIN_FONT_PT)
+    ax.set_xlim(0, max(float(data.max()) * 1.12, 1))
+    ax.xaxis.get_major_locator().set_params(integer=True)
     ax.invert_yaxis()
     ax.set_xlabel(label("inspiration.items", lang))
     ax.set_ylabel(label("inspiration.tag", lang))
@@ -175,6 +177,7 @@ def benchmark_matrix(benchmark: pd.DataFrame, inspiration: pd.DataFrame | None =
     return matrix
 
 
+@print_chart
 def plot_benchmark(matrix: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """The benchmark matrix as an annotated heatmap (0 to 3); a case not scored on a criterion shows « – ».
 
@@ -183,11 +186,10 @@ def plot_benchmark(matrix: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = 
     >>> [t.get_text() for t in plot_benchmark(m, ax=ax).texts]
     ['1', '–']
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("inspiration.benchmark_title", lang))
+    ax = _heatmap_axes(ax, "inspiration.benchmark_title", [str(i) for i in matrix.index],
+                       [str(c) for c in matrix.columns], lang=lang)
     if matrix.empty or matrix.isna().all().all():
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     values = matrix.to_numpy(dtype=float)
     texts = [["–" if np.isnan(v) else format_number(v, 0 if float(v).is_integer() else 1, lang) for v in row]
              for row in values]
@@ -195,7 +197,7 @@ def plot_benchmark(matrix: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = 
                      0, SCORE_MAX)
     ax.set_xlabel(label("inspiration.criterion", lang))
     ax.set_ylabel(label("inspiration.case", lang))
-    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=label("inspiration.score", lang),
+    ax.figure.colorbar(image, ax=ax, fraction=0.04, pad=0.02, label=wrap(label("inspiration.score", lang), 24),
                        ticks=range(SCORE_MAX + 1))
     return ax
 

@@ -18,7 +18,7 @@ Examples
 """
 from __future__ import annotations
 
-import textwrap
+import math
 import warnings
 
 import matplotlib.pyplot as plt
@@ -29,6 +29,8 @@ from matplotlib.lines import Line2D
 
 from transfo_lab.exceptions import DataWarning, ParameterError
 from transfo_lab.labels import check_lang, label
+from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, place_labels, print_chart,
+                                  stagger_ticks, wrap)
 
 PAIN_COLOUR, OPPORTUNITY_COLOUR = "#c0392b", "#1e8449"
 
@@ -135,13 +137,16 @@ def format_journey(steps: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     return data.rename(columns={c: label(k, lang) for c, k in columns.items()}).reset_index(drop=True)
 
 
+@print_chart
 def plot_journey(journeys: pd.DataFrame, *, journey: str, sites: list[str] | None = None,
                  site_names: dict[str, str] | None = None, annotate: bool = True, lang: str = "fr",
                  ax: Axes | None = None) -> Axes:
     """The emotion curve of a journey, one line per site; pain points (▼) and opportunities (▲) marked.
 
-    A step number skipped by a site breaks that site's curve and is labelled « étape n
-    manquante »; a step without a number is left out with a warning.
+    Each distinct pain point or opportunity gets a number next to its marker (placed by
+    adjustText, clear of the other numbers and markers) and is written in full, wrapped, in
+    a key under the chart. A step number skipped by a site breaks that site's curve and is
+    labelled « étape n manquante »; a step without a number is left out with a warning.
 
     Examples
     --------
@@ -153,31 +158,27 @@ def plot_journey(journeys: pd.DataFrame, *, journey: str, sites: list[str] | Non
     >>> ax.lines[0].get_ydata().tolist()
     [0.0, -2.0, nan, 1.0]
     >>> [t.get_text() for t in ax.texts]
-    ['Personne', 'étape 3 manquante']
+    ['étape 3 manquante', '1', '▼ 1', 'Personne']
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("journeys.title", lang, journey=journey))
-    if journey not in journey_names(journeys):
-        known = ", ".join(journey_names(journeys)) or "—"
+    known = journey_names(journeys)
+    notes = _journey_notes(journeys, journey, sites) if journey in known and annotate else []
+    own = ax is None
+    ax = open_axes(ax, "journeys.title", lang=lang, height=4.4 + 0.17 * _key_lines(notes), journey=journey)
+    if journey not in known:
         if journeys.empty:
-            from transfo_lab.display import no_data_panel as _no_data
-
-            return _no_data(ax, lang)
-        raise ParameterError(f"`journey` is expected to be one of ({known}). Got {journey!r} instead.")
+            return no_data_panel(ax, lang)
+        raise ParameterError(f"`journey` is expected to be one of ({', '.join(known) or '—'}). Got {journey!r} instead.")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DataWarning)  # reported once by journey_problems / journey_steps
         steps = journey_steps(journeys, journey=journey)
     curves = emotion_curves(journeys, journey, sites=sites)
     curves = curves.loc[:, curves.notna().any()] if sites is None else curves
     if curves.empty or curves.isna().all().all():
-        from transfo_lab.display import no_data_panel as _no_data
-
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     x = curves.index.to_numpy()
     colours = plt.get_cmap("tab10")
     n_sites = len(curves.columns)
-    notes: dict[tuple, float] = {}  # (step, kind, text) → y: the same note on several sites is written once
+    markers: list[tuple[float, float]] = []
     for i, site in enumerate(curves.columns):
         shift = 0.06 * (i - (n_sites - 1) / 2)  # sites side by side, so that equal curves stay visible
         ax.plot(x + shift, curves[site].to_numpy(), marker="o", color=colours(i % 10), linewidth=2,
@@ -187,24 +188,21 @@ def plot_journey(journeys: pd.DataFrame, *, journey: str, sites: list[str] | Non
             y = float(item.emotion) if pd.notna(item.emotion) else 0.0
             if item.has_pain:
                 ax.scatter([item.step + shift], [y - 0.22], marker="v", color=PAIN_COLOUR, zorder=4)
-                key = (item.step, "pain", str(item.pain_point))
-                notes[key] = min(notes.get(key, y), y)
+                markers.append((item.step + shift, y - 0.22))
             if item.has_opportunity:
                 ax.scatter([item.step + shift], [y + 0.22], marker="^", color=OPPORTUNITY_COLOUR, zorder=4)
-                key = (item.step, "opportunity", str(item.opportunity))
-                notes[key] = max(notes.get(key, y), y)
-    for (step, kind, text), y in notes.items() if annotate else ():
-        pain = kind == "pain"
-        ax.annotate(_short(text), (step, y - 0.32 if pain else y + 0.32), ha="center", va="top" if pain else "bottom",
-                    fontsize=7, color=PAIN_COLOUR if pain else OPPORTUNITY_COLOUR)
+                markers.append((item.step + shift, y + 0.22))
     for step in curves.index[curves.isna().all(axis=1)]:
         ax.text(step, 0, label("journeys.missing_marker", lang, step=step), ha="center", va="center", rotation=90,
-                fontsize=8, color="0.45", style="italic")
+                fontsize=MIN_FONT_PT, color="0.45", style="italic")
     names = stage_names(journeys, journey)
-    ax.set_xticks(x, ["\n".join(textwrap.wrap(f"{s}. {names.get(s, '?')}", 14)) for s in x], fontsize=7)
+    width = max(8, int((75 if own else 60) / max(len(x), 1)))  # characters per line that fit under one step
+    ax.set_xticks(x, [wrap(f"{s}. {names.get(s, '?')}", width) for s in x], fontsize=MIN_FONT_PT, linespacing=1.0)
     scale = label("journeys.emotion_scale", lang).split("|")
-    ax.set_yticks(range(-2, 3), [f"{v:+d} {t}" if v else f"0 {t}" for v, t in zip(range(-2, 3), scale)], fontsize=8)
+    ax.set_yticks(range(-2, 3), [f"{v:+d} {t}" if v else f"0 {t}" for v, t in zip(range(-2, 3), scale)],
+                  fontsize=MIN_FONT_PT)
     ax.set_ylim(-2.9, 2.9)
+    ax.set_xlim(x.min() - 0.5, x.max() + 0.5)
     ax.axhline(0, color="0.7", linewidth=0.8)
     ax.set_xlabel(label("journeys.step", lang))
     ax.set_ylabel(label("journeys.emotion", lang))
@@ -212,9 +210,84 @@ def plot_journey(journeys: pd.DataFrame, *, journey: str, sites: list[str] | Non
     handles += [Line2D([], [], marker="v", color=PAIN_COLOUR, linestyle="none", label=label("journeys.pain_point", lang)),
                 Line2D([], [], marker="^", color=OPPORTUNITY_COLOUR, linestyle="none",
                        label=label("journeys.opportunity", lang))]
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), frameon=False, fontsize=8)
+    if own:  # the whole width for the curve: the legend goes under the key of the notes
+        ax.figure.legend(handles, [wrap(h.get_label(), 32) for h in handles], loc="outside lower center",
+                         ncols=min(len(handles), 3), frameon=False)
+    else:
+        legend_outside(ax, handles, width=20)
+    stagger_ticks(ax)
+    if notes:
+        _number_notes(ax, notes, markers)
+        _note_key(ax, notes)
     return ax
 
 
-def _short(text, width: int = 22) -> str:
-    return "\n".join(textwrap.wrap(str(text), width)[:3])
+def _journey_notes(journeys: pd.DataFrame, journey: str, sites: list[str] | None) -> list[dict]:
+    """The distinct pain points and opportunities of a journey, by step (the same note on several sites once)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataWarning)
+        steps = journey_steps(journeys, journey=journey)
+    if sites is not None:
+        steps = steps[steps["site"].isin(sites)]
+    notes: dict[tuple, dict] = {}
+    for item in steps.sort_values("step", kind="stable").itertuples():
+        y = float(item.emotion) if pd.notna(item.emotion) else 0.0
+        for kind, present, text in (("pain", item.has_pain, item.pain_point),
+                                    ("opportunity", item.has_opportunity, item.opportunity)):
+            if present:
+                note = notes.setdefault((item.step, kind, str(text)), {"step": item.step, "kind": kind,
+                                                                        "text": str(text), "y": y})
+                note["y"] = min(note["y"], y) if kind == "pain" else max(note["y"], y)
+    ordered = sorted(notes.values(), key=lambda n: (n["step"], n["kind"] != "pain"))
+    for number, note in enumerate(ordered, start=1):
+        note["number"] = number
+    return ordered
+
+
+_KEY_COLUMNS, _KEY_WIDTH = 2, 42
+
+
+def _key_lines(notes: list[dict]) -> int:
+    """Lines taken by the key of the notes (in its tallest column)."""
+    lines = [wrap(n["text"], _KEY_WIDTH).count("\n") + 1 for n in notes]
+    per_column = math.ceil(len(lines) / _KEY_COLUMNS) if lines else 0
+    return max((sum(lines[c * per_column:(c + 1) * per_column]) for c in range(_KEY_COLUMNS)), default=0)
+
+
+def _number_notes(ax: Axes, notes: list[dict], markers: list[tuple[float, float]]) -> None:
+    """Write the notes' numbers by their markers — one label per step and kind, « 4–6 » — placed by adjustText."""
+    groups: dict[tuple, list[dict]] = {}
+    for note in notes:
+        groups.setdefault((note["step"], note["kind"]), []).append(note)
+    texts = []
+    for (step, kind), group in groups.items():
+        pain = kind == "pain"
+        numbers = [n["number"] for n in group]
+        text = str(numbers[0]) if len(numbers) == 1 else (
+            f"{numbers[0]}, {numbers[1]}" if len(numbers) == 2 else f"{numbers[0]}–{numbers[-1]}")
+        y = min(n["y"] for n in group) - 0.5 if pain else max(n["y"] for n in group) + 0.5
+        texts.append(ax.text(step, y, text, ha="center", va="center", fontsize=MIN_FONT_PT, fontweight="bold",
+                             color=PAIN_COLOUR if pain else OPPORTUNITY_COLOUR))
+    xs, ys = zip(*markers) if markers else ((), ())
+    place_labels(ax, texts, points=(xs, ys), arrows=False, iterations=200,
+                 objects=[t for t in ax.texts if t not in texts])
+
+
+def _note_key(ax: Axes, notes: list[dict]) -> None:
+    """The notes in full under the chart, in columns: « ▼ 3 Trajet dangereux… », « ▲ 4 … »."""
+    per_column = math.ceil(len(notes) / _KEY_COLUMNS)
+    anchor = ("figure fraction", ax.xaxis.label)  # x from the figure's left edge, y from under the axis name
+    column_width = 3.1 * 72  # points
+    for column in range(_KEY_COLUMNS):
+        top = -6.0
+        for note in notes[column * per_column:(column + 1) * per_column]:
+            pain = note["kind"] == "pain"
+            colour = PAIN_COLOUR if pain else OPPORTUNITY_COLOUR
+            text = wrap(note["text"], _KEY_WIDTH)
+            left = 4 + column * column_width
+            ax.annotate(f"{'▼' if pain else '▲'} {note['number']}", (0, 0), xycoords=anchor,
+                        xytext=(left, top), textcoords="offset points", ha="left", va="top", fontsize=MIN_FONT_PT,
+                        fontweight="bold", color=colour, annotation_clip=False)
+            ax.annotate(text, (0, 0), xycoords=anchor, xytext=(left + 24, top), textcoords="offset points",
+                        ha="left", va="top", fontsize=MIN_FONT_PT, linespacing=1.1, annotation_clip=False)
+            top -= 11.5 * (text.count("\n") + 1) + 1.5
