@@ -23,6 +23,7 @@ import yaml
 
 from transfo_lab.exceptions import ParameterError, TransfoLabError
 from transfo_lab.io import atomic_write
+from transfo_lab.limits import LimitError, load_yaml
 from transfo_lab.labels import label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -151,8 +152,8 @@ def parse_value(text: str):
     if text in ("None", "none", "null"):
         return None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return load_yaml(text, file="-p")
+    except (yaml.YAMLError, LimitError):
         return text
 
 

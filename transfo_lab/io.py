@@ -24,6 +24,7 @@ import pandas as pd
 
 from transfo_lab.exceptions import FileFormatError
 from transfo_lab.labels import label
+from transfo_lab.limits import check_archive
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".ods")
 _SEPARATORS = (";", ",", "\t")
@@ -188,17 +189,21 @@ def _clean_cell(value):
 def _read_xlsx(path: Path, sheet: str | None, lang: str, expected: str = "…") -> RawTable:
     import openpyxl
 
+    check_archive(path, lang=lang)
     try:
         formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileFormatError(label("validation.unreadable", lang, value=type(exc).__name__), file=path) from None
     try:
         ws = _pick_sheet(formulas, sheet, path, lang)
-        grid = [list(row) for row in ws.iter_rows(values_only=True)]
+        grid, formula_cells = [], []
+        for r, row in enumerate(ws.iter_rows()):
+            grid.append([cell.value for cell in row])
+            # a formula is a cell of type "f"; a text that merely starts with "=" is text (see cells.py)
+            formula_cells += [(r, c) for c, cell in enumerate(row) if getattr(cell, "data_type", None) == "f"]
+        hidden = _hidden_sheets(formulas)
     finally:
         formulas.close()
-    formula_cells = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row)
-                     if isinstance(v, str) and v.startswith("=")]
     problems = []
     if formula_cells:
         values = openpyxl.load_workbook(path, data_only=True, read_only=True)
@@ -213,6 +218,9 @@ def _read_xlsx(path: Path, sheet: str | None, lang: str, expected: str = "…") 
                                  "value": grid[r][c]})
             grid[r][c] = value
     table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, ws.title, expected)
+    if sheet is None and hidden:
+        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None,
+                               "value": ", ".join(hidden), "sheet": ws.title})
     header_row = next(i for i, r in enumerate(grid, start=1) if any(_clean_cell(c) is not None for c in r))
     for p in problems:
         p["column"] = _column_name(grid, header_row, p.pop("column_index"))
@@ -225,9 +233,15 @@ def _column_name(grid: list[list], header_row: int, index: int) -> str | None:
     return str(row[index]).strip() if index < len(row) and row[index] is not None else None
 
 
+def _hidden_sheets(workbook) -> list[str]:
+    return [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
+
+
 def _pick_sheet(workbook, sheet: str | None, path: Path, lang: str):
+    """The sheet named ``sheet``, else the first *visible* sheet (a hidden sheet may hold old rows)."""
     if sheet is None:
-        return workbook.worksheets[0]
+        visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        return (visible or workbook.worksheets)[0]
     if sheet not in workbook.sheetnames:
         raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
                                     expected=", ".join(workbook.sheetnames)), file=path)
@@ -235,6 +249,7 @@ def _pick_sheet(workbook, sheet: str | None, path: Path, lang: str):
 
 
 def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -> RawTable:
+    check_archive(path, lang=lang)
     try:
         sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as exc:  # odfpy raises many kinds of errors on broken files
@@ -250,6 +265,7 @@ def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -
 def sheet_names(path: Path | str) -> list[str]:
     """The sheet names of a workbook (``.xlsx`` or ``.ods``)."""
     path = Path(path)
+    check_archive(path)
     if path.suffix.lower() == ".xlsx":
         import openpyxl
 
