@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io as _io
 import os
+import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -22,7 +24,8 @@ from typing import Iterator
 
 import pandas as pd
 
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.cells import csv_value
+from transfo_lab.exceptions import FileFormatError, OutputError
 from transfo_lab.labels import label
 from transfo_lab.limits import check_archive
 
@@ -134,7 +137,7 @@ def _read_csv(path: Path, lang: str, expected: str = "…") -> RawTable:
             raise FileFormatError(label("validation.bad_separator", lang, value=suspect), file=path, row=1)
         separator = ";"
     try:
-        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=separator))
+        rows = [[csv_value(c) for c in r] for r in csv.reader(_io.StringIO(text, newline=""), delimiter=separator)]
     except csv.Error as exc:
         raise FileFormatError(label("validation.unreadable", lang, value=str(exc)), file=path) from None
     table = _rows_to_table(((i, r) for i, r in enumerate(rows, start=1)), path, lang, expected=expected)
@@ -277,9 +280,54 @@ def sheet_names(path: Path | str) -> list[str]:
     return list(pd.read_excel(path, engine="odf", sheet_name=None, header=None, nrows=1))
 
 
+#: errno values that mean « this folder cannot be written », turned into an :class:`OutputError`.
+_WRITE_ERRNOS = {errno.EACCES: "safety.permission", errno.EPERM: "safety.permission", errno.ENOSPC: "safety.disk_full",
+                 errno.EROFS: "safety.read_only", errno.EDQUOT: "safety.quota", errno.EFBIG: "safety.disk_full"}
+
+
+def write_error(exc: OSError, folder: Path | str, lang: str = "fr") -> OutputError | None:
+    """The kit's French error for an ``OSError`` met while writing into ``folder`` (``None`` if not a write error).
+
+    >>> print(write_error(PermissionError(13, "Permission denied"), "/srv/rapports"))
+    impossible d'écrire dans /srv/rapports : permission refusée
+    """
+    key = _WRITE_ERRNOS.get(getattr(exc, "errno", None))
+    if key is None:
+        return None
+    return OutputError(label("safety.cannot_write", lang, folder=str(folder), reason=label(key, lang)),
+                       folder=folder, errno=exc.errno)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def output_mode(path: Path | str) -> int:
+    """Permission bits for a file written at ``path``: those of the file it replaces, else ``0o666 & ~umask``."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
 @contextlib.contextmanager
-def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8"):
+def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8", *, lang: str = "fr"):
     """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
+
+    Nothing is left under the final name when writing fails, and the file replaced keeps its
+    permission bits (a new file gets the umask's: 0644 or 0664, never 0600). A folder that
+    cannot be written (permission, read-only file system, full disk) raises an
+    :class:`~transfo_lab.exceptions.OutputError` naming it, in French.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -289,24 +337,35 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
     'bonjour'
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        error = write_error(exc, path.parent, lang)
+        if error is None:
+            raise
+        raise error from None
     try:
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, output_mode(path))
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise
+        error = write_error(exc, path.parent, lang) if isinstance(exc, OSError) and \
+            not isinstance(exc, OutputError) else None
+        if error is None:
+            raise
+        raise error from None
 
 
-def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> Path:
+def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8", *, lang: str = "fr") -> Path:
     """Write ``data`` to ``path`` atomically (temporary file + rename) and return the path."""
-    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding) as handle:
+    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding, lang=lang) as handle:
         handle.write(data)
     return Path(path)
 
