@@ -148,6 +148,8 @@ LABELS: dict[str, dict[str, str]] = {
               "(bombe de décompression ?)",
         "en": "archive refused: \"{member}\" is compressed {ratio} times, the limit is {limit} times "
               "(decompression bomb?)"},
+    "safety.archive_broken": {"fr": "archive abîmée : « {member} » ne correspond pas à son en-tête ({value})",
+                              "en": "damaged archive: \"{member}\" does not match its header ({value})"},
     "safety.yaml_bytes": {"fr": "fichier refusé : {size}, la limite est de {limit}",
                           "en": "file refused: {size}, the limit is {limit}"},
     "safety.yaml_aliases": {

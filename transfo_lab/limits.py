@@ -17,6 +17,7 @@ whose French message names the file and the limit.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,7 +65,8 @@ def _size(n: int, lang: str) -> str:
     value, unit = float(n), 0
     while value >= 1024 and unit < len(units) - 1:
         value, unit = value / 1024, unit + 1
-    return f"{format_number(value, 0 if unit == 0 or value >= 100 else 1, lang)}\xa0{units[unit]}"
+    whole = unit == 0 or value >= 100 or round(value, 1).is_integer()
+    return f"{format_number(value, 0 if whole else 1, lang)}\xa0{units[unit]}"
 
 
 # --- archives --------------------------------------------------------------------------------------
@@ -123,16 +125,21 @@ def read_member(archive: zipfile.ZipFile, name: str, *, file: str | None = None,
     _check_member(info, file, lang, limits)
     allowed = min(info.file_size, limits.archive_member_bytes)
     chunks, read = [], 0
-    with archive.open(info) as stream:
-        while True:
-            chunk = stream.read(1 * MB)
-            if not chunk:
-                break
-            read += len(chunk)
-            if read > allowed:
-                raise LimitError(label("safety.archive_member", lang, member=info.filename, size=f"> {_size(allowed, lang)}",
-                                       limit=_size(allowed, lang)), file=file)
-            chunks.append(chunk)
+    try:
+        with archive.open(info) as stream:
+            while True:
+                chunk = stream.read(1 * MB)
+                if not chunk:
+                    break
+                read += len(chunk)
+                if read > allowed:
+                    raise LimitError(label("safety.archive_member", lang, member=info.filename,
+                                           size=f"> {_size(allowed, lang)}", limit=_size(allowed, lang)), file=file)
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
+        # a member whose content does not match its header (size, CRC): zipfile stops at the declared size
+        raise FileFormatError(label("safety.archive_broken", lang, member=info.filename, value=str(exc)),
+                              file=file) from None
     return b"".join(chunks)
 
 
