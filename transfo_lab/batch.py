@@ -9,11 +9,17 @@ Command line: ``transfo-lab run`` (one notebook) and ``transfo-lab report`` (eve
 from __future__ import annotations
 
 import concurrent.futures as cf
+import contextlib
+import ctypes
 import hashlib
 import json
 import multiprocessing
 import os
 import re
+import signal
+import sys
+import tempfile
+import threading
 import time
 import unicodedata
 from dataclasses import asdict, dataclass, field
@@ -21,8 +27,9 @@ from pathlib import Path
 
 import yaml
 
-from transfo_lab.exceptions import ParameterError, TransfoLabError
-from transfo_lab.io import atomic_write
+from transfo_lab.exceptions import OutputError, ParameterError, TransfoLabError
+from transfo_lab.io import atomic_write, output_mode, write_error
+from transfo_lab.limits import LimitError, load_yaml
 from transfo_lab.labels import label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,6 +53,8 @@ class Job:
     out_dir: str
     formats: tuple = FORMATS
     show_code: bool = False
+    #: the batch's output folder (OUT), left out of the inputs' hash when it lies inside the programme folder
+    out_root: str | None = None
 
     @property
     def phase(self) -> str:
@@ -151,8 +160,8 @@ def parse_value(text: str):
     if text in ("None", "none", "null"):
         return None
     try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError:
+        return load_yaml(text, file="-p")
+    except (yaml.YAMLError, LimitError):
         return text
 
 
@@ -208,7 +217,7 @@ def plan_jobs(programme_dir: Path | str, out: Path | str, *, notebooks=None, sit
             jobs.append(Job(str(Path(notebook).resolve()), str(programme_dir), site,
                             prog.site_name(site) if site else label("common.all_sites", prog.lang), prog.name,
                             prog.lang, tuple(sorted(params.items())), str(site_folder(out, site)),
-                            tuple(formats), show_code))
+                            tuple(formats), show_code, str(Path(out).resolve())))
     return jobs
 
 
@@ -219,7 +228,7 @@ def inputs_hash(job: Job) -> str:
     from transfo_lab import __version__
 
     digest = hashlib.sha256()
-    for path in sorted(p for p in Path(job.programme_dir).rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for path in _input_files(Path(job.programme_dir), job.out_root):
         digest.update(str(path.relative_to(job.programme_dir)).encode())
         digest.update(path.read_bytes())
     digest.update(Path(job.notebook).read_bytes())
@@ -228,6 +237,29 @@ def inputs_hash(job: Job) -> str:
             digest.update(path.read_bytes())
     digest.update(json.dumps([__version__, job.parameters, job.formats, job.show_code], default=str).encode())
     return digest.hexdigest()
+
+
+def _input_files(folder: Path, out_root: str | None) -> list[Path]:
+    """The files of a programme folder a report depends on: not hidden ones (``.backups/``, locks), and
+    not the batch's own output folder when ``--out`` lies inside the programme folder."""
+    skip = Path(out_root).resolve() if out_root else None
+    files = []
+    for parent, dirs, names in os.walk(folder):
+        parent_path = Path(parent)
+        dirs[:] = [d for d in dirs if not d.startswith(".") and (skip is None or (parent_path / d).resolve() != skip)]
+        files += [parent_path / n for n in names if not n.startswith(".") and (parent_path / n).is_file()]
+    return sorted(files)
+
+
+def _publish(tmp: Path, final: Path) -> None:
+    """Give a finished temporary file its final name, with the permission bits an output should have."""
+    try:
+        os.chmod(tmp, output_mode(final))
+        os.replace(tmp, final)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
 
 
 def run_job(job: Job) -> Result:
@@ -246,13 +278,21 @@ def run_job(job: Job) -> Result:
     tmp = stem.with_name(f".{stem.name}.running.ipynb")
     params = dict(job.parameters)
     try:
+        # only a complete notebook gets the final name: a run that went to its end, or one stopped by an
+        # error in a cell (papermill has then written the whole notebook, error included: kept for
+        # debugging). A write that failed (full disk, folder made read-only) leaves nothing under the name.
         try:
             papermill.execute_notebook(job.notebook, str(tmp), parameters=params, kernel_name="python3",
                                        cwd=str(Path(job.notebook).parent), progress_bar=False, log_output=False,
                                        extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
-        finally:
-            if tmp.exists():
-                os.replace(tmp, executed)
+        except PapermillExecutionError:
+            _publish(tmp, executed)
+            raise
+        except BaseException:
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+            raise
+        _publish(tmp, executed)
         result.outputs["ipynb"] = str(executed)
         shown = {label("report.param_programme", job.lang): job.programme, **{
             k: v for k, v in params.items() if k != "programme_dir"}, "transfo-lab": __version__}
@@ -263,6 +303,13 @@ def run_job(job: Job) -> Result:
         result.status = "failed"
         result.cell = (exc.source or "").strip().splitlines()[0] if exc.source else None
         result.error = f"{exc.ename}: {exc.evalue}"
+    except TransfoLabError as exc:
+        result.status = "failed"
+        result.error = str(exc)
+    except OSError as exc:
+        error = write_error(exc, stem.parent, job.lang)
+        result.status = "failed"
+        result.error = str(error) if error is not None else f"{type(exc).__name__}: {exc}"
     except Exception as exc:  # a report must never take the batch down
         result.status = "failed"
         result.error = f"{type(exc).__name__}: {exc}"
@@ -296,7 +343,7 @@ def run_batch(jobs: list[Job], out: Path | str, *, workers: int | None = None, s
     from tqdm.auto import tqdm
 
     out = Path(out).resolve()
-    out.mkdir(parents=True, exist_ok=True)
+    check_writable(out, lang=jobs[0].lang if jobs else "fr")
     state = _load_state(out)
     hashes = {job.key: inputs_hash(job) for job in jobs}
     results: dict[str, Result] = {}
@@ -338,7 +385,8 @@ def _execute(jobs: list[Job], workers: int | None, scheduler):
             yield run_job(job)
         return
     context = multiprocessing.get_context("forkserver")
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent,
+                                initargs=(os.getpid(),)) as pool:
         futures = {pool.submit(run_job, job): job for job in jobs}
         for future in cf.as_completed(futures):
             job = futures[future]
@@ -346,6 +394,67 @@ def _execute(jobs: list[Job], workers: int | None, scheduler):
                 yield future.result()
             except Exception as exc:  # a worker died (killed, out of memory)
                 yield Result(job.key, job.site, job.site_label, job.phase, "failed", error=f"{type(exc).__name__}: {exc}")
+
+
+def check_writable(folder: Path | str, *, lang: str = "fr") -> Path:
+    """Create ``folder`` if needed and make sure a file can be written in it, before any work starts.
+
+    Raises
+    ------
+    OutputError
+        « impossible d'écrire dans … : permission refusée / disque plein / lecture seule ».
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, probe = tempfile.mkstemp(prefix=".transfo-lab-probe.", dir=folder)
+        os.close(fd)
+        os.unlink(probe)
+    except OSError as exc:
+        error = write_error(exc, folder, lang) or OutputError(
+            label("safety.cannot_write", lang, folder=str(folder), reason=exc.strerror or type(exc).__name__),
+            folder=folder, errno=exc.errno)
+        raise error from None
+    return folder
+
+
+def exit_with_parent(parent_pid: int) -> None:
+    """Pool-worker initializer: the worker exits as soon as the main process dies (even ``kill -9``).
+
+    On Linux the kernel sends SIGKILL to the worker when its parent (the forkserver, which
+    itself exits with the main process) dies (``prctl(PR_SET_PDEATHSIG)``); everywhere, a
+    watchdog thread checks twice a second that the main process is still there.
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(Exception):
+            ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
+    first_parent = os.getppid()
+
+    def alive() -> bool:
+        if os.getppid() != first_parent:
+            return False
+        try:
+            os.kill(parent_pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return _not_zombie(parent_pid)
+
+    def watch() -> None:
+        while alive():
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="transfo-lab-exit-with-parent", daemon=True).start()
+
+
+def _not_zombie(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat_file:
+            return stat_file.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return True  # no /proc (macOS): trust os.kill
 
 
 def _execute_dask(jobs: list[Job], scheduler):

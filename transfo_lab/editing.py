@@ -7,6 +7,14 @@ observation id, a voter, a criterion × site × round), never by a remembered po
 writes it back with the same separator, encoding (UTF-8, UTF-8 with BOM, Windows-1252),
 line endings, headers, help rows (``# …``) and unknown columns.
 
+Several people may save the same file at once (two tablets voting, two researchers coding).
+Every save follows one protocol (:meth:`TableFile.edit`): take an exclusive lock file beside
+the table (``.<file>.lock``), re-read the table *under the lock*, apply only the cells this
+save changes — rows found by id — to what is on disk now, write atomically, release. A cell
+that someone else changed since this editor loaded it is a conflict: the save is refused with
+a :class:`~transfo_lab.exceptions.SaveConflictError` and nothing is written, never silently
+overwritten. Texts that a spreadsheet would run as a formula are protected (:mod:`transfo_lab.cells`).
+
 Every save is atomic (:func:`transfo_lab.io.atomic_write`) and first copies the previous
 version of the file into the programme's backup folder: ``<programme>/.backups/`` holds
 ``<AAAAMMJJ-HHMMSS-ffffff>-<file>`` for every save, so any earlier state can be restored by
@@ -18,6 +26,7 @@ is refused with a :class:`~transfo_lab.exceptions.ParameterError`.
 """
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import io as _io
@@ -25,11 +34,39 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from transfo_lab.exceptions import DataError, ParameterError
+from filelock import FileLock, Timeout
+
+from transfo_lab.cells import csv_text, csv_value
+from transfo_lab.exceptions import DataError, ParameterError, SaveConflictError
 from transfo_lab.io import atomic_write, decode_text, detect_separator
+from transfo_lab.labels import label
 from transfo_lab.schemas import Table, get_table, header_lookup, normalise_key
 
 BACKUP_DIR = ".backups"
+#: Seconds a save waits for another save of the same file to finish before giving up.
+LOCK_TIMEOUT = 30.0
+
+
+def lock_path(path: Path | str) -> Path:
+    """The lock file of a table file: ``.<name>.lock`` beside it (ignored by the programme loader)."""
+    path = Path(path)
+    return path.parent / f".{path.name}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: Path | str, *, timeout: float | None = None, lang: str = "fr"):
+    """Hold the exclusive lock of a table file (every process that saves it takes the same lock)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(lock_path(path)), timeout=LOCK_TIMEOUT if timeout is None else timeout)
+    try:
+        lock.acquire()
+    except Timeout:
+        raise DataError(label("safety.locked", lang, seconds=int(lock.timeout)), file=path.name) from None
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def backup_file(path: Path | str, *, folder: Path | str | None = None) -> Path | None:
@@ -157,21 +194,44 @@ class TableFile:
                 and not next(c for c in r if c.strip()).strip().startswith("#")]
 
     def get(self, row: int, column: str) -> str:
+        """The text of one cell (as the kit reads it: a formula-protection apostrophe removed)."""
         position = self.position(column)
         cells = self.rows[row - 1]
-        return "" if position is None or position >= len(cells) else cells[position].strip()
+        return "" if position is None or position >= len(cells) else csv_value(cells[position].strip())
 
     def find(self, **values: str) -> list[int]:
         """Rows whose cells equal ``values`` (column name → text; case, accents and spaces ignored)."""
         wanted = {k: normalise_key(v) for k, v in values.items()}
         return [row for row in self.data_rows() if all(normalise_key(self.get(row, k)) == v for k, v in wanted.items())]
 
-    def set(self, row: int, column: str, text: str) -> None:
-        """Set one cell (the column is added to the file if it is absent)."""
+    def set(self, row: int, column: str, text: str, *, base: str | None = None, what: str | None = None) -> None:
+        """Set one cell (the column is added to the file if it is absent).
+
+        ``base`` is the cell's text when the editor loaded it: if the file now holds something
+        else (someone changed it meanwhile) and not already ``text``, the change is refused with
+        a :class:`SaveConflictError` naming ``what`` (e.g. « observation OBS-12 »).
+        A text a spreadsheet would run as a formula is written with a protecting apostrophe.
+        """
+        if base is not None:
+            self.check_unchanged(row, column, base, text, what=what)
         position = self.ensure_column(column)
         cells = self.rows[row - 1]
         cells.extend([""] * (position + 1 - len(cells)))
-        cells[position] = text
+        cells[position] = csv_text(text)
+
+    def check_unchanged(self, row: int, column: str, base: str, mine: str, *, what: str | None = None,
+                        same=None) -> None:
+        """Refuse (:class:`SaveConflictError`) if the cell is neither ``base`` (as loaded) nor ``mine`` any more.
+
+        ``same(a, b)`` compares two texts (default: equal once spaces, case and accents are ignored).
+        """
+        same = same or (lambda a, b: normalise_key(a) == normalise_key(b))
+        disk = self.get(row, column)
+        if not same(disk, base) and not same(disk, mine):
+            header = self.header[self.position(column)] if self.position(column) is not None else column
+            raise SaveConflictError(label("safety.conflict", self.lang, what=what or f"ligne {row}", column=header,
+                                          disk=disk, base=base, mine=mine), file=self.path.name, row=row,
+                                    column=header, value=disk)
 
     def append(self, values: dict[str, str]) -> int:
         """Add a row at the end of the file; return its spreadsheet number."""
@@ -222,8 +282,32 @@ class TableFile:
                             f"Windows-1252 du fichier : retirez-le ou enregistrez le fichier en UTF-8",
                             file=self.path.name, value=exc.object[exc.start:exc.end]) from None
         copy = backup_file(self.path) if backup else None
-        atomic_write(self.path, data)
+        atomic_write(self.path, data, lang=self.lang)
         return copy
+
+    @classmethod
+    @contextlib.contextmanager
+    def edit(cls, path: Path | str, table: str | Table, *, lang: str = "fr", backup: bool = True,
+             timeout: float | None = None):
+        """The save protocol: lock, re-read, let the caller change cells, write atomically, unlock.
+
+        The caller applies its change to the table *as it is on disk now* (found by id, never
+        by a remembered position); if it raises (a conflict, a refused entry) nothing is written.
+        The backup's path is left in the table's ``backup`` attribute.
+
+        >>> import tempfile, pathlib
+        >>> file = pathlib.Path(tempfile.mkdtemp()) / "votes.csv"
+        >>> _ = file.write_text("Votant;Groupe;Idée;Gommettes\\nAnne;agents;ID-01;2\\n")
+        >>> with TableFile.edit(file, "votes") as votes:
+        ...     votes.set(votes.find(voter="Anne")[0], "dots", "3", base="2")
+        >>> file.read_text().splitlines()[1]
+        'Anne;agents;ID-01;3'
+        """
+        with locked(path, timeout=timeout, lang=lang):
+            file = cls.read(path, table, lang=lang)
+            file.backup = None
+            yield file
+            file.backup = file.save(backup=backup)
 
 
 def format_number_cell(value: float, separator: str = ";") -> str:

@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 
+from transfo_lab.cells import append_row, write_cell
 from transfo_lab.exceptions import DataError, ParameterError, TransfoLabWarning
 from transfo_lab.io import read_table, save_workbook, sheet_names
 from transfo_lab.labels import check_lang, format_number, format_percent, label
@@ -727,13 +728,13 @@ def export_grid_workbook(criteria: pd.DataFrame, sites: list[str], round: int, p
     workbook = openpyxl.Workbook()
     ws = workbook.active
     ws.title = label("evaluation.grid_sheet", lang)
-    ws.append([label(f"evaluation.{c}", lang) for c in _GRID_COLUMNS])
+    append_row(ws, [label(f"evaluation.{c}", lang) for c in _GRID_COLUMNS])
     yes, no = label("report.yes", lang), label("report.no", lang)
     raw_weights = pd.to_numeric(criteria["weight"], errors="coerce").to_numpy()
     for site in sites:
         for position, c in enumerate(crit.itertuples(index=False)):
             flag = getattr(c, "adaptable", None)
-            ws.append([c.id, c.criterion, c.dimension, float(raw_weights[position]), int(c.scale_min), int(c.scale_max),
+            append_row(ws, [c.id, c.criterion, c.dimension, float(raw_weights[position]), int(c.scale_min), int(c.scale_max),
                        None if pd.isna(getattr(c, "evidence", None)) else c.evidence,
                        None if flag is None or pd.isna(flag) else (yes if flag else no),
                        site, int(round), None, None, None])
@@ -766,8 +767,7 @@ def export_grid_workbook(criteria: pd.DataFrame, sites: list[str], round: int, p
         ws.column_dimensions[openpyxl.utils.get_column_letter(position)].width = widths.get(column, 12)
     ws.freeze_panes = "C2"
     help_sheet = workbook.create_sheet(label("evaluation.help_sheet", lang))
-    help_sheet["A1"] = label("evaluation.help", lang)
-    help_sheet["A1"].alignment = Alignment(wrap_text=True, vertical="top")
+    write_cell(help_sheet, 1, 1, label("evaluation.help", lang)).alignment = Alignment(wrap_text=True, vertical="top")
     help_sheet.column_dimensions["A"].width = 100
     return save_workbook(workbook, path)
 

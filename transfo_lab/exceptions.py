@@ -67,6 +67,23 @@ class ProgrammeValidationError(TransfoLabError, ValueError):
         super().__init__(report.format())
 
 
+class SaveConflictError(DataError):
+    """A save refused because someone else changed the same cell since it was loaded; nothing was written."""
+
+
+class OutputError(TransfoLabError, OSError):
+    """An output that cannot be written (read-only folder, permission, full disk); ``folder`` names where."""
+
+    def __init__(self, message: str, *, folder=None, errno: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.folder = None if folder is None else str(folder)
+        self.errno = errno
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class ParameterError(TransfoLabError, ValueError):
     """A wrong parameter given to a notebook, a command or a function."""
 

@@ -26,6 +26,8 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import FancyArrowPatch
 
+from transfo_lab.cells import append_row
+from transfo_lab.limits import check_archive
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.io import atomic_write, save_workbook
 from transfo_lab.labels import check_lang, format_number, label
@@ -701,6 +703,8 @@ def write_cahier_excel(cahier: pd.DataFrame, path: Path | str, *, sheet: str | N
     check_lang(lang)
     path = Path(path)
     sheet = sheet or label("ideation.cahier_title", lang)
+    if path.exists():
+        check_archive(path, lang=lang)
     workbook = openpyxl.load_workbook(path) if path.exists() else openpyxl.Workbook()
     if not path.exists():
         workbook.remove(workbook.active)
@@ -711,9 +715,9 @@ def write_cahier_excel(cahier: pd.DataFrame, path: Path | str, *, sheet: str | N
     else:
         ws = workbook.create_sheet(sheet)
     data = format_cahier(cahier, lang=lang)
-    ws.append(list(data.columns))
+    append_row(ws, list(data.columns))
     for row in data.itertuples(index=False):
-        ws.append([None if not isinstance(v, str) and pd.isna(v) else (int(v) if isinstance(v, np.integer) else v)
+        append_row(ws, [None if not isinstance(v, str) and pd.isna(v) else (int(v) if isinstance(v, np.integer) else v)
                    for v in row])
     for cell in ws[1]:
         cell.font = Font(bold=True)

@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import errno
 import io as _io
 import os
+import stat
 import tempfile
 import zipfile
 from dataclasses import dataclass, field
@@ -22,8 +24,10 @@ from typing import Iterator
 
 import pandas as pd
 
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.cells import csv_value
+from transfo_lab.exceptions import FileFormatError, OutputError
 from transfo_lab.labels import label
+from transfo_lab.limits import check_archive
 
 TABLE_SUFFIXES = (".csv", ".xlsx", ".ods")
 _SEPARATORS = (";", ",", "\t")
@@ -133,7 +137,7 @@ def _read_csv(path: Path, lang: str, expected: str = "…") -> RawTable:
             raise FileFormatError(label("validation.bad_separator", lang, value=suspect), file=path, row=1)
         separator = ";"
     try:
-        rows = list(csv.reader(_io.StringIO(text, newline=""), delimiter=separator))
+        rows = [[csv_value(c) for c in r] for r in csv.reader(_io.StringIO(text, newline=""), delimiter=separator)]
     except csv.Error as exc:
         raise FileFormatError(label("validation.unreadable", lang, value=str(exc)), file=path) from None
     table = _rows_to_table(((i, r) for i, r in enumerate(rows, start=1)), path, lang, expected=expected)
@@ -188,17 +192,21 @@ def _clean_cell(value):
 def _read_xlsx(path: Path, sheet: str | None, lang: str, expected: str = "…") -> RawTable:
     import openpyxl
 
+    check_archive(path, lang=lang)
     try:
         formulas = openpyxl.load_workbook(path, data_only=False, read_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
         raise FileFormatError(label("validation.unreadable", lang, value=type(exc).__name__), file=path) from None
     try:
         ws = _pick_sheet(formulas, sheet, path, lang)
-        grid = [list(row) for row in ws.iter_rows(values_only=True)]
+        grid, formula_cells = [], []
+        for r, row in enumerate(ws.iter_rows()):
+            grid.append([cell.value for cell in row])
+            # a formula is a cell of type "f"; a text that merely starts with "=" is text (see cells.py)
+            formula_cells += [(r, c) for c, cell in enumerate(row) if getattr(cell, "data_type", None) == "f"]
+        hidden = _hidden_sheets(formulas)
     finally:
         formulas.close()
-    formula_cells = [(r, c) for r, row in enumerate(grid) for c, v in enumerate(row)
-                     if isinstance(v, str) and v.startswith("=")]
     problems = []
     if formula_cells:
         values = openpyxl.load_workbook(path, data_only=True, read_only=True)
@@ -213,6 +221,9 @@ def _read_xlsx(path: Path, sheet: str | None, lang: str, expected: str = "…") 
                                  "value": grid[r][c]})
             grid[r][c] = value
     table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, ws.title, expected)
+    if sheet is None and hidden:
+        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None,
+                               "value": ", ".join(hidden), "sheet": ws.title})
     header_row = next(i for i, r in enumerate(grid, start=1) if any(_clean_cell(c) is not None for c in r))
     for p in problems:
         p["column"] = _column_name(grid, header_row, p.pop("column_index"))
@@ -225,9 +236,15 @@ def _column_name(grid: list[list], header_row: int, index: int) -> str | None:
     return str(row[index]).strip() if index < len(row) and row[index] is not None else None
 
 
+def _hidden_sheets(workbook) -> list[str]:
+    return [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") != "visible"]
+
+
 def _pick_sheet(workbook, sheet: str | None, path: Path, lang: str):
+    """The sheet named ``sheet``, else the first *visible* sheet (a hidden sheet may hold old rows)."""
     if sheet is None:
-        return workbook.worksheets[0]
+        visible = [ws for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        return (visible or workbook.worksheets)[0]
     if sheet not in workbook.sheetnames:
         raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
                                     expected=", ".join(workbook.sheetnames)), file=path)
@@ -235,6 +252,7 @@ def _pick_sheet(workbook, sheet: str | None, path: Path, lang: str):
 
 
 def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -> RawTable:
+    check_archive(path, lang=lang)
     try:
         sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as exc:  # odfpy raises many kinds of errors on broken files
@@ -250,6 +268,7 @@ def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -
 def sheet_names(path: Path | str) -> list[str]:
     """The sheet names of a workbook (``.xlsx`` or ``.ods``)."""
     path = Path(path)
+    check_archive(path)
     if path.suffix.lower() == ".xlsx":
         import openpyxl
 
@@ -261,9 +280,54 @@ def sheet_names(path: Path | str) -> list[str]:
     return list(pd.read_excel(path, engine="odf", sheet_name=None, header=None, nrows=1))
 
 
+#: errno values that mean « this folder cannot be written », turned into an :class:`OutputError`.
+_WRITE_ERRNOS = {errno.EACCES: "safety.permission", errno.EPERM: "safety.permission", errno.ENOSPC: "safety.disk_full",
+                 errno.EROFS: "safety.read_only", errno.EDQUOT: "safety.quota", errno.EFBIG: "safety.disk_full"}
+
+
+def write_error(exc: OSError, folder: Path | str, lang: str = "fr") -> OutputError | None:
+    """The kit's French error for an ``OSError`` met while writing into ``folder`` (``None`` if not a write error).
+
+    >>> print(write_error(PermissionError(13, "Permission denied"), "/srv/rapports"))
+    impossible d'écrire dans /srv/rapports : permission refusée
+    """
+    key = _WRITE_ERRNOS.get(getattr(exc, "errno", None))
+    if key is None:
+        return None
+    return OutputError(label("safety.cannot_write", lang, folder=str(folder), reason=label(key, lang)),
+                       folder=folder, errno=exc.errno)
+
+
+def current_umask() -> int:
+    """The process's umask, read without changing it where the system allows (Linux)."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return int(line.split()[1], 8)
+    except (OSError, ValueError):
+        pass
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+def output_mode(path: Path | str) -> int:
+    """Permission bits for a file written at ``path``: those of the file it replaces, else ``0o666 & ~umask``."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~current_umask()
+
+
 @contextlib.contextmanager
-def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8"):
+def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8", *, lang: str = "fr"):
     """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
+
+    Nothing is left under the final name when writing fails, and the file replaced keeps its
+    permission bits (a new file gets the umask's: 0644 or 0664, never 0600). A folder that
+    cannot be written (permission, read-only file system, full disk) raises an
+    :class:`~transfo_lab.exceptions.OutputError` naming it, in French.
 
     >>> import tempfile, pathlib
     >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
@@ -273,24 +337,35 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
     'bonjour'
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     binary = "b" in mode
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        error = write_error(exc, path.parent, lang)
+        if error is None:
+            raise
+        raise error from None
     try:
         with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, output_mode(path))
         os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        raise
+        error = write_error(exc, path.parent, lang) if isinstance(exc, OSError) and \
+            not isinstance(exc, OutputError) else None
+        if error is None:
+            raise
+        raise error from None
 
 
-def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8") -> Path:
+def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8", *, lang: str = "fr") -> Path:
     """Write ``data`` to ``path`` atomically (temporary file + rename) and return the path."""
-    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding) as handle:
+    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding, lang=lang) as handle:
         handle.write(data)
     return Path(path)
 

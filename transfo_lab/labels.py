@@ -123,6 +123,59 @@ LABELS: dict[str, dict[str, str]] = {
     "config.expected_shares": {"fr": "parts attendues (ex. collectivites: 0.67, partenaires: 0.33)",
                                "en": "shares expected (e.g. collectivites: 0.67, partenaires: 0.33)"},
     "config.expected_share": {"fr": "part entre 0 et 1 attendue", "en": "share between 0 and 1 expected"},
+    # --- safety ---------------------------------------------------------------------------------
+    "safety.hidden_sheets": {
+        "fr": "feuille(s) masquée(s) non lue(s) : {value} ; seule la première feuille visible est lue "
+              "(affichez ou supprimez ces feuilles si elles contiennent des données)",
+        "en": "hidden sheet(s) not read: {value}; only the first visible sheet is read "
+              "(unhide or delete these sheets if they hold data)"},
+    "safety.same_slug": {
+        "fr": "identifiant de site trop proche de « {other} » : les deux donneraient le même dossier de rapports "
+              "« sites/{slug} » (choisissez des identifiants qui diffèrent par autre chose que la casse, les accents, "
+              "« - » ou « _ »)",
+        "en": "site id too close to \"{other}\": both would share the report folder \"sites/{slug}\" "
+              "(choose ids that differ by more than case, accents, \"-\" or \"_\")"},
+    "safety.archive_members": {"fr": "archive refusée : {n} fichiers à l'intérieur, la limite est de {limit}",
+                               "en": "archive refused: {n} files inside, the limit is {limit}"},
+    "safety.archive_member": {
+        "fr": "archive refusée : « {member} » ferait {size} une fois décompressé, la limite est de {limit} par fichier",
+        "en": "archive refused: \"{member}\" would be {size} once decompressed, the limit is {limit} per file"},
+    "safety.archive_total": {
+        "fr": "archive refusée : son contenu ferait plus de {size} une fois décompressé, la limite est de {limit}",
+        "en": "archive refused: its content would be over {size} once decompressed, the limit is {limit}"},
+    "safety.archive_ratio": {
+        "fr": "archive refusée : « {member} » est compressé {ratio} fois, la limite est de {limit} fois "
+              "(bombe de décompression ?)",
+        "en": "archive refused: \"{member}\" is compressed {ratio} times, the limit is {limit} times "
+              "(decompression bomb?)"},
+    "safety.archive_broken": {"fr": "archive abîmée : « {member} » ne correspond pas à son en-tête ({value})",
+                              "en": "damaged archive: \"{member}\" does not match its header ({value})"},
+    "safety.yaml_bytes": {"fr": "fichier refusé : {size}, la limite est de {limit}",
+                          "en": "file refused: {size}, the limit is {limit}"},
+    "safety.yaml_aliases": {
+        "fr": "fichier refusé : plus de {limit} alias YAML (*nom) ; la limite protège contre les « bombes » YAML",
+        "en": "file refused: more than {limit} YAML aliases (*name); the limit guards against YAML bombs"},
+    "safety.yaml_nodes": {
+        "fr": "fichier refusé : plus de {limit} éléments une fois les alias YAML développés ; la limite protège "
+              "contre les « bombes » YAML",
+        "en": "file refused: more than {limit} items once YAML aliases are expanded; the limit guards against "
+              "YAML bombs"},
+    "safety.conflict": {
+        "fr": "conflit, rien n'a été enregistré : {what}, « {column} » a été modifié(e) dans le fichier depuis "
+              "son ouverture (maintenant « {disk} », vous aviez chargé « {base} » et voulez « {mine} ») ; "
+              "rechargez puis refaites votre modification",
+        "en": "conflict, nothing was saved: {what}, \"{column}\" was changed in the file since it was opened "
+              "(now \"{disk}\", you loaded \"{base}\" and want \"{mine}\"); reload and make your change again"},
+    "safety.locked": {
+        "fr": "rien n'a été enregistré : le fichier est en cours d'enregistrement par un autre poste depuis plus "
+              "de {seconds} s ; réessayez",
+        "en": "nothing was saved: another computer has been saving this file for more than {seconds} s; try again"},
+    "safety.cannot_write": {"fr": "impossible d'écrire dans {folder} : {reason}",
+                            "en": "cannot write in {folder}: {reason}"},
+    "safety.permission": {"fr": "permission refusée", "en": "permission denied"},
+    "safety.disk_full": {"fr": "disque plein", "en": "disk full"},
+    "safety.read_only": {"fr": "système de fichiers en lecture seule", "en": "read-only file system"},
+    "safety.quota": {"fr": "quota de disque dépassé", "en": "disk quota exceeded"},
     # --- report ---------------------------------------------------------------------------------
     "report.kicker": {"fr": "Rapport de recherche-action", "en": "Research-action report"},
     "report.parameters": {"fr": "Paramètres du rapport", "en": "Report parameters"},

@@ -15,6 +15,7 @@ import pandas as pd
 import yaml
 
 from transfo_lab.exceptions import DataWarning, FileFormatError, ProgrammeValidationError
+from transfo_lab.limits import LimitError, load_yaml
 from transfo_lab.io import TABLE_SUFFIXES, read_table, sheet_names
 from transfo_lab.labels import LANGS
 from transfo_lab.schemas import TABLES, TABLES_BY_NAME, TEAM_ROLES, normalise_key
@@ -277,7 +278,13 @@ def read_config(path: Path, report: ValidationReport, lang: str | None = None) -
         report.add(ERROR, "validation.yaml_missing", file=str(path))
         return config
     try:
-        raw = yaml.safe_load(file.read_text(encoding="utf-8-sig")) or {}
+        raw = load_yaml(file, lang=report.lang) or {}
+    except LimitError as exc:
+        report.add(ERROR, "validation.file", file=CONFIG_FILE, row=exc.row, values={"value": exc.message})
+        return config
+    except OSError as exc:
+        report.add(ERROR, "validation.file", file=CONFIG_FILE, values={"value": exc.strerror or type(exc).__name__})
+        return config
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
         mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)
         report.add(ERROR, "validation.yaml", file=CONFIG_FILE, row=None if mark is None else mark.line + 1,
@@ -355,7 +362,9 @@ class _ConfigChecker:
         if not isinstance(value, list) or not value:
             self._bad("sites", value or "", "config.expected_sites")
             return []
-        sites, seen = [], set()
+        from transfo_lab.batch import slugify
+
+        sites, seen, slugs = [], set(), {}
         for i, item in enumerate(value, start=1):
             key = f"sites[{i}]"
             if not isinstance(item, dict):
@@ -368,6 +377,11 @@ class _ConfigChecker:
             if site_id in seen:
                 self._bad(f"{key}.id", site_id, "config.duplicate_site")
                 continue
+            slug = slugify(site_id)
+            if slug in slugs:  # both sites' reports would go to the same folder sites/<slug>
+                self._bad(f"{key}.id", site_id, "safety.same_slug", other=slugs[slug], slug=slug)
+                continue
+            slugs[slug] = site_id
             seen.add(site_id)
             sites.append(Site(site_id, name or site_id, str(item.get("description", "") or "").strip()))
         return sites

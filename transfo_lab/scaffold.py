@@ -10,6 +10,7 @@ import csv
 import io as _io
 from pathlib import Path
 
+from transfo_lab.cells import csv_text, write_cell
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.io import atomic_write, save_workbook
 from transfo_lab.programme import CONFIG_FILE, KINDS
@@ -71,10 +72,10 @@ def template_csv(table: Table, lang: str = "fr") -> str:
     """The CSV template of a table: the headers, then a help row starting with ``#``."""
     buffer = _io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
-    writer.writerow([c.header(lang) for c in table.columns])
+    writer.writerow([csv_text(c.header(lang)) for c in table.columns])
     helps = [(c.help_fr if lang == "fr" else (c.help_en or c.help_fr)) for c in table.columns]
     helps[0] = "# " + helps[0]
-    writer.writerow(helps)
+    writer.writerow([csv_text(h) for h in helps])
     return buffer.getvalue()
 
 
@@ -90,11 +91,11 @@ def template_workbook(lang: str = "fr"):
     for table in TABLES:
         sheet = workbook.create_sheet(table.file)
         for i, col in enumerate(table.columns, start=1):
-            head = sheet.cell(row=1, column=i, value=col.header(lang))
+            head = write_cell(sheet, 1, i, col.header(lang))
             head.font = Font(bold=True, color="FFFFFF")
             head.fill = PatternFill("solid", fgColor="1F4E79")
             text = col.help_fr if lang == "fr" else (col.help_en or col.help_fr)
-            help_cell = sheet.cell(row=2, column=i, value=("# " if i == 1 else "") + text)
+            help_cell = write_cell(sheet, 2, i, ("# " if i == 1 else "") + text)
             help_cell.font = Font(italic=True, color="595959")
             help_cell.alignment = Alignment(wrap_text=True, vertical="top")
             sheet.column_dimensions[get_column_letter(i)].width = max(14, min(40, len(col.header(lang)) + 6))

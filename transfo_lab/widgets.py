@@ -24,9 +24,9 @@ import ipywidgets as w
 import pandas as pd
 
 from transfo_lab.editing import TableFile, format_number_cell, table_path
-from transfo_lab.exceptions import DataError, TransfoLabWarning
+from transfo_lab.exceptions import DataError, SaveConflictError, TransfoLabWarning
 from transfo_lab.labels import format_number, label
-from transfo_lab.schemas import VOTER_GROUPS
+from transfo_lab.schemas import VOTER_GROUPS, normalise_key
 from transfo_lab.validation import parse_choice, parse_float, parse_int
 
 #: Dots per voter when programme.yaml has no ``voting: dots_per_participant``.
@@ -66,27 +66,44 @@ def check_tags(changes: dict[str, list[str]], known: list[str], *, lang: str = "
     return problems
 
 
-def save_tags(path: Path | str, changes: dict[str, list[str]], known: list[str], *, lang: str = "fr") -> Path | None:
+def _tag_list(text: str) -> list[str]:
+    return [t.strip() for t in str(text or "").replace(";", ",").split(",") if t.strip()]
+
+
+def _same_tags(a: str, b: str) -> bool:
+    return [normalise_key(t) for t in _tag_list(a)] == [normalise_key(t) for t in _tag_list(b)]
+
+
+def save_tags(path: Path | str, changes: dict[str, list[str]], known: list[str], *,
+              base: dict[str, list[str]] | None = None, lang: str = "fr") -> Path | None:
     """Write the tags of some observations (id → tags) into the observations file.
 
-    Returns the backup of the previous version.
+    The save protocol of :meth:`TableFile.edit`: under the file's lock, only these
+    observations' tags are changed in the file as it is now. ``base`` (id → tags when the
+    editor loaded them) detects conflicts: tags changed meanwhile by someone else are not
+    overwritten. Returns the backup of the previous version.
 
     Raises
     ------
     DataError
         If a tag is not in the codebook or an observation id is not in the file.
+    SaveConflictError
+        If another save changed the tags of one of these observations since ``base`` was loaded.
     """
     problems = check_tags(changes, known, lang=lang)
     if problems:
         raise DataError("; ".join(problems), file=Path(path).name)
-    table = TableFile.read(path, "observations", lang=lang)
-    for obs_id, tags in changes.items():
-        rows = table.find(id=obs_id)
-        if not rows:
-            raise DataError(f"observation {obs_id} introuvable", file=Path(path).name, value=obs_id)
-        for row in rows:
-            table.set(row, "tags", ", ".join(tags))
-    return table.save()
+    with TableFile.edit(path, "observations", lang=lang) as table:
+        for obs_id, tags in changes.items():
+            rows = table.find(id=obs_id)
+            if not rows:
+                raise DataError(f"observation {obs_id} introuvable", file=Path(path).name, value=obs_id)
+            for row in rows:
+                if base is not None and obs_id in base:
+                    table.check_unchanged(row, "tags", ", ".join(base[obs_id]), ", ".join(tags),
+                                          what=f"observation {obs_id}", same=_same_tags)
+                table.set(row, "tags", ", ".join(tags))
+    return table.backup
 
 
 class TaggingWidget(w.VBox):
@@ -198,7 +215,8 @@ class TaggingWidget(w.VBox):
             self.status.value = _ok(label("widgets.nothing", self.lang))
             return False
         path = table_path(self.programme_dir, "observations", self.programme.sources)
-        return _write(self, lambda: save_tags(path, changes, self.known, lang=self.lang),
+        base = {k: self.saved[k] for k in changes}
+        return _write(self, lambda: save_tags(path, changes, self.known, base=base, lang=self.lang),
                       check_tags(changes, self.known, lang=self.lang), path,
                       after=lambda: self.saved.update({k: list(v) for k, v in changes.items()}))
 
@@ -275,28 +293,47 @@ def _check_voter(voter: str, group: str, lang: str) -> tuple[str, list[str]]:
     return canonical, problems
 
 
+def _allocation_text(dots: dict[str, object]) -> str:
+    return ", ".join(f"{idea} : {n}" for idea, n in sorted((str(k), int(float(str(v).replace(",", "."))))
+                                                            for k, v in dots.items() if str(v).strip() not in ("", "0")))
+
+
 def save_votes(path: Path | str, voter: str, group: str, allocation: dict[str, object], total: int, *,
-               session: str | None = None, ideas: list[str] | None = None, lang: str = "fr") -> Path | None:
+               session: str | None = None, ideas: list[str] | None = None, base: dict[str, int] | None = None,
+               lang: str = "fr") -> Path | None:
     """Replace the votes of ``voter`` (in ``session`` if given) by ``allocation`` (idea id → dots).
 
+    Saved under the file's lock, into the file as it is now (other voters' rows, saved
+    meanwhile from another tablet, are kept). ``base`` (idea → dots of this voter when the
+    widget loaded them) detects a conflict: this voter's dots changed meanwhile elsewhere.
     Returns the backup of the previous version.
 
     Raises
     ------
     DataError
         If the voter or group is wrong, or the dots break the rules (see :func:`check_dots`).
+    SaveConflictError
+        If this voter's votes were changed by another save since ``base`` was loaded.
     """
     dots, problems = check_dots(allocation, total, ideas=ideas, lang=lang)
     group, voter_problems = _check_voter(voter, group, lang)
     if problems or voter_problems:
         raise DataError("; ".join(voter_problems + problems), file=Path(path).name)
-    table = TableFile.read(path, "votes", lang=lang)
-    where = {"voter": voter.strip()} | ({"session": session} if session else {})
-    table.delete(table.find(**where))
-    for idea, number in dots.items():
-        table.append({"voter": voter.strip(), "group": group, "idea": idea, "dots": str(number)}
-                     | ({"session": session} if session else {}))
-    return table.save()
+    with TableFile.edit(path, "votes", lang=lang) as table:
+        where = {"voter": voter.strip()} | ({"session": session} if session else {})
+        rows = table.find(**where)
+        if base is not None:
+            disk = _allocation_text({table.get(r, "idea"): table.get(r, "dots") or "0" for r in rows})
+            if disk not in (_allocation_text(base), _allocation_text(dots)):
+                header = table.header[table.position("dots")] if table.position("dots") is not None else "dots"
+                raise SaveConflictError(label("safety.conflict", lang, what=voter.strip(), column=header, disk=disk,
+                                              base=_allocation_text(base), mine=_allocation_text(dots)),
+                                        file=Path(path).name, row=rows[0] if rows else None, column=header)
+        table.delete(rows)
+        for idea, number in dots.items():
+            table.append({"voter": voter.strip(), "group": group, "idea": idea, "dots": str(number)}
+                         | ({"session": session} if session else {}))
+    return table.backup
 
 
 def vote_totals(votes: pd.DataFrame, ideas: pd.DataFrame, *, voter: str | None = None,
@@ -351,7 +388,11 @@ class DotVotingWidget(w.VBox):
         self.total = int(dots if dots is not None else voting.get("dots_per_participant", DEFAULT_DOTS))
         self.ideas = prog.ideas.dropna(subset=["id"])
         mine = prog.votes[prog.votes["voter"].astype(str).str.strip() == self.voter.strip()]
+        if session and "session" in mine.columns:
+            mine = mine[mine["session"].astype(str) == str(session)]
         mine_dots = mine.groupby("idea", observed=True)["dots"].sum().to_dict()
+        #: this voter's dots as loaded (what a save compares the file with, to detect a conflict)
+        self.saved_dots = {str(k): int(v) for k, v in mine_dots.items() if pd.notna(v) and v}
         self.inputs = {r.id: w.IntText(value=int(mine_dots.get(r.id, 0)), layout=w.Layout(width="5em"))
                        for r in self.ideas.itertuples()}
         self.counter, self.results, self.status = w.HTML(), w.HTML(), w.HTML()
@@ -387,11 +428,14 @@ class DotVotingWidget(w.VBox):
         dots, problems = check_dots(self.allocation(), self.total, ideas=list(self.inputs), lang=self.lang)
         problems = _check_voter(self.voter, self.group, self.lang)[1] + problems
         path = table_path(self.programme_dir, "votes", self.programme.sources)
+        base = dict(self.saved_dots)
         return _write(self, lambda: save_votes(path, self.voter, self.group, dots, self.total, session=self.session,
-                                               ideas=list(self.inputs), lang=self.lang), problems, path,
-                      after=self._reload)
+                                               ideas=list(self.inputs), base=base, lang=self.lang), problems, path,
+                      after=lambda: self._reload(dots))
 
-    def _reload(self) -> None:
+    def _reload(self, saved: dict[str, int] | None = None) -> None:
+        if saved is not None:
+            self.saved_dots = dict(saved)
         self.programme = _load(self.programme_dir)
         self.refresh()
 
@@ -462,7 +506,8 @@ def _check_site_round(site: str, round_: object, site_ids: list[str], lang: str)
 
 
 def save_scores(path: Path | str, site: str, round_: int, entries: dict[str, tuple[object, str]],
-                criteria: pd.DataFrame, *, lang: str = "fr") -> Path | None:
+                criteria: pd.DataFrame, *, base: dict[str, tuple[object, str]] | None = None,
+                lang: str = "fr") -> Path | None:
     """Write the scores and evidence of one site and round (criterion id → (score, evidence)).
 
     Existing rows (same criterion, site and round) are updated, others added; a criterion
@@ -476,20 +521,40 @@ def save_scores(path: Path | str, site: str, round_: int, entries: dict[str, tup
     clean, problems = check_scores(entries, criteria, lang=lang)
     if problems:
         raise DataError("; ".join(problems), file=Path(path).name)
-    table = TableFile.read(path, "scores", lang=lang)
     today = _dt.date.today().strftime("%d/%m/%Y")
-    for criterion, (score, evidence) in clean.items():
-        rows = table.find(criterion=criterion, site=site, round=str(round_))
-        if not rows and score is None and not evidence:
-            continue
-        if not rows:
-            rows = [table.append({"criterion": criterion, "site": site, "round": str(round_)})]
-        for row in rows:
-            table.set(row, "score", "" if score is None else format_number_cell(score, table.separator))
-            table.set(row, "evidence", evidence)
-            if table.position("date") is not None:
-                table.set(row, "date", today)
-    return table.save()
+    with TableFile.edit(path, "scores", lang=lang) as table:
+        for criterion, (score, evidence) in clean.items():
+            rows = table.find(criterion=criterion, site=site, round=str(round_))
+            if not rows and score is None and not evidence:
+                continue
+            if not rows:
+                rows = [table.append({"criterion": criterion, "site": site, "round": str(round_)})]
+            for row in rows:
+                text = "" if score is None else format_number_cell(score, table.separator)
+                if base is not None and criterion in base:
+                    old_score, old_evidence = base[criterion]
+                    what = f"{criterion} ({site}, {round_})"
+                    table.check_unchanged(row, "score", _score_text(old_score, table.separator), text, what=what,
+                                          same=_same_score)
+                    table.check_unchanged(row, "evidence", _show(old_evidence), evidence or "", what=what)
+                table.set(row, "score", text)
+                table.set(row, "evidence", evidence)
+                if table.position("date") is not None:
+                    table.set(row, "date", today)
+    return table.backup
+
+
+def _score_text(value, separator: str) -> str:
+    if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
+        return ""
+    try:
+        return format_number_cell(parse_float(value), separator)
+    except ValueError:
+        return str(value)
+
+
+def _same_score(a: str, b: str) -> bool:
+    return _score_text(a, ";") == _score_text(b, ";")
 
 
 class EvaluationGridWidget(w.VBox):
@@ -520,6 +585,8 @@ class EvaluationGridWidget(w.VBox):
         scales = _scale(self.criteria)
         existing = prog.scores[(prog.scores["site"] == site) & (prog.scores["round"] == self.round)]
         existing = existing.drop_duplicates("criterion", keep="last").set_index("criterion")
+        #: criterion → (score, evidence) as loaded (what a save compares the file with, to detect a conflict)
+        self.saved = {str(c): (existing["score"].get(c), _show(existing["evidence"].get(c))) for c in existing.index}
         self.scores, self.evidence, rows = {}, {}, []
         for r in self.criteria.itertuples():
             low, high = scales.loc[r.id, ["low", "high"]]
@@ -557,5 +624,7 @@ class EvaluationGridWidget(w.VBox):
         problems = _check_site_round(self.site, self.round or 0, self.programme.config.site_ids, self.lang)[1]
         problems += check_scores(self.entries(), self.criteria, lang=self.lang)[1]
         path = table_path(self.programme_dir, "scores", self.programme.sources)
-        return _write(self, lambda: save_scores(path, self.site, self.round, self.entries(), self.criteria, lang=self.lang),
-                      problems, path)
+        entries, base = self.entries(), dict(self.saved)
+        return _write(self, lambda: save_scores(path, self.site, self.round, entries, self.criteria, base=base,
+                                                lang=self.lang),
+                      problems, path, after=lambda: self.saved.update({c: (s, e) for c, (s, e) in entries.items()}))

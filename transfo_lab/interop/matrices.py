@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from transfo_lab.cells import append_row
 from transfo_lab.io import save_workbook
 from transfo_lab.labels import label
 
@@ -82,8 +83,8 @@ def export_matrices(observations: pd.DataFrame, path: Path | str, *, codebook: p
     for number, (title, matrix, corner) in enumerate(sheets):
         sheet = workbook.active if number == 0 else workbook.create_sheet()
         sheet.title = title
-        sheet.append([label(corner, lang), *map(str, matrix.columns)])
+        append_row(sheet, [label(corner, lang), *map(str, matrix.columns)])
         for name, values in matrix.iterrows():
-            sheet.append([str(name), *map(int, values)])
+            append_row(sheet, [str(name), *map(int, values)])
         sheet.freeze_panes = "B2"
     return save_workbook(workbook, path)

@@ -19,13 +19,14 @@ the new rows to the programme's table files:
 """
 from __future__ import annotations
 
+import contextlib
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab.editing import TableFile, format_number_cell
+from transfo_lab.editing import TableFile, format_number_cell, locked
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
 from transfo_lab.labels import label
@@ -146,17 +147,19 @@ def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool =
     codebook = _new_codebook(imported, observations, prog.codebook, report, lang)
     survey = _new_survey(answers, prog.survey, report, lang)
     report.added = {"codebook": codebook, "observations": observations, "survey": survey}
-    plans = [_plan(folder, prog.sources, table, rows, report, lang) for table, rows in report.added.items() if len(rows)]
-    for file, _ in plans:  # every check before the first write
-        try:
-            file.to_text().encode(file.encoding)
-        except UnicodeEncodeError as exc:
-            raise DataError(f"caractère « {exc.object[exc.start:exc.end]} » impossible à écrire dans l'encodage "
-                            f"{file.encoding} du fichier : enregistrez-le en UTF-8", file=file.path.name) from None
-    if not dry_run:
-        for file, backup in plans:
-            file.save(backup=backup)
-            report.files.append(file.path.name)
+    with contextlib.ExitStack() as locks:  # the save protocol of editing.py: lock, re-read, append, write
+        plans = [_plan(folder, prog.sources, table, rows, report, lang, locks=None if dry_run else locks)
+                 for table, rows in report.added.items() if len(rows)]
+        for file, _ in plans:  # every check before the first write
+            try:
+                file.to_text().encode(file.encoding)
+            except UnicodeEncodeError as exc:
+                raise DataError(f"caractère « {exc.object[exc.start:exc.end]} » impossible à écrire dans l'encodage "
+                                f"{file.encoding} du fichier : enregistrez-le en UTF-8", file=file.path.name) from None
+        if not dry_run:
+            for file, backup in plans:
+                file.save(backup=backup)
+                report.files.append(file.path.name)
     return report
 
 
@@ -256,7 +259,7 @@ def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeRepo
 
 
 def _plan(folder: Path, sources: dict[str, str], table: str, rows: pd.DataFrame, report: MergeReport,
-          lang: str) -> tuple[TableFile, bool]:
+          lang: str, locks: contextlib.ExitStack | None = None) -> tuple[TableFile, bool]:
     """The table file with the new rows appended (not saved yet), and whether to back it up."""
     spec = get_table(table)
     source = sources.get(table)
@@ -274,6 +277,8 @@ def _plan(folder: Path, sources: dict[str, str], table: str, rows: pd.DataFrame,
         backup = False
     else:
         path = Path(source)
+    if locks is not None:
+        locks.enter_context(locked(path, lang=lang))
     file = TableFile.read(path, spec, lang=lang)
     declared = {c.name: c for c in spec.columns}
     for record in rows.to_dict("records"):

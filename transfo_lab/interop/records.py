@@ -21,6 +21,7 @@ import yaml
 
 from transfo_lab.exceptions import FileFormatError
 from transfo_lab.labels import label
+from transfo_lab.limits import LimitError, load_yaml
 from transfo_lab.schemas import get_table, normalise_key
 
 #: Extra columns of imported observations: where the segment comes from (document, positions).
@@ -155,7 +156,9 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
         return FileFormatError(label("interop.bad_mapping", lang, value=value), file=path.name)
 
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or {}
+        raw = load_yaml(path, lang=lang) or {}
+    except LimitError:
+        raise
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise bad(type(exc).__name__) from None
     if not isinstance(raw, dict):

@@ -33,6 +33,7 @@ from transfo_lab import __version__
 from transfo_lab.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, given_date, records_frame, usable_id
 from transfo_lab.io import atomic_write
+from transfo_lab.limits import check_archive, read_member
 from transfo_lab.labels import label
 from transfo_lab.schemas import get_table, header_lookup, normalise_key
 from transfo_lab.validation import parse_choice, parse_date, parse_int
@@ -82,10 +83,11 @@ def read_qdpx(path: Path | str, *, site: str | None = None, date=None, method: s
     except (zipfile.BadZipFile, OSError):
         raise FileFormatError(label("interop.bad_zip", lang), file=path.name) from None
     with archive:
+        check_archive(archive, file=path.name, lang=lang)
         names = {n.lower().lstrip("/"): n for n in archive.namelist()}
         if PROJECT_FILE not in names:
             raise FileFormatError(label("interop.no_project", lang), file=path.name)
-        root = _parse(archive.read(names[PROJECT_FILE]), f"{path.name} ({PROJECT_FILE})", "Project", lang)
+        root = _parse(read_member(archive, names[PROJECT_FILE], file=path.name, lang=lang), f"{path.name} ({PROJECT_FILE})", "Project", lang)
         reader = _ProjectReader(root, path.name, archive, names, lang)
         return reader.read(site=site, date=date, method=method, mapping=mapping or {})
 
@@ -304,7 +306,7 @@ class _ProjectReader:
         actual = self.names.get(member.lower())
         if actual is None:
             raise FileFormatError(label("interop.missing_text", self.lang, name=name, value=member), file=self.file)
-        raw = self.archive.read(actual)
+        raw = read_member(self.archive, actual, file=self.file, lang=self.lang)
         return raw.decode("utf-8-sig", errors="replace")
 
     def _segment(self, element, name, text, start, end, codings, values, dates, record_id=None) -> list[dict]:
