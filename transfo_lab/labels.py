@@ -529,6 +529,9 @@ LABELS: dict[str, dict[str, str]] = {
     "ideation.impact": {"fr": "Impact", "en": "Impact"},
     "ideation.effort": {"fr": "Effort", "en": "Effort"},
     "ideation.status": {"fr": "Statut", "en": "Status"},
+    "ideation.status.retenue": {"fr": "Retenue", "en": "Retained"},
+    "ideation.status.a_approfondir": {"fr": "À approfondir", "en": "To explore further"},
+    "ideation.status.ecartee": {"fr": "Écartée", "en": "Dropped"},
     "ideation.tested_on": {"fr": "Sites de test", "en": "Test sites"},
     "ideation.results": {"fr": "Derniers résultats de test", "en": "Latest test results"},
     "ideation.cahier_title": {"fr": "Cahier de propositions", "en": "Proposals book"},
@@ -548,6 +551,11 @@ LABELS: dict[str, dict[str, str]] = {
     "prototypes.result": {"fr": "Résultat", "en": "Result"},
     "prototypes.prototype": {"fr": "Prototype", "en": "Prototype"},
     "prototypes.kind": {"fr": "Nature", "en": "Kind"},
+    "prototypes.kind.maquette": {"fr": "Maquette", "en": "Mock-up"},
+    "prototypes.kind.prototype": {"fr": "Prototype", "en": "Prototype"},
+    "prototypes.kind.simulation": {"fr": "Simulation", "en": "Simulation"},
+    "prototypes.kind.test_de_service": {"fr": "Test de service", "en": "Service test"},
+    "prototypes.kind.scenario": {"fr": "Scénario", "en": "Scenario"},
     "prototypes.idea": {"fr": "Idée d'origine", "en": "Idea"},
     "prototypes.site": {"fr": "Site", "en": "Site"},
     "prototypes.date": {"fr": "Date", "en": "Date"},
@@ -809,7 +817,26 @@ LABELS: dict[str, dict[str, str]] = {
     "common.share": {"fr": "Part", "en": "Share"},
     "common.date": {"fr": "Date", "en": "Date"},
     "common.phase": {"fr": "Phase", "en": "Phase"},
+    "common.yes": {"fr": "Oui", "en": "Yes"},
+    "common.no": {"fr": "Non", "en": "No"},
+    "coding.kind.note": {"fr": "Note", "en": "Note"},
+    "coding.kind.verbatim": {"fr": "Verbatim", "en": "Verbatim"},
+    # --- phase titles (index of the reports) ---------------------------------------------------
+    "phase.00_programme": {"fr": "Programme : équipe, calendrier et budget", "en": "Programme: team, calendar and budget"},
+    "phase.01_inspiration": {"fr": "Inspiration : veille et benchmark", "en": "Inspiration: watch and benchmark"},
+    "phase.02_user_research": {"fr": "Recherche usagers", "en": "User research"},
+    "phase.03_ideation": {"fr": "Idéation et cahier de propositions", "en": "Ideation and proposals"},
+    "phase.04_prototypes": {"fr": "Suivi des prototypes", "en": "Prototype follow-up"},
+    "phase.05_evaluation": {"fr": "Évaluation agile", "en": "Agile evaluation"},
 }
+
+
+def phase_label(phase: str, lang: str = "fr") -> str:
+    """The title of a phase notebook (``02_user_research`` → « Recherche usagers »), or a readable fallback."""
+    key = f"phase.{phase}"
+    if key in LABELS:
+        return label(key, lang)
+    return phase.split("_", 1)[-1].replace("_", " ").capitalize()
 
 MONTHS = {
     "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],

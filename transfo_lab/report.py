@@ -9,7 +9,6 @@ its images in a folder beside it. Every file is written atomically.
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 import re
 import shutil
@@ -138,9 +137,12 @@ def to_markdown(nb, info: ReportInfo, images_dir_name: str) -> tuple[str, dict[s
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_CELL_TAGS)), enabled=True)
     body, resources = exporter.from_notebook_node(
         _report_notebook(nb), resources={"output_files_dir": images_dir_name, "metadata": {"name": info.phase}})
+    from transfo_lab.display import escape_markdown as md
+
     cover = info.cover(nb)
-    lines = [f"# {cover['phase_title']}", "", f"**{cover['programme']}** — {cover['site_label']} — {cover['date']}", ""]
-    lines += [f"- {name} : {value}" for name, value in cover["parameters"]] + [""]
+    lines = [f"# {md(cover['phase_title'])}", "",
+             f"**{md(cover['programme'])}** — {md(cover['site_label'])} — {md(cover['date'])}", ""]
+    lines += [f"- {md(name)} : {md(value)}" for name, value in cover["parameters"]] + [""]
     body = re.sub(r"\A\s*#\s+.+\n", "", body, count=1)  # the notebook's own title is on the cover
     images = {Path(name).name: data for name, data in resources.get("outputs", {}).items()}
     return "\n".join(lines) + "\n" + body.strip() + "\n", images
@@ -203,15 +205,20 @@ def export_notebook(nb_path: Path | str, info: ReportInfo, out_stem: Path | str,
 
 
 def index_page(rows: list[dict], *, programme: str, lang: str = "fr") -> str:
-    """``index.html``: every report with its site, phase, status and links (data escaped)."""
-    e = html.escape
+    """``index.html``: every report with its site, phase, status and links (data escaped).
+
+    The phase is shown by its title (« Recherche usagers »), from ``row["phase"]``.
+    """
+    from transfo_lab.display import escape_html as e
+    from transfo_lab.labels import phase_label
+
     head = "".join(f"<th>{e(label(f'report.col_{c}', lang))}</th>" for c in ("site", "phase", "status", "time", "links"))
     body = []
     for row in rows:
         links = " · ".join(f'<a href="{e(path)}">{e(fmt.upper())}</a>' for fmt, path in row.get("links", {}).items())
         status = row["status"]
         detail = f'<div class="err">{e(row.get("error") or "")}</div>' if row.get("error") else ""
-        body.append(f'<tr class="{e(status)}"><td>{e(row["site_label"])}</td><td>{e(row["phase_label"])}</td>'
+        body.append(f'<tr class="{e(status)}"><td>{e(row["site_label"])}</td><td>{e(phase_label(row["phase"], lang) if row.get("phase") else row["phase_label"])}</td>'
                     f'<td>{e(label("report.status_" + status, lang))}{detail}</td><td>{row.get("seconds", 0):.1f} s</td>'
                     f"<td>{links}</td></tr>")
     css = (TEMPLATES / "transfo_lab" / "report.css").read_text(encoding="utf-8")
