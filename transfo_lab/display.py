@@ -60,8 +60,10 @@ def escape_html(text) -> str:
 
     The apostrophe is kept as typed (« l'échelle »): the kit never puts data in a single-quoted attribute.
 
-    >>> escape_html('<img src=x onerror="alert(1)"> & l\'eau')
-    "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; l'eau"
+    >>> escape_html('<img src=x onerror="alert(1)"> & co')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co'
+    >>> escape_html("l'eau")
+    "l'eau"
     """
     return html.escape(_text(text), quote=False).replace('"', "&quot;")
 
