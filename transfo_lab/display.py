@@ -69,7 +69,7 @@ def escape_html(text) -> str:
 
 
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()|~$!])")
-_MD_LINE_START = re.compile(r"^(\s*)(#|=|-|\+|(\d+)([.)]))", flags=re.M)
+_MD_LINE_START = re.compile(r"^(\s*)(#|=|-|\+|(\d+)([.)])(?=\s|$))", flags=re.M)
 
 
 def escape_markdown(text) -> str:
@@ -162,7 +162,11 @@ def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
     check_lang(lang)
     out = data.copy()
     if _has_label_index(out):
+        if out.index.names == [None] and out.columns.name is not None:
+            out.index.name = out.columns.name  # compare_scenarios: rows are features, columns are scenarios
         out = out.reset_index()
+        if out.columns[0] == "index":
+            out = out.rename(columns={"index": ""})
     else:
         out = out.reset_index(drop=True)
     spec = TABLES_BY_NAME[table] if table is not None else None
@@ -193,8 +197,10 @@ def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
 
 
 def _has_label_index(data: pd.DataFrame) -> bool:
-    """Whether the index carries the rows' labels (a named index), not the spreadsheet row number."""
-    return any(name is not None for name in data.index.names)
+    """Whether the index carries the rows' labels (named, or made of texts), not the spreadsheet row number."""
+    if any(name is not None for name in data.index.names):
+        return data.index.names != ["row"]  # « row »: the spreadsheet row number of a table of the programme
+    return not pd.api.types.is_numeric_dtype(data.index) and not isinstance(data.index, pd.RangeIndex)
 
 
 def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr", empty: str | None = None,
@@ -203,14 +209,15 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
 
     Cells, column headers and the index are HTML-escaped: a site called
     ``<script>…</script>`` is shown as written. The index is hidden (a labelled index is
-    turned into the first column first). Returns the « Pas de données » sentence if empty.
+    turned into the first column first). If there is no row, returns the « Pas de données »
+    sentence (or ``empty``) as a Markdown note instead.
 
     >>> styler = show_table(pd.DataFrame({"<b>site</b>": [True]}))
     >>> "&lt;b&gt;site&lt;/b&gt;" in styler.to_html() and "<b>" not in styler.to_html()
     True
     """
-    if data is None or (isinstance(data, pd.DataFrame) and data.empty and not len(data.columns)) or len(data) == 0:
-        return empty or label("common.no_data", lang)
+    if data is None or len(data) == 0:
+        return note(empty or label("common.no_data", lang))
     if isinstance(data, pd.Series):
         data = data.to_frame()
     shown = readable(data, table=table, lang=lang, site_names=site_names, decimals=decimals)
@@ -227,6 +234,32 @@ def markdown_list(items, *, lang: str = "fr") -> str:
     return "\n".join(f"- {escape_markdown(item)}" for item in items)
 
 
+def note(text):
+    """A sentence for a report, shown as written (escaped Markdown): ``display(note(label(...)))``.
+
+    >>> print(note("<b>Lycée</b> [x](javascript:1)").data)
+    &lt;b&gt;Lycée&lt;/b&gt; \\[x\\]\\(javascript:1\\)
+    """
+    from IPython.display import Markdown
+
+    return Markdown(escape_markdown(text))
+
+
+def heading(text, level: int = 3):
+    """A heading made of data (a journey's name, a site…), escaped: ``display(heading(name))``."""
+    from IPython.display import Markdown
+
+    return Markdown(f"{'#' * level} {escape_markdown(text)}")
+
+
+def report_heading(programme, site: str | None = None, lang: str = "fr"):
+    """The line under a report's title: the programme's name and the site (or « Tous les sites »), escaped."""
+    from IPython.display import Markdown
+
+    where = programme.site_name(site) if site else label("common.all_sites", lang)
+    return Markdown(f"**{escape_markdown(programme.name)}** — {escape_markdown(where)}")
+
+
 def no_data_panel(ax, lang: str = "fr"):
     """Turn a chart's Axes into an explicit « Pas de données » panel (never an empty or misleading chart).
 
@@ -241,4 +274,5 @@ def no_data_panel(ax, lang: str = "fr"):
 
 
 __all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_html", "escape_markdown",
-           "format_value", "markdown_list", "no_data_panel", "readable", "show_table"]
+           "format_value", "heading", "markdown_list", "no_data_panel", "note", "readable", "report_heading",
+           "show_table"]

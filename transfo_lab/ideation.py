@@ -515,6 +515,13 @@ def ideas_by_theme(ideas: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     return table.reset_index().sort_values(["ideas", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def format_themes(themes: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+    """The ideas per theme (:func:`ideas_by_theme`) with headers in ``lang``: Thème, Idées, Titres."""
+    check_lang(lang)
+    return themes.rename(columns={"theme": label("ideation.theme", lang), "ideas": label("ideation.n_ideas", lang),
+                                  "titles": label("ideation.titles", lang)})
+
+
 def plot_ideas_by_theme(themes: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars: number of ideas per theme (the result of :func:`ideas_by_theme`)."""
     check_lang(lang)
@@ -744,11 +751,23 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
         for key, value in (("themes", _md(row.themes) or none), ("dots", f"{row.dots} — {headers['rank'].lower()} {rank}"),
                            ("impact", f"{impact} / 5 — {headers['effort'].lower()} {effort} / 5"
                                       + (f" ({row.quadrant})" if row.quadrant else "")),
-                           ("tensions", row.tensions or none), ("tested_on", sites), ("results", _md(row.results))):
+                           ("tensions", row.tensions or none), ("tested_on", sites),
+                           ("results", _md(_named_results(row.results, names)))):
             if value:
                 lines.append(f"- **{headers[key]}**{colon} {value}")
         lines.append("")
     return "\n".join(lines)
+
+
+def _named_results(results, names: dict[str, str]) -> str:
+    """« lycee-rural : Validée, … » with site names instead of site ids."""
+    if not isinstance(results, str) or not results or not names:
+        return results
+
+    def name(part: str) -> str:
+        site, sep, rest = part.partition(" : ")
+        return f"{names.get(site.strip(), site.strip())}{sep}{rest}" if sep else part
+    return ", ".join(name(p) for p in results.split(", "))
 
 
 def _md(text) -> str:

@@ -56,11 +56,24 @@ class ReportInfo:
             "phase_title": phase_title(nb) or self.phase,
             "site_label": self.site_label or label("common.all_sites", lang),
             "date": format_date(self.date, lang),
-            "parameters": [(k, _show_param(v, lang)) for k, v in self.parameters.items()],
+            "parameters": [(_param_name(k, lang), _show_param(self.site_label if k == "site" and v else v, lang))
+                           for k, v in self.parameters.items() if k not in PRIVATE_PARAMETERS],
             "toc": table_of_contents(nb),
             "labels": {k: label(f"report.{k}", lang) for k in ("kicker", "parameters", "toc", "footer")},
             "css": (TEMPLATES / "transfo_lab" / "report.css").read_text(encoding="utf-8"),
         }
+
+
+#: Parameters never shown on a cover: paths (the key file, the reports folder, the programme folder).
+PRIVATE_PARAMETERS = frozenset({"programme_dir", "key_file", "reports_dir"})
+
+
+def _param_name(name: str, lang: str) -> str:
+    """A parameter as a reader names it (« Langue », « Site »), else as it is."""
+    from transfo_lab.labels import LABELS
+
+    key = f"report.param_{name}"
+    return label(key, lang) if key in LABELS else name
 
 
 def _show_param(value, lang: str) -> str:
