@@ -275,6 +275,23 @@ def format_themes(amap: AffinityMap, *, site_names: dict[str, str] | None = None
     return data
 
 
+def plain_reading(amap: AffinityMap, lang: str = "fr") -> str:
+    """How clearly the notes fall into themes, in words, with the silhouette score beside it.
+
+    The silhouette (from -1 to 1) measures how much closer each note is to the notes of its
+    theme than to those of the nearest other theme.
+
+    >>> plain_reading(AffinityMap(pd.DataFrame({"x": [1, 2]}), pd.DataFrame(), pd.DataFrame(), pd.Series(dtype=float),
+    ...                           silhouette=0.04))
+    'Les notes se regroupent faiblement en 2 thèmes (silhouette 0,04) : des pistes à discuter, pas des groupes nets.'
+    """
+    if amap.silhouette is None or pd.isna(amap.silhouette):
+        return label("affinity.reading.given", lang, n=amap.n_themes)
+    value = float(amap.silhouette)
+    strength = "strong" if value >= 0.5 else "medium" if value >= 0.25 else "weak"
+    return label(f"affinity.reading.{strength}", lang, n=amap.n_themes, score=format_number(value, 2, lang))
+
+
 def plot_theme_sizes(amap: AffinityMap, *, site_names: dict[str, str] | None = None, lang: str = "fr",
                      ax: Axes | None = None) -> Axes:
     """Horizontal stacked bars: one bar per theme (labelled by its top terms), one segment per site.

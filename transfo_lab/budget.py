@@ -226,7 +226,7 @@ def financing_split(total: float, shares: dict[str, float]) -> pd.DataFrame:
                          "amount": [float(amounts[k]) for k in values]})
 
 
-def format_budget_table(table: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+def format_budget_table(table: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
     """A budget frame as text to show or print: French amounts (``166 200 €``), translated headers.
 
     Works on the result of :func:`summarise_budget` (a line is shown as ``· line`` under
@@ -256,6 +256,8 @@ def format_budget_table(table: pd.DataFrame, *, lang: str = "fr") -> pd.DataFram
         data["share"] = data["share"].map(lambda v: format_percent(v, lang=lang))
     if "funder" in data.columns:
         data["funder"] = data["funder"].map(lambda f: _funder(f, lang))
+    if site_names and "site" in data.columns:
+        data["site"] = data["site"].map(lambda s: site_names.get(s, s) if isinstance(s, str) else s)
     headers = {"item": "budget.col_item", "amount": "budget.col_amount", "site": "common.site",
                "direct": "budget.col_direct", "shared": "budget.col_shared", "total": "common.total",
                "per_month": "budget.col_per_month", "funder": "budget.col_funder", "share": "common.share"}

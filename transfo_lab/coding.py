@@ -278,6 +278,15 @@ def key_verbatims(observations: pd.DataFrame, *, n: int = 3, tags: list[str] | N
     return picked[columns].reset_index(drop=True)
 
 
+def format_key_verbatims(key: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
+    """The key verbatims (:func:`key_verbatims`) to show: tag, site name and text, headers in ``lang``."""
+    check_lang(lang)
+    names = site_names or {}
+    return pd.DataFrame({label("coding.tag", lang): key["tag"].to_numpy(),
+                         label("common.site", lang): [names.get(s, s) for s in key["site"]],
+                         label("coding.verbatim", lang): key["text"].to_numpy()})
+
+
 def sites_without_observations(observations: pd.DataFrame, site_ids: list[str]) -> list[str]:
     """The sites of ``site_ids`` that have no observation at all.
 

@@ -212,7 +212,30 @@ def format_comparison(comparison: pd.DataFrame, *, site_names: dict[str, str] | 
         label("comparison.p_adjusted", lang): comparison["p_adjusted"].map(lambda p: _p(p, lang)),
         label("comparison.direction", lang): comparison["direction"].map(
             lambda d: label(f"comparison.{d}", lang) if isinstance(d, str) else "–"),
+        label("comparison.reading", lang): [plain_reading(row, lang) for row in comparison.to_dict("records")],
     }).reset_index(drop=True)
+
+
+def plain_reading(row, lang: str = "fr") -> str:
+    """What a comparison row means, in plain words, for a reader who does not read p-values.
+
+    ``row`` is a row of :func:`compare_sites` (a dict or a Series): the reading follows the
+    corrected test (``significant``) and the size of the gap (``log2_ratio``: 1 means twice as
+    frequent).
+
+    >>> plain_reading({"significant": True, "log2_ratio": 1.6})
+    'nettement plus fréquent ici qu’ailleurs'
+    >>> plain_reading({"significant": True, "log2_ratio": 0.4}), plain_reading({"significant": False, "log2_ratio": 2.0})
+    ('plus fréquent ici qu’ailleurs', 'pas de différence nette')
+    >>> plain_reading({"significant": True, "log2_ratio": -1.2}, "en")
+    'much less frequent here than elsewhere'
+    """
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, k, d))
+    significant, ratio = get("significant", False), get("log2_ratio", None)
+    if not significant or ratio is None or pd.isna(ratio) or ratio == 0:
+        return label("comparison.reading.none", lang)
+    strength = "strong" if abs(ratio) >= 1 else "weak"
+    return label(f"comparison.reading.{'over' if ratio > 0 else 'under'}_{strength}", lang)
 
 
 def _p(p: float, lang: str) -> str:

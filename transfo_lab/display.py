@@ -1,66 +1,263 @@
-"""Showing a table in a notebook or a report the way a reader expects it.
+"""Showing the data in a notebook or a report the way a reader expects it — and safely.
 
 ``show_table`` turns a frame of the kit (English column names, lists, timestamps, the
 spreadsheet row as index) into a readable table: the French (or English) headers of the
-templates, lists joined with commas, dates as 12/03/2016, no index, text HTML-escaped.
+templates, site names instead of site ids, labels instead of codes (« À approfondir » for
+``a_approfondir``), lists joined with commas, dates as 12/03/2016, Oui/Non, French numbers
+(0,15 ; 1 234), « — » for a missing value, every row labelled, no truncation.
+
+This module is also **the one escaping path** of the kit. Every text that comes from the
+data (site and programme names, idea titles, verbatims…) is data, never markup:
+
+* :func:`escape_html` for text put inside HTML (tables, widgets, the index page);
+* :func:`escape_markdown` for text put inside Markdown (``display(Markdown(...))``, the
+  cahier de propositions, the Markdown export): no HTML tag, no link, no emphasis, no
+  heading, no list, no table cell break can come from the data.
+
+Tables are escaped by :func:`show_table` (cells, headers and index alike).
 """
 from __future__ import annotations
 
+import html
+import math
+import re
+
+import numpy as np
 import pandas as pd
 
-from transfo_lab.labels import check_lang, label
+from transfo_lab.labels import LABELS, NBSP, NNBSP, check_lang, format_number, label
 from transfo_lab.schemas import TABLES_BY_NAME
 
+#: Missing values are shown as this dash, never as None, NaN or <NA>.
+MISSING = "—"
+#: Floats are shown with at most this many decimals unless a column asks for another precision.
+DECIMALS = 2
 
-def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr") -> pd.DataFrame:
-    """A new frame with readable headers and cells (the input is not modified).
+#: The label family of the coded values of a column: (table, column) → label key prefix.
+CHOICE_LABELS: dict[tuple[str, str], str] = {
+    ("ideas", "status"): "ideation.status",
+    ("ideas", "tensions"): "ideation.tension",
+    ("votes", "group"): "ideation.group",
+    ("prototypes", "kind"): "prototypes.kind",
+    ("tests", "result"): "prototypes.result",
+    ("observations", "method"): "coding.method",
+    ("observations", "kind"): "coding.kind",
+    ("inspiration", "kind"): "inspiration.kind",
+    ("calendar", "type"): "planning.type",
+    ("calendar", "phase"): "planning.phase",
+}
+
+# pandas' Styler never truncates a table of the kit (« 102 rows × 3 columns » never appears).
+pd.set_option("styler.render.max_elements", 10_000_000)
+pd.set_option("styler.render.max_rows", None)
+pd.set_option("styler.render.max_columns", None)
+
+
+# --- escaping ---------------------------------------------------------------------------------------
+
+def escape_html(text) -> str:
+    """Text from the data made safe inside HTML: a text node, or a *double-quoted* attribute value.
+
+    The apostrophe is kept as typed (« l'échelle »): the kit never puts data in a single-quoted attribute.
+
+    >>> escape_html('<img src=x onerror="alert(1)"> & co')
+    '&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; co'
+    >>> escape_html("l'eau")
+    "l'eau"
+    """
+    return html.escape(_text(text), quote=False).replace('"', "&quot;")
+
+
+_MD_INLINE = re.compile(r"([\\`*_{}\[\]()|~$!])")
+_MD_LINE_START = re.compile(r"^(\s*)(#|=|-|\+|(\d+)([.)])(?=\s|$))", flags=re.M)
+
+
+def escape_markdown(text) -> str:
+    r"""Text from the data made safe inside Markdown: shown as written, never read as markup.
+
+    HTML is escaped (``<``, ``>``, ``&``), and so is every character that Markdown reads as
+    syntax: ``\ ` * _ { } [ ] ( ) | ~ $ !`` everywhere, and ``#``, ``=``, ``-``, ``+``,
+    ``1.`` at the start of a line (headings, lists). A link ``[x](javascript:…)`` stays
+    text; a table cell never breaks on ``|``. ``None`` and NaN give an empty string.
+
+    >>> escape_markdown("<script>alert(1)</script> & co")
+    '&lt;script&gt;alert\\(1\\)&lt;/script&gt; &amp; co'
+    >>> escape_markdown("[x](javascript:alert(1))")
+    '\\[x\\]\\(javascript:alert\\(1\\)\\)'
+    >>> escape_markdown("# titre\n1. *gras* _pas_ `code` | a")
+    '\\# titre\n1\\. \\*gras\\* \\_pas\\_ \\`code\\` \\| a'
+    """
+    text = html.escape(_text(text), quote=False)
+    text = _MD_INLINE.sub(r"\\\1", text)
+    return _MD_LINE_START.sub(lambda m: m.group(1) + (f"{m.group(3)}\\{m.group(4)}" if m.group(3) else "\\" + m.group(2)),
+                              text)
+
+
+def _text(value) -> str:
+    if value is None or (not isinstance(value, (str, list, tuple)) and pd.isna(value)):
+        return ""
+    return str(value)
+
+
+# --- readable values -----------------------------------------------------------------------------------
+
+def choice_label(prefix: str, value, lang: str = "fr") -> str:
+    """The label of a coded value (``ideation.status``, ``a_approfondir`` → « À approfondir »), or the value."""
+    key = f"{prefix}.{value}"
+    return label(key, lang) if key in LABELS else str(value)
+
+
+def format_value(value, *, decimals: int | None = None, lang: str = "fr") -> str:
+    """One cell as a reader expects it: Oui/Non, 0,15, 12 345 (a year stays 2006), 12/03/2016, « — » when missing.
+
+    >>> [format_value(v) for v in (True, 0.15, 0.150000, 2.0, 12345, 2006, None, float("nan"), pd.NA)]
+    ['Oui', '0,15', '0,15', '2', '12\u202f345', '2006', '—', '—', '—']
+    >>> format_value(3.14159, decimals=1), format_value(["a", "b"]), format_value(pd.Timestamp("2016-03-12"))
+    ('3,1', 'a, b', '12/03/2016')
+    """
+    if isinstance(value, (list, tuple, set, np.ndarray)):
+        return ", ".join(format_value(v, decimals=decimals, lang=lang) for v in value)
+    if value is None or value is pd.NA or value is pd.NaT:
+        return MISSING
+    if isinstance(value, (bool, np.bool_)):
+        return label("common.yes" if value else "common.no", lang)
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        value = pd.Timestamp(value)
+        return MISSING if pd.isna(value) else value.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
+    if isinstance(value, (int, np.integer)):
+        return format_number(int(value), 0, lang) if abs(int(value)) >= 10_000 else str(int(value))
+    if isinstance(value, (float, np.floating)):
+        if math.isnan(value):
+            return MISSING
+        if math.isinf(value):
+            return "∞" if value > 0 else "−∞"
+        places = DECIMALS if decimals is None else decimals
+        text = format_number(float(value), places, lang)
+        if decimals is None and places:  # at most DECIMALS: 0,150000 → 0,15 ; 2,00 → 2
+            sep = "," if lang == "fr" else "."
+            if sep in text:
+                text = text.rstrip("0").rstrip(sep)
+        return "0" if text in ("-0", "−0") else text
+    return str(value)
+
+
+def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
+             site_names: dict[str, str] | None = None, decimals: dict[str, int] | None = None) -> pd.DataFrame:
+    """A new frame of text, readable by anyone (the input is not modified).
+
+    * headers: those of the templates when ``table`` is given (« Étiquettes »);
+    * site ids → site names (``site_names``), coded values → their labels (« À approfondir »);
+    * booleans → Oui/Non, numbers the French way with at most 2 decimals (or ``decimals[column]``),
+      dates 12/03/2016, lists joined with commas, missing values « — »;
+    * a named index (a tag, a theme, a kind…) becomes the first column: every row keeps its label.
 
     >>> frame = pd.DataFrame({"id": ["O1"], "tags": [["accueil", "cantine"]],
     ...                       "date": [pd.Timestamp("2016-10-12")]})
     >>> readable(frame, table="observations").to_dict("records")
     [{'Identifiant': 'O1', 'Étiquettes': 'accueil, cantine', 'Date': '12/10/2016'}]
+    >>> ideas = pd.DataFrame({"status": ["a_approfondir", None], "site": ["s1", "s2"], "impact": [2.5, None]})
+    >>> readable(ideas, table="ideas", site_names={"s1": "Lycée A"}).to_dict("records")
+    [{'Statut': 'À approfondir', 'Site': 'Lycée A', 'Impact': '2,5'}, {'Statut': '—', 'Site': 's2', 'Impact': '—'}]
     """
     check_lang(lang)
     out = data.copy()
-    for column in out.columns:
-        values = out[column]
-        if values.dtype == object:
-            out[column] = values.map(_cell)
-        elif pd.api.types.is_datetime64_any_dtype(values):
-            out[column] = values.dt.strftime("%d/%m/%Y").fillna("")
-    if table is not None:
-        spec = TABLES_BY_NAME[table]
-        out = out.rename(columns={c.name: c.header(lang) for c in spec.columns})
-    return out.reset_index(drop=True)
+    if _has_label_index(out):
+        if out.index.names == [None] and out.columns.name is not None:
+            out.index.name = out.columns.name  # compare_scenarios: rows are features, columns are scenarios
+        out = out.reset_index()
+        if out.columns[0] == "index":
+            out = out.rename(columns={"index": ""})
+    else:
+        out = out.reset_index(drop=True)
+    spec = TABLES_BY_NAME[table] if table is not None else None
+    names = site_names or {}
+    decimals = decimals or {}
+    columns = {}
+    for position, column in enumerate(out.columns):
+        values = out.iloc[:, position]
+        prefix = CHOICE_LABELS.get((table, column)) if table else None
+        ref = None
+        if spec is not None and column in {c.name for c in spec.columns}:
+            ref = spec.column(column).ref
+        if ref == "sites" or (column in ("site", "sites") and names):
+            values = values.map(lambda v: [names.get(s, s) for s in v] if isinstance(v, (list, tuple))
+                                else names.get(v, v) if isinstance(v, str) else v)
+        if prefix:
+            values = values.map(lambda v: [choice_label(prefix, x, lang) for x in v] if isinstance(v, (list, tuple))
+                                else choice_label(prefix, v, lang) if isinstance(v, str) else v)
+        places = decimals.get(column)
+        columns[position] = [format_value(v, decimals=places, lang=lang) for v in values.astype(object)]
+    result = pd.DataFrame({i: columns[i] for i in range(len(out.columns))}, index=out.index)
+    headers = list(out.columns)
+    if spec is not None:
+        known = {c.name: c.header(lang) for c in spec.columns}
+        headers = [known.get(h, h) for h in headers]
+    result.columns = [format_value(h, lang=lang) if not isinstance(h, str) else h for h in headers]
+    return result
 
 
-def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr", empty: str | None = None):
-    """A pandas Styler for ``data`` made readable, without index, text escaped; « Pas de données » if empty.
+def _has_label_index(data: pd.DataFrame) -> bool:
+    """Whether the index carries the rows' labels (named, or made of texts), not the spreadsheet row number."""
+    if any(name is not None for name in data.index.names):
+        return data.index.names != ["row"]  # « row »: the spreadsheet row number of a table of the programme
+    return not pd.api.types.is_numeric_dtype(data.index) and not isinstance(data.index, pd.RangeIndex)
 
-    Returns the Styler (a notebook displays it) or the "no data" sentence as a string.
+
+def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr", empty: str | None = None,
+               site_names: dict[str, str] | None = None, decimals: dict[str, int] | None = None):
+    """A pandas Styler for ``data`` made readable (:func:`readable`), escaped, never truncated.
+
+    Cells, column headers and the index are HTML-escaped: a site called
+    ``<script>…</script>`` is shown as written. The index is hidden (a labelled index is
+    turned into the first column first). If there is no row, returns the « Pas de données »
+    sentence (or ``empty``) as a Markdown note instead.
+
+    >>> styler = show_table(pd.DataFrame({"<b>site</b>": [True]}))
+    >>> "&lt;b&gt;site&lt;/b&gt;" in styler.to_html() and "<b>" not in styler.to_html()
+    True
     """
-    if data.empty:
-        return empty or label("common.no_data", lang)
-    return readable(data, table=table, lang=lang).style.hide(axis="index").format(escape="html", na_rep="—")
+    if data is None or len(data) == 0:
+        return note(empty or label("common.no_data", lang))
+    if isinstance(data, pd.Series):
+        data = data.to_frame()
+    shown = readable(data, table=table, lang=lang, site_names=site_names, decimals=decimals)
+    return (shown.style.hide(axis="index").format(escape="html", na_rep=MISSING)
+            .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
 
 
-def _cell(value):
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    if isinstance(value, pd.Timestamp):
-        return value.strftime("%d/%m/%Y")
-    return value
+def markdown_list(items, *, lang: str = "fr") -> str:
+    """A Markdown bullet list of texts from the data, each escaped.
 
-
-def escape_markdown(text) -> str:
-    """Text from the data made safe inside Markdown: HTML tags are shown, never interpreted.
-
-    >>> escape_markdown("<script>alert(1)</script> & co")
-    '&lt;script&gt;alert(1)&lt;/script&gt; &amp; co'
+    >>> markdown_list(["<b>a</b>", "[x](javascript:1)"])
+    '- &lt;b&gt;a&lt;/b&gt;\\n- \\\\[x\\\\]\\\\(javascript:1\\\\)'
     """
-    import html
+    return "\n".join(f"- {escape_markdown(item)}" for item in items)
 
-    return html.escape("" if text is None else str(text), quote=False)
+
+def note(text):
+    """A sentence for a report, shown as written (escaped Markdown): ``display(note(label(...)))``.
+
+    >>> print(note("<b>Lycée</b> [x](javascript:1)").data)
+    &lt;b&gt;Lycée&lt;/b&gt; \\[x\\]\\(javascript:1\\)
+    """
+    from IPython.display import Markdown
+
+    return Markdown(escape_markdown(text))
+
+
+def heading(text, level: int = 3):
+    """A heading made of data (a journey's name, a site…), escaped: ``display(heading(name))``."""
+    from IPython.display import Markdown
+
+    return Markdown(f"{'#' * level} {escape_markdown(text)}")
+
+
+def report_heading(programme, site: str | None = None, lang: str = "fr"):
+    """The line under a report's title: the programme's name and the site (or « Tous les sites »), escaped."""
+    from IPython.display import Markdown
+
+    where = programme.site_name(site) if site else label("common.all_sites", lang)
+    return Markdown(f"**{escape_markdown(programme.name)}** — {escape_markdown(where)}")
 
 
 def no_data_panel(ax, lang: str = "fr"):
@@ -74,3 +271,8 @@ def no_data_panel(ax, lang: str = "fr"):
     ax.text(0.5, 0.5, label("common.no_data", lang), ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
     return ax
+
+
+__all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_html", "escape_markdown",
+           "format_value", "heading", "markdown_list", "no_data_panel", "note", "readable", "report_heading",
+           "show_table"]

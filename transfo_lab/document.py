@@ -26,11 +26,11 @@ import io
 import math
 import re
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 import pandas as pd
 
+from transfo_lab.display import escape_html as escape
 from transfo_lab.exceptions import TransfoLabError
 from transfo_lab.labels import NBSP, format_number, label
 

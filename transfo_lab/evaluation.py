@@ -30,7 +30,6 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 import warnings
 from pathlib import Path
 
@@ -686,8 +685,10 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
 
 
 def _md(text) -> str:
-    text = "" if text is None or (not isinstance(text, str) and pd.isna(text)) else str(text)
-    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", text)
+    """Text from the data inside Markdown: :func:`transfo_lab.display.escape_markdown` (the one escaping rule)."""
+    from transfo_lab.display import escape_markdown
+
+    return escape_markdown(text)
 
 
 # --- the grid as a workbook ---------------------------------------------------------------------------

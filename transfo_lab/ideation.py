@@ -16,7 +16,6 @@ Examples
 from __future__ import annotations
 
 import math
-import re
 from pathlib import Path
 from typing import Literal
 
@@ -443,6 +442,13 @@ def ideas_by_theme(ideas: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     return table.reset_index().sort_values(["ideas", "theme"], ascending=[False, True], kind="stable").reset_index(drop=True)
 
 
+def format_themes(themes: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+    """The ideas per theme (:func:`ideas_by_theme`) with headers in ``lang``: Thème, Idées, Titres."""
+    check_lang(lang)
+    return themes.rename(columns={"theme": label("ideation.theme", lang), "ideas": label("ideation.n_ideas", lang),
+                                  "titles": label("ideation.titles", lang)})
+
+
 @print_chart
 def plot_ideas_by_theme(themes: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars: number of ideas per theme (the result of :func:`ideas_by_theme`)."""
@@ -662,28 +668,39 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
         lines += [f"## {position}. {_md(row.title)}", ""]
         if row.description:
             lines += [_md(row.description), ""]
-        sites = ", ".join(names.get(s.strip(), s.strip()) for s in row.tested_on.split(",")) if row.tested_on else \
+        sites = ", ".join(_md(names.get(s.strip(), s.strip())) for s in row.tested_on.split(",")) if row.tested_on else \
             label("ideation.not_tested", lang)
         impact = "—" if pd.isna(row.impact) else int(row.impact)
         effort = "—" if pd.isna(row.effort) else int(row.effort)
         rank = f"{row.rank}" + (f" ({label('ideation.tie_mark', lang)})" if (cahier["rank"] == row.rank).sum() > 1 else "")
-        for key, value in (("themes", row.themes or none), ("dots", f"{row.dots} — {headers['rank'].lower()} {rank}"),
+        # data (themes, site names) is escaped; the kit's own words (ranks, labels) are written as they are
+        for key, value in (("themes", _md(row.themes) or none), ("dots", f"{row.dots} — {headers['rank'].lower()} {rank}"),
                            ("impact", f"{impact} / 5 — {headers['effort'].lower()} {effort} / 5"
                                       + (f" ({row.quadrant})" if row.quadrant else "")),
-                           ("tensions", row.tensions or none), ("tested_on", sites), ("results", row.results)):
+                           ("tensions", row.tensions or none), ("tested_on", sites),
+                           ("results", _md(_named_results(row.results, names)))):
             if value:
-                lines.append(f"- **{headers[key]}**{colon} {_md(value)}")
+                lines.append(f"- **{headers[key]}**{colon} {value}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _md(text) -> str:
-    """Text safe inside Markdown: no raw HTML tag (a lone « < 3 » stays as typed).
+def _named_results(results, names: dict[str, str]) -> str:
+    """« lycee-rural : Validée, … » with site names instead of site ids."""
+    if not isinstance(results, str) or not results or not names:
+        return results
 
-    >>> _md("<script>alert(1)</script> score < 3")
-    '&lt;script>alert(1)&lt;/script> score < 3'
-    """
-    return re.sub(r"<(?=[A-Za-z/!?])", "&lt;", _text(text))
+    def name(part: str) -> str:
+        site, sep, rest = part.partition(" : ")
+        return f"{names.get(site.strip(), site.strip())}{sep}{rest}" if sep else part
+    return ", ".join(name(p) for p in results.split(", "))
+
+
+def _md(text) -> str:
+    """Text from the data inside Markdown: :func:`transfo_lab.display.escape_markdown` (the one escaping rule)."""
+    from transfo_lab.display import escape_markdown
+
+    return escape_markdown(text)
 
 
 def write_cahier_markdown(cahier: pd.DataFrame, path: Path | str, *, title: str | None = None,

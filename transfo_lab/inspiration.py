@@ -215,3 +215,15 @@ def format_catalogue(inspiration: pd.DataFrame, *, site_names: dict[str, str] | 
                                     label("common.all_sites", lang))
     data = data.astype(object).where(data.notna(), "")
     return data.rename(columns=columns).reset_index(drop=True)
+
+
+def format_kinds(inspiration: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+    """How many items of each kind the catalogue holds: « Nature », « Fiches », in words, most frequent first.
+
+    >>> format_kinds(pd.DataFrame({"kind": ["lieu", "initiative", "lieu"]})).values.tolist()
+    [['Lieu', 2], ['Initiative', 1]]
+    """
+    check_lang(lang)
+    counts = inspiration["kind"].value_counts()
+    return pd.DataFrame({label("inspiration.kind", lang): [label(f"inspiration.kind.{k}", lang) for k in counts.index],
+                         label("inspiration.items", lang): counts.to_numpy()})

@@ -199,7 +199,11 @@ LABELS: dict[str, dict[str, str]] = {
                                      "en": "The documents to hand over: the booklet of the whole approach, and one dossier per site."},
     "report.index_phases": {"fr": "Les rapports de chaque phase", "en": "Each phase's reports"},
     "report.index_intro": {"fr": "Tous les rapports du programme", "en": "All the reports of the programme"},
-    "report.param_programme": {"fr": "programme", "en": "programme"},
+    "report.param_programme": {"fr": "Programme", "en": "Programme"},
+    "report.param_site": {"fr": "Site", "en": "Site"},
+    "report.param_lang": {"fr": "Langue", "en": "Language"},
+    "report.param_pseudonymise": {"fr": "Pseudonymisation", "en": "Pseudonymisation"},
+    "report.param_transfo-lab": {"fr": "Version du kit", "en": "Kit version"},
     "batch.summary": {"fr": "{total} rapport(s) : {failed} échec(s), {skipped} à jour", "en": "{total} report(s): {failed} failed, {skipped} up to date"},
     # --- widgets ------------------------------------------------------------------------------
     "widgets.previous": {"fr": "◀ Précédente", "en": "◀ Previous"},
@@ -438,8 +442,8 @@ LABELS: dict[str, dict[str, str]] = {
     "budget.total": {"fr": "Total général", "en": "Grand total"},
     "budget.funder.collectivites": {"fr": "Collectivités", "en": "Local authorities"},
     "budget.funder.partenaires": {"fr": "Partenaires", "en": "Partners"},
-    "budget.no_financing": {"fr": "Pas de données : aucune répartition du financement dans programme.yaml (clé « financing »).",
-                            "en": "No data: no financing split in programme.yaml (key \"financing\")."},
+    "budget.no_financing": {"fr": "Pas de données : la description du programme ne donne pas de répartition du financement.",
+                            "en": "No data: the programme's description gives no financing split."},
     "budget.shares_sum": {"fr": "les parts du financement totalisent {value} et non 1 : elles sont ramenées à 1",
                           "en": "the financing shares add up to {value}, not 1: they are scaled to 1"},
     # --- interop ----------------------------------------------------------------------------
@@ -565,6 +569,7 @@ LABELS: dict[str, dict[str, str]] = {
     "ideation.no_theme": {"fr": "(sans thème)", "en": "(no theme)"},
     "ideation.theme": {"fr": "Thème", "en": "Theme"},
     "ideation.n_ideas": {"fr": "Nombre d'idées", "en": "Number of ideas"},
+    "ideation.titles": {"fr": "Idées", "en": "Ideas"},
     "ideation.themes_title": {"fr": "Idées par thème", "en": "Ideas by theme"},
     "ideation.ideas": {"fr": "Idées", "en": "Ideas"},
     "ideation.themes": {"fr": "Thèmes", "en": "Themes"},
@@ -586,6 +591,9 @@ LABELS: dict[str, dict[str, str]] = {
     "ideation.impact": {"fr": "Impact", "en": "Impact"},
     "ideation.effort": {"fr": "Effort", "en": "Effort"},
     "ideation.status": {"fr": "Statut", "en": "Status"},
+    "ideation.status.retenue": {"fr": "Retenue", "en": "Retained"},
+    "ideation.status.a_approfondir": {"fr": "À approfondir", "en": "To explore further"},
+    "ideation.status.ecartee": {"fr": "Écartée", "en": "Dropped"},
     "ideation.tested_on": {"fr": "Sites de test", "en": "Test sites"},
     "ideation.results": {"fr": "Derniers résultats de test", "en": "Latest test results"},
     "ideation.cahier_title": {"fr": "Cahier de propositions", "en": "Proposals book"},
@@ -605,6 +613,11 @@ LABELS: dict[str, dict[str, str]] = {
     "prototypes.result": {"fr": "Résultat", "en": "Result"},
     "prototypes.prototype": {"fr": "Prototype", "en": "Prototype"},
     "prototypes.kind": {"fr": "Nature", "en": "Kind"},
+    "prototypes.kind.maquette": {"fr": "Maquette", "en": "Mock-up"},
+    "prototypes.kind.prototype": {"fr": "Prototype", "en": "Prototype"},
+    "prototypes.kind.simulation": {"fr": "Simulation", "en": "Simulation"},
+    "prototypes.kind.test_de_service": {"fr": "Test de service", "en": "Service test"},
+    "prototypes.kind.scenario": {"fr": "Scénario", "en": "Scenario"},
     "prototypes.idea": {"fr": "Idée d'origine", "en": "Idea"},
     "prototypes.site": {"fr": "Site", "en": "Site"},
     "prototypes.date": {"fr": "Date", "en": "Date"},
@@ -774,6 +787,22 @@ LABELS: dict[str, dict[str, str]] = {
     "comparison.p_adjusted": {"fr": "p corrigée", "en": "adjusted p"},
     "comparison.direction": {"fr": "Écart", "en": "Difference"},
     "comparison.over": {"fr": "sur-représentée", "en": "over-represented"},
+    "comparison.reading": {"fr": "Lecture", "en": "Reading"},
+    "comparison.reading.none": {"fr": "pas de différence nette", "en": "no clear difference"},
+    "comparison.reading.over_strong": {"fr": "nettement plus fréquent ici qu’ailleurs", "en": "much more frequent here than elsewhere"},
+    "comparison.reading.over_weak": {"fr": "plus fréquent ici qu’ailleurs", "en": "more frequent here than elsewhere"},
+    "comparison.reading.under_strong": {"fr": "nettement moins fréquent ici qu’ailleurs", "en": "much less frequent here than elsewhere"},
+    "comparison.reading.under_weak": {"fr": "moins fréquent ici qu’ailleurs", "en": "less frequent here than elsewhere"},
+    "affinity.reading.strong": {"fr": "Les notes se regroupent nettement en {n} thèmes (silhouette {score}).",
+                                "en": "The notes fall clearly into {n} themes (silhouette {score})."},
+    "affinity.reading.medium": {"fr": "Les notes se regroupent assez nettement en {n} thèmes (silhouette {score}) : "
+                                      "des thèmes à vérifier en relisant les notes.",
+                                "en": "The notes fall fairly clearly into {n} themes (silhouette {score}): check them by reading the notes."},
+    "affinity.reading.weak": {"fr": "Les notes se regroupent faiblement en {n} thèmes (silhouette {score}) : "
+                                    "des pistes à discuter, pas des groupes nets.",
+                              "en": "The notes fall only weakly into {n} themes (silhouette {score}): leads to discuss, not clear groups."},
+    "affinity.reading.given": {"fr": "Les notes sont réparties en {n} thèmes, nombre choisi par l'équipe.",
+                               "en": "The notes are split into {n} themes, a number chosen by the team."},
     "comparison.under": {"fr": "sous-représentée", "en": "under-represented"},
     "comparison.title": {"fr": "Spécificités des sites (★ : écart significatif après correction {correction})",
                          "en": "Site specificities (★: significant after {correction} correction)"},
@@ -1093,7 +1122,28 @@ LABELS: dict[str, dict[str, str]] = {
     "common.share": {"fr": "Part", "en": "Share"},
     "common.date": {"fr": "Date", "en": "Date"},
     "common.phase": {"fr": "Phase", "en": "Phase"},
+    "common.yes": {"fr": "Oui", "en": "Yes"},
+    "evaluation.next_round_note": {"fr": "Le prochain tour d'évaluation sera le tour {n}.",
+                                   "en": "The next evaluation round will be round {n}."},
+    "common.no": {"fr": "Non", "en": "No"},
+    "coding.kind.note": {"fr": "Note", "en": "Note"},
+    "coding.kind.verbatim": {"fr": "Verbatim", "en": "Verbatim"},
+    # --- phase titles (index of the reports) ---------------------------------------------------
+    "phase.00_programme": {"fr": "Programme : équipe, calendrier et budget", "en": "Programme: team, calendar and budget"},
+    "phase.01_inspiration": {"fr": "Inspiration : veille et benchmark", "en": "Inspiration: watch and benchmark"},
+    "phase.02_user_research": {"fr": "Recherche usagers", "en": "User research"},
+    "phase.03_ideation": {"fr": "Idéation et cahier de propositions", "en": "Ideation and proposals"},
+    "phase.04_prototypes": {"fr": "Suivi des prototypes", "en": "Prototype follow-up"},
+    "phase.05_evaluation": {"fr": "Évaluation agile", "en": "Agile evaluation"},
 }
+
+
+def phase_label(phase: str, lang: str = "fr") -> str:
+    """The title of a phase notebook (``02_user_research`` → « Recherche usagers »), or a readable fallback."""
+    key = f"phase.{phase}"
+    if key in LABELS:
+        return label(key, lang)
+    return phase.split("_", 1)[-1].replace("_", " ").capitalize()
 
 MONTHS = {
     "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],

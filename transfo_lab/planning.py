@@ -591,8 +591,9 @@ def sites_table(programme, *, lang: str = "fr") -> pd.DataFrame:
     return programme.sites.rename(columns={c: label(f"planning.col_site_{c}", lang) for c in ("id", "name", "description")})
 
 
-def calendar_table(calendar: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
-    """A calendar to show: headers of the calendar template, phases and types in words, dates as 05/09/2016."""
+def calendar_table(calendar: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
+    """A calendar to show: headers of the calendar template, phases and types in words, dates as 05/09/2016,
+    site names (``site_names``) instead of site ids."""
     check_lang(lang)
     table = get_table("calendar")
     data = calendar[[c for c in CALENDAR_COLUMNS if c in calendar.columns]].copy()
@@ -601,6 +602,8 @@ def calendar_table(calendar: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
             lambda v, prefix=prefix: v if pd.isna(v) else label(f"{prefix}.{v}", lang))
     for column in ("start", "end"):
         data[column] = data[column].map(lambda d: "" if pd.isna(d) else d.strftime("%d/%m/%Y"))
+    if site_names and "site" in data.columns:
+        data["site"] = data["site"].map(lambda v: site_names.get(v, v) if isinstance(v, str) else v)
     data = data.drop(columns=[c for c in ("description",) if c in data.columns])
     return data.rename(columns={c: table.column(c).header(lang) for c in data.columns}).reset_index(drop=True)
 

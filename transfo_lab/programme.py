@@ -109,6 +109,14 @@ class Programme:
         """The sites as a table (id, name, description)."""
         return pd.DataFrame([vars(s) for s in self.config.sites], columns=["id", "name", "description"])
 
+    def source_name(self, table: str) -> str:
+        """The file (and sheet) a table was read from, as the team knows it: ``votes.csv``, ``donnees.xlsx[votes]``.
+
+        Never a full path: this is what a report may show.
+        """
+        source = self.sources.get(table)
+        return Path(source).name if source else table
+
     def site_name(self, site_id: str) -> str:
         return next((s.name for s in self.config.sites if s.id == site_id), site_id)
 

@@ -25,7 +25,7 @@ from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 
 from transfo_lab.exceptions import ParameterError
-from transfo_lab.labels import check_lang, label
+from transfo_lab.labels import LABELS, check_lang, label
 from transfo_lab.schemas import TEST_RESULTS
 from transfo_lab.display import no_data_panel as _no_data
 
@@ -271,16 +271,21 @@ def format_stale(table: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     return data.rename(columns={c: label(f"prototypes.{k}", lang) for c, k in headers.items()})
 
 
-def prototype_table(prototypes: pd.DataFrame, ideas: pd.DataFrame | None = None, *, lang: str = "fr") -> pd.DataFrame:
-    """The prototypes with their kind, the idea they come from (its title), hypothesis and sites, headers in ``lang``."""
+def prototype_table(prototypes: pd.DataFrame, ideas: pd.DataFrame | None = None, *, site_names: dict[str, str] | None = None,
+                    lang: str = "fr") -> pd.DataFrame:
+    """The prototypes with their kind (in words), the idea they come from (its title), hypothesis and sites
+    (their names, with ``site_names``), headers in ``lang``."""
     check_lang(lang)
+    names = site_names or {}
     titles = {} if ideas is None or ideas.empty else dict(zip(ideas["id"], ideas["title"]))
     data = pd.DataFrame({
         label("prototypes.prototype", lang): prototypes["name"].to_numpy(),
-        label("prototypes.kind", lang): prototypes["kind"].astype(object).to_numpy(),
+        label("prototypes.kind", lang): [label(f"prototypes.kind.{k}", lang) if f"prototypes.kind.{k}" in LABELS else k
+                                         for k in prototypes["kind"].astype(object)],
         label("prototypes.idea", lang): [titles.get(i, i) if pd.notna(i) else "" for i in prototypes["idea"]],
         label("prototypes.hypothesis", lang): prototypes["hypothesis"].astype(object).where(
             prototypes["hypothesis"].notna(), "").to_numpy(),
-        label("prototypes.site", lang): [", ".join(s) if isinstance(s, list) else "" for s in prototypes["sites"]],
+        label("prototypes.site", lang): [", ".join(names.get(x, x) for x in s) if isinstance(s, list) else ""
+                                         for s in prototypes["sites"]],
     })
     return data

@@ -9,7 +9,6 @@ nbconvert with its images in a folder beside it. Every file is written atomicall
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import os
 import re
 from dataclasses import dataclass, field
@@ -118,6 +117,7 @@ def notebook_document(nb, info: ReportInfo, *, show_code: bool = False):
     stands under; printed lines become notes; code is shown only with ``show_code``.
     """
     from transfo_lab import __version__
+    from transfo_lab.display import escape_html
     from transfo_lab.document import Document
 
     lang = info.lang
@@ -135,7 +135,7 @@ def notebook_document(nb, info: ReportInfo, *, show_code: bool = False):
         if cell.cell_type != "code":
             continue
         if show_code and not HIDDEN_INPUT_TAGS & tags and cell.source.strip():
-            doc.raw(f'<pre class="code">{html.escape(cell.source)}</pre>')
+            doc.raw(f"<pre class=\"code\">{escape_html(cell.source)}</pre>")
         for output in cell.get("outputs", []):
             _add_output(doc, output, heading)
     doc.colophon = [label("livret.colophon_kit", lang, version=__version__),
@@ -234,8 +234,11 @@ def to_markdown(nb, info: ReportInfo, images_dir_name: str) -> tuple[str, dict[s
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags=set(HIDDEN_CELL_TAGS)), enabled=True)
     body, resources = exporter.from_notebook_node(
         _report_notebook(nb), resources={"output_files_dir": images_dir_name, "metadata": {"name": info.phase}})
+    from transfo_lab.display import escape_markdown as md
+
     cover = info.cover(nb)
-    lines = [f"# {cover['phase_title']}", "", f"**{cover['programme']}** — {cover['site_label']} — {cover['date']}", ""]
+    lines = [f"# {md(cover['phase_title'])}", "",
+             f"**{md(cover['programme'])}** — {md(cover['site_label'])} — {md(cover['date'])}", ""]
     body = re.sub(r"\A\s*#\s+.+\n", "", body, count=1)  # the notebook's own title is on the cover
     images = {Path(name).name: data for name, data in resources.get("outputs", {}).items()}
     return "\n".join(lines) + "\n" + body.strip() + "\n", images
@@ -265,15 +268,19 @@ def export_notebook(nb_path: Path | str, info: ReportInfo, out_stem: Path | str,
 
 
 def index_page(rows: list[dict], *, programme: str, lang: str = "fr", documents: list[dict] = ()) -> str:
-    """``index.html``: every report with its site, phase, status and links (data escaped)."""
-    e = html.escape
+    """``index.html``: the livret and the dossiers first, then every report with its site, phase, status
+    and links (data escaped). The phase is shown by its title (« Recherche usagers »), from ``row["phase"]``.
+    """
+    from transfo_lab.display import escape_html as e
+    from transfo_lab.labels import phase_label
+
     head = "".join(f"<th>{e(label(f'report.col_{c}', lang))}</th>" for c in ("site", "phase", "status", "time", "links"))
     body = []
     for row in rows:
         links = " · ".join(f'<a href="{e(path)}">{e(fmt.upper())}</a>' for fmt, path in row.get("links", {}).items())
         status = row["status"]
         detail = f'<div class="err">{e(row.get("error") or "")}</div>' if row.get("error") else ""
-        body.append(f'<tr class="{e(status)}"><td>{e(row["site_label"])}</td><td>{e(row["phase_label"])}</td>'
+        body.append(f'<tr class="{e(status)}"><td>{e(row["site_label"])}</td><td>{e(phase_label(row["phase"], lang) if row.get("phase") else row["phase_label"])}</td>'
                     f'<td>{e(label("report.status_" + status, lang))}{detail}</td><td>{row.get("seconds", 0):.1f} s</td>'
                     f"<td>{links}</td></tr>")
     css = (TEMPLATES / "transfo_lab" / "report.css").read_text(encoding="utf-8")
@@ -291,9 +298,10 @@ def index_page(rows: list[dict], *, programme: str, lang: str = "fr", documents:
 
 def _documents_block(documents, lang: str) -> str:
     """The livret and the site dossiers, first on the index page: title, scope and links."""
+    from transfo_lab.display import escape_html as e
+
     if not documents:
         return ""
-    e = html.escape
     items = []
     for doc in documents:
         links = " · ".join(f'<a href="{e(path)}">{e(fmt.upper())}</a>' for fmt, path in doc["links"].items())

@@ -16,7 +16,6 @@ The rules and the writing live in plain functions (:func:`check_tags`, :func:`sa
 from __future__ import annotations
 
 import datetime as _dt
-import html
 import warnings
 from pathlib import Path
 
@@ -42,8 +41,10 @@ def _load(programme_dir: Path | str):
 
 
 def _esc(text: str) -> str:
-    """Text made safe inside HTML (a verbatim may hold ``<script>``)."""
-    return html.escape(str(text), quote=False)
+    """Text made safe inside HTML (a verbatim may hold ``<script>``): :func:`transfo_lab.display.escape_html`."""
+    from transfo_lab.display import escape_html
+
+    return escape_html(text)
 
 
 def _show(value) -> str:
