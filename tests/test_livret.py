@@ -224,7 +224,7 @@ def test_index_leads_with_the_livret_and_the_dossiers():
 
 def test_cell_text_and_words_for_ids():
     assert [cell_text(v) for v in (False, 12.5, 0.123456, dt.date(2016, 3, 1))] == ["Non", "12,5", "0,12", "1er\xa0mars\xa02016"]
-    assert humanize("a_approfondir") == "A approfondir"
+    assert humanize("a_approfondir") == "À approfondir"
     assert humanize("mitigee") == "Mitigée"
     assert plain_reading(1.4, 0.3) == "pas d'écart net avec les autres sites"
 

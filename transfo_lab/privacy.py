@@ -253,8 +253,8 @@ class Pseudonymiser:
                 parts = [words[0], " ".join(words[1:])]
             else:
                 parts = [name]
-            for part in parts:  # « Inès », « Martin »
-                if len(_fold_words(part)) >= 2:
+            for part in parts:  # « Inès », « Martin » (a part in lower case is no name: « de », « chargé »)
+                if len(_fold_words(part)) >= 2 and part[:1].isupper():
                     single.setdefault(_fold_words(part), set()).add(pseudo)
         hidden = label("privacy.hidden", self.lang)
         for key, pseudos in single.items():
@@ -320,7 +320,7 @@ class Pseudonymiser:
         writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
         writer.writerow(["kind", "original", "pseudonym"])
         writer.writerows(self.mapping.itertuples(index=False))
-        return atomic_write(path, buffer.getvalue())
+        return atomic_write(path, buffer.getvalue(), private=True)
 
 
 def pseudonymise(text: str, *, people: Iterable[str] = (), mapping: Pseudonymiser | pd.DataFrame | None = None,
@@ -375,11 +375,12 @@ def looks_like_name(value) -> bool:
     A name has a word starting with a capital followed by lower-case letters; a role
     (« surveillant », « élève de terminale ») or an acronym (« CPE ») has none.
 
-    >>> [looks_like_name(v) for v in ("Inès Bakri", "MARTIN Inès", "surveillant", "CPE", "parent d'élève")]
-    [True, True, False, False, False]
+    >>> [looks_like_name(v) for v in ("Inès Bakri", "MARTIN Inès", "surveillant", "CPE", "parent d'élève",
+    ...                                "chargé d'opération Région")]
+    [True, True, False, False, False, False]
     """
-    if not isinstance(value, str):
-        return False
+    if not isinstance(value, str) or not value.strip()[:1].isupper():
+        return False  # « chargé d'opération Région » is a role: a name starts with a capital
     return any(word[:1].isupper() and any(c.islower() for c in word[1:]) for word in re.split(r"[\s'’-]+", value))
 
 
