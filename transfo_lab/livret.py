@@ -297,11 +297,7 @@ def _programme_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
     if generated:
         doc.para(t("calendar_generated"), kind="note")
     if not calendar.empty:
-        import matplotlib.pyplot as plt
-
-        fig, ax = plt.subplots(figsize=(6.5, 0.28 * len(calendar) + 1.6))
-        planning.plot_gantt(calendar, lang=lang, ax=ax)
-        fig.tight_layout()
+        fig = planning.plot_gantt(calendar, lang=lang).figure
         doc.figure(fig, caption=t("gantt_caption"))
         table = pd.DataFrame({
             t("col_event"): calendar["event"], t("col_kind"): calendar["type"].map(lambda v: humanize(v, lang)),
@@ -333,8 +329,6 @@ def _site_description(prog, site_id) -> str:
 
 # -- le terrain
 def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
-    import matplotlib.pyplot as plt
-
     t, lang, full, prog = ctx.t, ctx.lang, ctx.full, ctx.prog
     doc.chapter(t("ch_fieldwork"))
     obs = prog.observations
@@ -365,9 +359,7 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                       note=t("specific_note"))
     shares = coding.tag_shares(obs, by="site", codebook=prog.codebook, groups=ctx.sites)
     if not shares.empty:
-        fig, ax = plt.subplots(figsize=(6.5, 0.24 * len(shares) + 1.8))
-        coding.plot_tag_shares(shares, by="site", site_names=ctx.site_names, lang=lang, ax=ax)
-        fig.tight_layout()
+        fig = coding.plot_tag_shares(shares, by="site", site_names=ctx.site_names, lang=lang).figure
         doc.figure(fig, caption=t("tag_shares_caption"))
     doc.section(t("verbatims"))
     key = coding.key_verbatims(obs, n=1 if ctx.site is None else 2)
@@ -428,8 +420,6 @@ def plain_reading(ratio: float, p_adjusted: float, lang: str = "fr") -> str:
 
 # -- le cahier de propositions
 def _ideation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
-    import matplotlib.pyplot as plt
-
     t, lang, prog = ctx.t, ctx.lang, ctx.prog
     doc.chapter(t("ch_ideation"))
     ideas = prog.ideas
@@ -449,9 +439,7 @@ def _ideation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                   caption=t("votes_caption", n=len(top)))
     if not ideas[["impact", "effort"]].dropna().empty:
         doc.section(t("impact_effort"))
-        fig, ax = plt.subplots(figsize=(6.5, 5.2))
-        ideation.plot_impact_effort(ideas, tally=tally, lang=lang, ax=ax)
-        fig.tight_layout()
+        fig = ideation.plot_impact_effort(ideas, tally=tally, lang=lang).figure
         doc.figure(fig, caption=t("impact_effort_caption"))
     tensions = ideation.tension_counts(ideas)
     if not tensions.empty and tensions["total"].sum():
@@ -470,8 +458,6 @@ def _ideation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
 
 # -- les prototypes
 def _prototypes_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
-    import matplotlib.pyplot as plt
-
     t, lang, prog = ctx.t, ctx.lang, ctx.prog
     doc.chapter(t("ch_prototypes"))
     protos, tests = prog.prototypes, prog.tests
@@ -491,9 +477,7 @@ def _prototypes_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
             table[ctx.site_name(site_id)] = [humanize(v, lang) if isinstance(v, str) else t("not_tested")
                                              for v in matrix[site_id]]
         doc.table(table, caption=t("results_caption"))
-        fig, ax = plt.subplots(figsize=(6.5, 0.3 * len(protos) + 1.8))
-        prototypes.plot_timeline(tests, protos, lang=lang, ax=ax)
-        fig.tight_layout()
+        fig = prototypes.plot_timeline(tests, protos, lang=lang).figure
         doc.figure(fig, caption=t("timeline_caption"))
         doc.section(t("learnings"))
         log = prototypes.learning_log(tests, protos)
@@ -512,8 +496,6 @@ def _prototypes_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
 
 # -- la grille d'évaluation
 def _evaluation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
-    import matplotlib.pyplot as plt
-
     t, lang, full = ctx.t, ctx.lang, ctx.full
     doc.chapter(t("ch_evaluation"))
     criteria = ctx.criteria
@@ -536,14 +518,10 @@ def _evaluation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         table[t("col_round", round=int(round_))] = [format_number(v, 2, lang) if pd.notna(v) else "—"
                                                      for v in pivot[round_]]
     doc.table(table, caption=t("scores_caption"), numeric=tuple(table.columns[1:]))
-    fig, ax = plt.subplots(figsize=(6.5, 3.4))
-    evaluation.plot_trends(weighted, limits=ctx.limits, site_names=ctx.site_names, lang=lang, ax=ax)
-    fig.tight_layout()
+    fig = evaluation.plot_trends(weighted, limits=ctx.limits, site_names=ctx.site_names, lang=lang).figure
     doc.figure(fig, caption=t("trends_caption"))
-    fig, ax = plt.subplots(figsize=(6.5, 0.5 * len(full.config.site_ids) + 3.2))
-    evaluation.plot_heatmap(criteria, full.scores, sites=list(full.config.site_ids), site_names=ctx.site_names,
-                            lang=lang, ax=ax)
-    fig.tight_layout()
+    fig = evaluation.plot_heatmap(criteria, full.scores, sites=list(full.config.site_ids), site_names=ctx.site_names,
+                                  lang=lang).figure
     doc.figure(fig, caption=t("heatmap_caption"))
     doc.section(t("recommendations"))
     recos = evaluation.recommend(criteria, full.scores, limits=ctx.limits, sites=ctx.sites, lang=lang)
