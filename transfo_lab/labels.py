@@ -901,10 +901,10 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.cover_edition": {"fr": "Édition du {date}", "en": "Edition of {date}"},
     "livret.synthesis": {"fr": "Synthèse pour les élus", "en": "Summary for elected officials"},
     "livret.synthesis_intro": {
-        "fr": "Ce livret rend compte de la démarche « {kind} » menée sur {n} site(s). Pour chacun, voici la recommandation "
+        "fr": "Ce livret rend compte de la démarche « {kind} » menée sur {n}. Pour chacun, voici la recommandation "
               "issue de la grille d'évaluation, les critères les mieux et les moins bien notés au dernier tour, et "
               "quelques chiffres clés du terrain et des prototypes.",
-        "en": "This booklet reports on the « {kind} » approach run on {n} site(s). For each: the recommendation of the "
+        "en": "This booklet reports on the « {kind} » approach run on {n}. For each: the recommendation of the "
               "evaluation grid, its strongest and weakest criteria at the last round, and a few key figures."},
     "livret.reco_is": {"fr": "Recommandation : ", "en": "Recommendation: "},
     "livret.reco_score": {"fr": ", avec un score pondéré de {score} sur 5 au tour {round}.",
@@ -915,9 +915,9 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.weakest": {"fr": "Point faible : ", "en": "Weakest criterion: "},
     "livret.on_five": {"fr": " ({score} sur 5).", "en": " ({score} out of 5)."},
     "livret.key_figures": {
-        "fr": "Chiffres clés : {obs} observations de terrain, {protos} prototypes, {tests} tests menés, dont {validated} "
-              "prototype(s) validé(s) au dernier test.",
-        "en": "Key figures: {obs} field observations, {protos} prototypes, {tests} tests, {validated} prototype(s) "
+        "fr": "Chiffres clés : {obs} observations de terrain, {protos} prototypes, {tests} tests menés ; {validated} "
+              "prototypes validés au dernier test.",
+        "en": "Key figures: {obs} field observations, {protos} prototypes, {tests} tests; {validated} prototypes "
               "validated at the last test."},
     "livret.thresholds_reading": {
         "fr": "Lecture : « Déployer » à partir d'un score pondéré de {deploy} sur 5, « Adapter » à partir de {adapt}, "
@@ -941,6 +941,8 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.change_new_prototype": {"fr": "Nouveau prototype : {name}.", "en": "New prototype: {name}."},
     "livret.change_result": {"fr": "{name} à {site} : dernier résultat {old} → {new}.",
                              "en": "{name} at {site}: latest result {old} → {new}."},
+    "livret.n_sites": {"fr": "{n} sites", "en": "{n} sites"},
+    "livret.one_site": {"fr": "un site", "en": "one site"},
     "livret.ch_programme": {"fr": "Le programme", "en": "The programme"},
     "livret.team": {"fr": "L'équipe", "en": "The team"},
     "livret.team_caption": {"fr": "L'équipe du programme", "en": "The programme team"},
@@ -960,9 +962,9 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.ch_fieldwork": {"fr": "Le terrain", "en": "The fieldwork"},
     "livret.no_observations": {"fr": "Pas encore d'observation de terrain.", "en": "No field observation yet."},
     "livret.fieldwork_intro": {
-        "fr": "{n} observations ont été recueillies sur {sites} site(s), dont {verbatims} verbatims (paroles d'usagers "
+        "fr": "{n} observations ont été recueillies sur {sites}, dont {verbatims} verbatims (paroles d'usagers "
               "et d'agents, pseudonymisées).",
-        "en": "{n} observations were collected on {sites} site(s), including {verbatims} verbatims (pseudonymised)."},
+        "en": "{n} observations were collected on {sites}, including {verbatims} verbatims (pseudonymised)."},
     "livret.common_specific": {"fr": "Ce qui est commun, ce qui est spécifique", "en": "What is common, what is specific"},
     "livret.shared_reading": {"fr": "Thèmes présents sur tous les sites : {tags}.", "en": "Themes found on every site: {tags}."},
     "livret.too_few_sites": {"fr": "La comparaison entre sites demande au moins deux sites observés.",
@@ -1053,26 +1055,22 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.gloss_specific": {"fr": "Thème spécifique", "en": "Specific theme"},
     "livret.gloss_specific_def": {"fr": "thème nettement plus (ou moins) fréquent dans les observations d'un site que dans celles des autres sites.",
                                   "en": "a theme clearly more (or less) frequent in one site's observations than elsewhere."},
-    "livret.gloss_significance": {"fr": "Écart net, écart très net", "en": "Clear, very clear difference"},
+    "livret.gloss_significance": {"fr": "Plus (ou nettement plus) fréquent ici qu’ailleurs",
+                                  "en": "More (or much more) frequent here than elsewhere"},
     "livret.gloss_significance_def": {
-        "fr": "un écart est dit net quand il a moins de 5 chances sur 100 d'être dû au hasard, très net sous 1 sur 1 000, "
-              "après correction pour le nombre de thèmes comparés (test du khi-deux ou test exact de Fisher, correction "
-              "de Benjamini-Hochberg).",
-        "en": "a difference is clear when it has less than a 5 in 100 chance of being due to chance, very clear under 1 in "
-              "1,000, after correcting for the number of themes compared (chi-square or Fisher's exact test, Benjamini-Hochberg)."},
+        "fr": "l'écart entre la part du thème sur ce site et sa part sur les autres sites a moins de 5 chances sur 100 "
+              "d'être dû au hasard, après correction pour le nombre de thèmes comparés (test du khi-deux ou test exact "
+              "de Fisher, correction de Benjamini-Hochberg) ; « nettement » : la part est au moins double (ou au plus "
+              "moitié). Sinon : « pas de différence nette ».",
+        "en": "the gap between the theme's share on this site and on the other sites has less than a 5 in 100 chance of "
+              "being due to chance, after correcting for the number of themes compared (chi-square or Fisher's exact "
+              "test, Benjamini-Hochberg); « much »: at least twice (or at most half) the share."},
     "livret.gloss_pseudonymisation": {"fr": "Pseudonymisation", "en": "Pseudonymisation"},
     "livret.gloss_pseudonymisation_def": {
         "fr": "les noms, courriels et téléphones des personnes rencontrées sont remplacés par des pseudonymes stables "
               "(« Personne 3 ») ; la clé de correspondance reste à l'équipe, hors des documents.",
         "en": "names, e-mails and phone numbers of the people met are replaced by stable pseudonyms; the key stays with "
               "the team, outside the documents."},
-    "livret.reading_none": {"fr": "pas d'écart net avec les autres sites", "en": "no clear difference with the other sites"},
-    "livret.reading_much_more": {"fr": "nettement plus fréquent ici qu’ailleurs", "en": "much more frequent here than elsewhere"},
-    "livret.reading_more": {"fr": "plus fréquent ici qu’ailleurs", "en": "more frequent here than elsewhere"},
-    "livret.reading_much_less": {"fr": "nettement moins fréquent ici qu’ailleurs", "en": "much less frequent here than elsewhere"},
-    "livret.reading_less": {"fr": "moins fréquent ici qu’ailleurs", "en": "less frequent here than elsewhere"},
-    "livret.reading_sure": {"fr": "écart très net", "en": "very clear difference"},
-    "livret.reading_likely": {"fr": "écart net", "en": "clear difference"},
     "livret.colophon_data": {"fr": "Empreinte des données : {fingerprint}", "en": "Data fingerprint: {fingerprint}"},
     "livret.colophon_kit": {"fr": "Produit avec transfo-lab, version {version}", "en": "Made with transfo-lab, version {version}"},
     "livret.colophon_date": {"fr": "Édition du {date}", "en": "Edition of {date}"},

@@ -221,7 +221,7 @@ def _synthesis(doc: Document, ctx: _Context, figures: dict) -> None:
     t, lang = ctx.t, ctx.lang
     doc.chapter(t("synthesis"))
     prog = ctx.full
-    doc.para(t("synthesis_intro", n=len(ctx.sites), kind=label(f"planning.kind.{prog.kind}", lang)), kind="lead")
+    doc.para(t("synthesis_intro", n=_n_sites(ctx), kind=label(f"planning.kind.{prog.kind}", lang)), kind="lead")
     crit_names = dict(zip(ctx.criteria["id"], ctx.criteria["criterion"])) if not ctx.criteria.empty else {}
     for site_id in ctx.sites:
         name = ctx.site_name(site_id)
@@ -256,6 +256,10 @@ def _synthesis(doc: Document, ctx: _Context, figures: dict) -> None:
     if ctx.limits:
         doc.para(t("thresholds_reading", deploy=cell_text(ctx.limits.get("deploy"), lang),
                    adapt=cell_text(ctx.limits.get("adapt"), lang)), kind="note")
+
+
+def _n_sites(ctx: _Context) -> str:
+    return ctx.t("n_sites", n=len(ctx.sites)) if len(ctx.sites) > 1 else ctx.t("one_site")
 
 
 def _on_five(score: float, criterion) -> float:
@@ -335,7 +339,7 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
     if obs.empty:
         doc.para(t("no_observations"))
         return
-    doc.para(t("fieldwork_intro", n=len(obs), sites=len(ctx.sites),
+    doc.para(t("fieldwork_intro", n=len(obs), sites=_n_sites(ctx),
                verbatims=int((obs["kind"] == "verbatim").sum())), kind="lead")
     doc.section(t("common_specific"))
     compared = comparison.compare_sites(full.observations, sites=list(full.config.site_ids), codebook=full.codebook)
@@ -354,7 +358,7 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                 rows.append({t("col_site"): ctx.site_name(r.site), t("col_theme"): humanize(r.tag, lang),
                              t("col_here"): f"{format_percent(r.share_site, 0, lang)} ({r.n_site}/{r.total_site})",
                              t("col_elsewhere"): f"{format_percent(r.share_others, 0, lang)} ({r.n_others}/{r.total_others})",
-                             t("col_reading"): plain_reading(r.ratio, r.p_adjusted, lang)})
+                             t("col_reading"): comparison.plain_reading(r._asdict(), lang)})
             doc.table(pd.DataFrame(rows), caption=t("specific_caption"),
                       note=t("specific_note"))
     shares = coding.tag_shares(obs, by="site", codebook=prog.codebook, groups=ctx.sites)
@@ -394,28 +398,6 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
 def _quoted(text) -> str:
     text = str(text).strip()
     return text if text[:1] in "«\"“" else f"« {text} »"
-
-
-def plain_reading(ratio: float, p_adjusted: float, lang: str = "fr") -> str:
-    """A sentence for a site-vs-others comparison: how much more (or less) often, and how sure.
-
-    >>> plain_reading(7.5, 0.00004)
-    'nettement plus fréquent ici qu’ailleurs (écart très net)'
-    >>> plain_reading(0.2, 0.04)
-    'nettement moins fréquent ici qu’ailleurs (écart net)'
-    """
-    if pd.isna(ratio) or pd.isna(p_adjusted) or p_adjusted >= 0.05:
-        return label("livret.reading_none", lang)
-    strength = "reading_sure" if p_adjusted < 0.001 else "reading_likely"
-    if ratio >= 2:
-        key = "reading_much_more"
-    elif ratio > 1:
-        key = "reading_more"
-    elif ratio <= 0.5:
-        key = "reading_much_less"
-    else:
-        key = "reading_less"
-    return f"{label('livret.' + key, lang)} ({label('livret.' + strength, lang)})"
 
 
 # -- le cahier de propositions
