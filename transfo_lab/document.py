@@ -35,6 +35,8 @@ from transfo_lab.exceptions import TransfoLabError
 from transfo_lab.labels import NBSP, format_number, label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report" / "transfo_lab"
+#: A table with this many columns or more is set smaller, so that it fits the page width.
+WIDE_TABLE_COLUMNS = 8
 FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre"]
 EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
@@ -178,7 +180,10 @@ class Document:
         """A numbered, captioned table from HTML the kit rendered (a notebook's table output)."""
         self._tables += 1
         word = label("document.table", self.lang)
-        self._add(f'<figure class="table" id="t-{self._tables}"><figcaption>{escape(word)} {self._tables}. '
+        first_row = re.search(r"<tr[^>]*>(.*?)</tr>", html, flags=re.S)
+        columns = len(re.findall(r"<t[hd][\s>]", first_row.group(1))) if first_row else 0
+        wide = " wide" if columns >= WIDE_TABLE_COLUMNS else ""
+        self._add(f'<figure class="table{wide}" id="t-{self._tables}"><figcaption>{escape(word)} {self._tables}. '
                   f"{escape(caption)}</figcaption>{html}</figure>")
         return f"{word.lower()} {self._tables}"
 
