@@ -755,6 +755,7 @@ LABELS: dict[str, dict[str, str]] = {
     "survey.axis": {"fr": "Part des réponses (désaccord à gauche, accord à droite)",
                     "en": "Share of answers (disagree left, agree right)"},
     "survey.no_answer": {"fr": "aucune réponse", "en": "no answer"},
+    "survey.answer": {"fr": "Réponse", "en": "Answer"},
     "survey.no_survey": {"fr": "Pas de données : aucune réponse au questionnaire.", "en": "No data: no survey answer."},
     "survey.questions_without_answers": {"fr": "Pas de données pour {n} question(s) × site(s) sans aucune réponse : {items}.",
                                          "en": "No data for {n} question(s) × site(s) without any answer: {items}."},

@@ -40,8 +40,8 @@ from matplotlib.text import Annotation, Text
 from transfo_lab.display import no_data_panel
 from transfo_lab.labels import check_lang, label
 
-__all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "open_axes", "new_figure",
-           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "stagger_ticks",
+__all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "fit_titles", "open_axes", "new_figure",
+           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "thin_texts", "stagger_ticks",
            "text_layout_problems"]
 
 #: Width of a chart on paper, in inches: the content width of an A4 page (21 cm − 2 × 2.5 cm margins).
@@ -82,9 +82,37 @@ def print_chart(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with print_style():
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            if kwargs.get("ax") is None and isinstance(result, (Axes, Figure)):
+                fit_titles(result if isinstance(result, Figure) else result.figure)
+            return result
 
     return wrapper
+
+
+def fit_titles(fig: Figure) -> None:
+    """Rewrap the titles and axis names that would stick out of ``fig`` (a figure made at print size)."""
+    for _ in range(3):
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        frame = fig.bbox
+        changed = False
+        for ax in fig.axes:
+            for text in (ax.title, ax.xaxis.label):
+                if not text.get_visible() or not text.get_text():
+                    continue
+                box = text.get_window_extent(renderer)
+                if box.x0 >= frame.x0 - 0.5 and box.x1 <= frame.x1 + 0.5:
+                    continue
+                centre = (box.x0 + box.x1) / 2
+                room = 2 * min(centre - frame.x0, frame.x1 - centre) - 4
+                flat = " ".join(text.get_text().split())
+                longest = max(len(line) for line in text.get_text().split("\n"))
+                width = max(12, int(longest * room / max(box.width, 1)) - 1)
+                text.set_text(wrap(flat, width))
+                changed = True
+        if not changed:
+            return
 
 
 def new_figure(height: float = DEFAULT_HEIGHT_IN, width: float = PRINT_WIDTH_IN) -> Figure:
@@ -198,6 +226,32 @@ def place_labels(ax: Axes, texts: list[Text], *, points: tuple[Sequence, Sequenc
     options |= kwargs
     adjust_text(texts, **options)
     return texts
+
+
+def thin_texts(ax: Axes, texts: Sequence[Text], priorities: Sequence[float] | None = None, *,
+               margin: float = 2.0) -> list[Text]:
+    """Remove the texts that would touch another one, keeping the most important first; the texts kept.
+
+    For numbers written inside narrow bar segments or cells: a number that has no room is
+    left out rather than written over its neighbour. ``margin`` is in points.
+    """
+    if not texts:
+        return []
+    fig = ax.figure
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    pad = margin * fig.dpi / 72
+    order = np.argsort(-np.asarray(priorities if priorities is not None else np.zeros(len(texts)), dtype=float),
+                       kind="stable")
+    kept: list = []
+    for index in order:
+        text = texts[index]
+        box = Text.get_window_extent(text, renderer).expanded(1, 1).padded(pad / 2)
+        if any(box.overlaps(other) for other in kept):
+            text.remove()
+        else:
+            kept.append(box)
+    return [t for t in texts if t.axes is not None]
 
 
 def stagger_ticks(ax: Axes, axis: str = "x") -> bool:
