@@ -41,7 +41,7 @@ from transfo_lab.display import no_data_panel
 from transfo_lab.labels import check_lang, label
 
 __all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "fit_titles", "open_axes", "new_figure",
-           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "thin_texts", "stagger_ticks",
+           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "thin_texts", "thin_ticks", "stagger_ticks",
            "text_layout_problems"]
 
 #: Width of a chart on paper, in inches: the content width of an A4 page (21 cm − 2 × 2.5 cm margins).
@@ -252,6 +252,31 @@ def thin_texts(ax: Axes, texts: Sequence[Text], priorities: Sequence[float] | No
         else:
             kept.append(box)
     return [t for t in texts if t.axes is not None]
+
+
+def thin_ticks(ax: Axes, axis: str = "x") -> int:
+    """Keep one tick in 2, 3… of ``axis`` until its labels no longer touch; the step kept (1: all ticks)."""
+    from matplotlib.ticker import FixedLocator
+
+    fig = ax.figure
+    target = getattr(ax, f"{axis}axis")
+    locations = [float(v) for v in target.get_ticklocs()]
+    low, high = sorted(target.get_view_interval())
+    locations = [v for v in locations if low <= v <= high]
+    for step in range(1, max(len(locations), 1) + 1):
+        if step > 1:
+            target.set_major_locator(FixedLocator(locations[::step]))
+        fig.canvas.draw()
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.label1.get_window_extent(renderer) for t in target.get_major_ticks()
+                 if t.label1.get_visible() and t.label1.get_text() and low <= t.get_loc() <= high]
+        if axis == "x":
+            touching = any(min(a.x1, b.x1) - max(a.x0, b.x0) > -3 for a, b in zip(boxes, boxes[1:]))
+        else:
+            touching = any(min(a.y1, b.y1) - max(a.y0, b.y0) > -1 for a, b in zip(boxes, boxes[1:]))
+        if not touching:
+            return step
+    return step
 
 
 def stagger_ticks(ax: Axes, axis: str = "x") -> bool:
