@@ -43,7 +43,7 @@ from transfo_lab.exceptions import DataError, ParameterError, TransfoLabWarning
 from transfo_lab.io import read_table, save_workbook, sheet_names
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 from transfo_lab.schemas import get_table
-from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, print_chart,
+from transfo_lab.plotting import (MIN_FONT_PT, lay_out, legend_outside, no_data_panel, open_axes, print_chart,
                                   rows_height, wrap)
 
 #: Default thresholds, on the 1–5 scale.
@@ -444,7 +444,7 @@ def _clear_of_tick_labels(ax: Axes) -> None:
     """Move a polar Axes' title above, and its legend below, its criterion names (measured once drawn)."""
     fig = ax.figure
     for _ in range(2):  # the constrained layout moves the Axes once the title and legend move
-        fig.canvas.draw()
+        lay_out(fig)
         renderer = fig.canvas.get_renderer()
         boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
         if not boxes:

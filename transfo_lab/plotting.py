@@ -40,7 +40,7 @@ from matplotlib.text import Annotation, Text
 from transfo_lab.display import no_data_panel
 from transfo_lab.labels import check_lang, label
 
-__all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "fit_titles", "open_axes", "new_figure",
+__all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "lay_out", "fit_titles", "open_axes", "new_figure",
            "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "thin_texts", "thin_ticks", "stagger_ticks",
            "text_layout_problems"]
 
@@ -90,10 +90,15 @@ def print_chart(func: Callable) -> Callable:
     return wrapper
 
 
+def lay_out(fig: Figure) -> None:
+    """Place every artist of ``fig`` (layout engine, text sizes) without rendering pixels — cheaper than a draw."""
+    fig.draw_without_rendering()
+
+
 def fit_titles(fig: Figure) -> None:
     """Rewrap the titles and axis names that would stick out of ``fig`` (a figure made at print size)."""
     for _ in range(3):
-        fig.canvas.draw()
+        lay_out(fig)
         renderer = fig.canvas.get_renderer()
         frame = fig.bbox
         changed = False
@@ -213,7 +218,7 @@ def place_labels(ax: Axes, texts: list[Text], *, points: tuple[Sequence, Sequenc
 
     if not texts:
         return texts
-    ax.figure.canvas.draw()
+    lay_out(ax.figure)
     options = {"ensure_inside_axes": True, "iter_lim": iterations, "time_lim": None,
                "expand": (1.15, 1.4), "force_text": (0.3, 0.5), "force_static": (0.2, 0.4), "ax": ax,
                "prevent_crossings": False, "avoid_self": points is None}
@@ -238,7 +243,7 @@ def thin_texts(ax: Axes, texts: Sequence[Text], priorities: Sequence[float] | No
     if not texts:
         return []
     fig = ax.figure
-    fig.canvas.draw()
+    lay_out(fig)
     renderer = fig.canvas.get_renderer()
     pad = margin * fig.dpi / 72
     order = np.argsort(-np.asarray(priorities if priorities is not None else np.zeros(len(texts)), dtype=float),
@@ -266,7 +271,7 @@ def thin_ticks(ax: Axes, axis: str = "x") -> int:
     for step in range(1, max(len(locations), 1) + 1):
         if step > 1:
             target.set_major_locator(FixedLocator(locations[::step]))
-        fig.canvas.draw()
+        lay_out(fig)
         renderer = fig.canvas.get_renderer()
         boxes = [t.label1.get_window_extent(renderer) for t in target.get_major_ticks()
                  if t.label1.get_visible() and t.label1.get_text() and low <= t.get_loc() <= high]
@@ -286,7 +291,7 @@ def stagger_ticks(ax: Axes, axis: str = "x") -> bool:
     stay whole and horizontal, on two alternating rows.
     """
     fig = ax.figure
-    fig.canvas.draw()
+    lay_out(fig)
     renderer = fig.canvas.get_renderer()
     ticks = [t for t in getattr(ax, f"{axis}axis").get_major_ticks() if t.label1.get_visible() and t.label1.get_text()]
     boxes = [t.label1.get_window_extent(renderer) for t in ticks]

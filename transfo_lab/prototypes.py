@@ -29,8 +29,8 @@ from matplotlib.transforms import ScaledTranslation
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.labels import check_lang, label
 from transfo_lab.schemas import TEST_RESULTS
-from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, place_labels, print_chart,
-                                  stagger_ticks, thin_texts, thin_ticks, wrap)
+from transfo_lab.plotting import (MIN_FONT_PT, lay_out, legend_outside, no_data_panel, open_axes, place_labels,
+                                  print_chart, stagger_ticks, thin_texts, thin_ticks, wrap)
 
 #: Marker and colour of each test result on the timeline and in the matrix.
 RESULT_STYLES = {"validee": ("o", "#2a9d8f"), "invalidee": ("X", "#e76f51"), "mitigee": ("^", "#e9c46a")}
@@ -215,7 +215,7 @@ def _touching(ax: Axes, texts: list) -> set[int]:
     """Indexes of the texts overlapping another one, once the figure is drawn."""
     if len(texts) < 2:
         return set()
-    ax.figure.canvas.draw()
+    lay_out(ax.figure)
     renderer = ax.figure.canvas.get_renderer()
     boxes = np.array([[b.x0, b.y0, b.x1, b.y1] for b in (Text.get_window_extent(t, renderer) for t in texts)])
     wide = np.minimum.outer(boxes[:, 2], boxes[:, 2]) - np.maximum.outer(boxes[:, 0], boxes[:, 0])
