@@ -412,6 +412,7 @@ def plot_radar(criteria: pd.DataFrame, scores: pd.DataFrame, *, site: str, round
     chosen = current_round(scores, round=round).get(site)
     ax = open_axes(ax, "evaluation.radar_title", lang=lang, height=5.4, polar=True, title_width=50,
                    site=site_name or site, round=chosen or "—")
+    ax.set_title(wrap(ax.get_title(), 50))  # several radars usually share one figure: never a one-line title
     if site not in matrix.index or matrix.loc[site].notna().sum() == 0:
         return no_data_panel(ax, lang)
     angles = np.linspace(0, 2 * np.pi, matrix.shape[1], endpoint=False)
