@@ -805,6 +805,22 @@ LABELS: dict[str, dict[str, str]] = {
     "common.share": {"fr": "Part", "en": "Share"},
     "common.date": {"fr": "Date", "en": "Date"},
     "common.phase": {"fr": "Phase", "en": "Phase"},
+    # --- charts at print size (plotting.text_layout_problems) --------------------------------
+    "plotting.too_small": {"fr": "{kind} « {text} » : {size} pt, moins de {minimum} pt",
+                           "en": '{kind} "{text}": {size} pt, less than {minimum} pt'},
+    "plotting.outside": {"fr": "{kind} « {text} » dépasse de la figure (coupé à l'impression)",
+                         "en": '{kind} "{text}" extends beyond the figure (cut off when printed)'},
+    "plotting.overlap": {"fr": "« {text} » ({kind}) chevauche « {other} » ({other_kind})",
+                         "en": '"{text}" ({kind}) overlaps "{other}" ({other_kind})'},
+    "plotting.kind.title": {"fr": "titre", "en": "title"},
+    "plotting.kind.suptitle": {"fr": "surtitre", "en": "figure title"},
+    "plotting.kind.axis_name": {"fr": "nom de l'axe {axis}", "en": "{axis} axis name"},
+    "plotting.kind.axis_offset": {"fr": "facteur de l'axe {axis}", "en": "{axis} axis offset"},
+    "plotting.kind.tick": {"fr": "graduation {axis}", "en": "{axis} tick label"},
+    "plotting.kind.text": {"fr": "texte", "en": "text"},
+    "plotting.kind.annotation": {"fr": "annotation", "en": "annotation"},
+    "plotting.kind.legend": {"fr": "légende", "en": "legend"},
+    "plotting.kind.legend_title": {"fr": "titre de légende", "en": "legend title"},
 }
 
 MONTHS = {

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -314,12 +314,12 @@ def _drawn_ticks(axis) -> list:
         return list(axis.get_major_ticks()) + list(axis.get_minor_ticks())
 
 
-def _texts(fig: Figure, renderer) -> list[tuple[str, Text]]:
+def _texts(fig: Figure, renderer, lang: str = "fr") -> list[tuple[str, Text]]:
     """Every visible, non-empty text of the figure, with a short description of what it is."""
     found: list[tuple[str, Text]] = []
     seen: set[int] = set()
 
-    def add(kind: str, text: Text | None) -> None:
+    def add(kind: str, text: Text | None, **values) -> None:
         if text is None or id(text) in seen or not text.get_visible() or not text.get_text().strip():
             return
         if isinstance(text, Annotation):
@@ -329,43 +329,43 @@ def _texts(fig: Figure, renderer) -> list[tuple[str, Text]]:
             except AttributeError:  # pragma: no cover
                 pass
         seen.add(id(text))
-        found.append((kind, text))
+        found.append((label(f"plotting.kind.{kind}", lang, **values), text))
 
     def add_legend(legend: Legend | None) -> None:
         if legend is not None and legend.get_visible():
-            add("titre de légende", legend.get_title())
+            add("legend_title", legend.get_title())
             for text in legend.get_texts():
-                add("légende", text)
+                add("legend", text)
 
-    for kind, text in (("surtitre", fig._suptitle), ("légende x", fig._supxlabel), ("légende y", fig._supylabel)):
-        add(kind, text)
+    for text in (fig._suptitle, fig._supxlabel, fig._supylabel):
+        add("suptitle", text)
     for text in fig.texts:
-        add("texte", text)
+        add("text", text)
     for legend in fig.legends:
         add_legend(legend)
     for ax in fig.axes:
         if not ax.get_visible():
             continue
         for text in (ax.title, ax._left_title, ax._right_title):
-            add("titre", text)
+            add("title", text)
         if ax.axison:
             for name, axis in ax._axis_map.items():
                 if not axis.get_visible():
                     continue
-                add(f"nom de l'axe {name}", axis.label)
-                add(f"facteur de l'axe {name}", axis.offsetText)
+                add("axis_name", axis.label, axis=name)
+                add("axis_offset", axis.offsetText, axis=name)
                 for tick in _drawn_ticks(axis):
                     if tick.get_visible():
                         for text in (tick.label1, tick.label2):
-                            add(f"graduation {name}", text)
+                            add("tick", text, axis=name)
         for text in ax.texts:
-            add("annotation" if isinstance(text, Annotation) else "texte", text)
+            add("annotation" if isinstance(text, Annotation) else "text", text)
         add_legend(ax.get_legend())
         for child in ax.get_children():
             if isinstance(child, Legend):
                 add_legend(child)
             elif isinstance(child, Text):
-                add("texte", child)
+                add("text", child)
     return found
 
 
@@ -406,8 +406,8 @@ def _show(text: Text) -> str:
     return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
-def text_layout_problems(fig: Figure) -> list[str]:
-    """What would not read when ``fig`` is printed at its size, in French sentences; ``[]`` if all is well.
+def text_layout_problems(fig: Figure, *, lang: str = "fr") -> list[str]:
+    """What would not read when ``fig`` is printed at its size, in sentences in ``lang``; ``[]`` if all is well.
 
     Draws the figure (``fig.canvas.draw()``), then checks every visible, non-empty text —
     titles, axis names, tick labels, texts and annotations, legend entries and titles:
@@ -423,21 +423,23 @@ def text_layout_problems(fig: Figure) -> list[str]:
     ['« A » (texte) chevauche « B » (texte)']
     >>> plt.close("all")
     """
+    check_lang(lang)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     tolerance = _TOLERANCE_PT * fig.dpi / 72
-    texts = _texts(fig, renderer)
+    texts = _texts(fig, renderer, lang)
     problems = []
     boxes = []
     frame = fig.bbox
     for kind, text in texts:
         size = text.get_fontsize()
         if size < MIN_FONT_PT - 1e-6:
-            problems.append(f"{kind} « {_show(text)} » : {size:g} pt, moins de {MIN_FONT_PT} pt")
+            problems.append(label("plotting.too_small", lang, kind=kind, text=_show(text), size=f"{size:g}",
+                                  minimum=MIN_FONT_PT))
         box = Text.get_window_extent(text, renderer)
         if (box.x0 < frame.x0 - tolerance or box.y0 < frame.y0 - tolerance or box.x1 > frame.x1 + tolerance
                 or box.y1 > frame.y1 + tolerance):
-            problems.append(f"{kind} « {_show(text)} » dépasse de la figure (coupé à l'impression)")
+            problems.append(label("plotting.outside", lang, kind=kind, text=_show(text)))
         boxes.append((box, _rectangle(text, renderer)))
     if texts:
         extents = np.array([[b.x0, b.y0, b.x1, b.y1] for b, _ in boxes])
@@ -447,5 +449,6 @@ def text_layout_problems(fig: Figure) -> list[str]:
         for i, j in candidates:
             if _overlap(boxes[i][1], boxes[j][1], tolerance):
                 (kind_i, text_i), (kind_j, text_j) = texts[i], texts[j]
-                problems.append(f"« {_show(text_i)} » ({kind_i}) chevauche « {_show(text_j)} » ({kind_j})")
+                problems.append(label("plotting.overlap", lang, text=_show(text_i), kind=kind_i, other=_show(text_j),
+                                      other_kind=kind_j))
     return problems
