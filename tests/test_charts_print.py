@@ -343,3 +343,17 @@ def test_wrap_keeps_every_word():
     wrapped = plotting.wrap(text, 16)
     assert wrapped.replace("\n", " ") == text and max(len(line) for line in wrapped.split("\n")) <= 16
     assert plotting.wrap("relations_adultes_eleves", 10) == "relations_adultes_eleves"  # a long word is never cut
+
+
+def test_long_names_are_wrapped_not_cut():
+    import pandas as pd
+
+    from transfo_lab import ideation
+
+    titles = ["Une cantine ouverte le soir aux familles et aux associations du quartier, avec un service en îlots",
+              "Portail", "Un internat partagé entre les trois lycées du bassin pendant les semaines de stage"]
+    tally = pd.DataFrame({"idea": ["A", "B", "C"], "title": titles, "agents": [3, 2, 1], "dots": [3, 2, 1],
+                          "voters": [1, 1, 1], "rank": [1, 2, 3], "tie": [False, False, False]})
+    ax = ideation.plot_votes(tally)
+    assert [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()] == titles
+    assert text_layout_problems(ax.figure) == []

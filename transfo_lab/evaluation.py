@@ -356,9 +356,7 @@ def plot_heatmap(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | N
 
     Criterion names are written in full, wrapped on several lines and turned upright.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", WeightsWarning)
-        matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
+    matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
     names = dict(zip(criteria["id"], criteria["criterion"]))
     columns = [wrap(names.get(c, c), 24) for c in matrix.columns]
     longest = max((len(line) for c in columns for line in c.split("\n")), default=1)

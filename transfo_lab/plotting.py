@@ -40,9 +40,9 @@ from matplotlib.text import Annotation, Text
 from transfo_lab.display import no_data_panel
 from transfo_lab.labels import check_lang, label
 
-__all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "lay_out", "fit_titles", "open_axes", "new_figure",
-           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "thin_texts", "thin_ticks", "stagger_ticks",
-           "text_layout_problems"]
+__all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "open_axes", "new_figure",
+           "no_data_panel", "rows_height", "wrap", "legend_outside", "place_labels", "thin_texts", "thin_ticks",
+           "stagger_ticks", "fit_titles", "lay_out", "text_layout_problems"]
 
 #: Width of a chart on paper, in inches: the content width of an A4 page (21 cm − 2 × 2.5 cm margins).
 PRINT_WIDTH_IN = 6.5
@@ -51,7 +51,7 @@ MIN_FONT_PT = 8
 #: Height of a chart without rows to count (a curve, a scatter), in inches.
 DEFAULT_HEIGHT_IN = 4.0
 
-#: The kit's print style: fonts between 8 and 10 pt, light grid-free axes.
+#: The kit's print style: fonts between 8 and 10 pt, no top and right frame lines.
 PRINT_STYLE: dict = {
     "font.size": 9,
     "axes.titlesize": 10,
