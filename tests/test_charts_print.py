@@ -302,3 +302,58 @@ def test_invisible_and_empty_texts_are_ignored():
 def test_own_figure_is_print_width():
     ax = plotting.open_axes(None, "ideation.votes_title", height=3)
     assert ax.figure.get_size_inches().tolist() == [PRINT_WIDTH_IN, 3.0]
+
+
+def test_label_placement_is_deterministic(programmes):
+    def positions():
+        ax = impact_effort(programmes["transfo"], None)
+        ax.figure.canvas.draw()
+        placed = [(t.get_text(), tuple(round(v, 6) for v in t.get_position())) for t in ax.texts]
+        plt.close(ax.figure)
+        return placed
+
+    assert positions() == positions()
+
+
+def test_notebook_calls_on_their_own_axes_still_work(programmes):
+    from transfo_lab import evaluation
+
+    full = programmes["lycees"]
+    criteria = _criteria(full)
+    fig = plt.figure(figsize=(18, 5.5))
+    for position, site_id in enumerate(full.config.site_ids, start=1):
+        ax = fig.add_subplot(1, 3, position, projection="polar")
+        assert evaluation.plot_radar(criteria, full.scores, site=site_id, site_name=_site_names(full)[site_id],
+                                     ax=ax) is ax
+    fig.tight_layout()
+    fig, ax = plt.subplots(figsize=(8, 4))
+    weighted = evaluation.weighted_scores(criteria, full.scores, lang="fr")
+    assert evaluation.plot_trends(weighted, site_names=_site_names(full), ax=ax) is ax
+    assert fig.get_size_inches().tolist() == [8.0, 4.0]  # the caller's figure keeps its size
+
+
+def test_problems_in_english():
+    fig = plt.figure(figsize=(3, 2))
+    fig.text(0.5, 0.5, "tiny", fontsize=6)
+    assert text_layout_problems(fig, lang="en") == ['text "tiny": 6 pt, less than 8 pt']
+
+
+def test_wrap_keeps_every_word():
+    text = "Participation des usagers à la gouvernance des dispositifs"
+    wrapped = plotting.wrap(text, 16)
+    assert wrapped.replace("\n", " ") == text and max(len(line) for line in wrapped.split("\n")) <= 16
+    assert plotting.wrap("relations_adultes_eleves", 10) == "relations_adultes_eleves"  # a long word is never cut
+
+
+def test_long_names_are_wrapped_not_cut():
+    import pandas as pd
+
+    from transfo_lab import ideation
+
+    titles = ["Une cantine ouverte le soir aux familles et aux associations du quartier, avec un service en îlots",
+              "Portail", "Un internat partagé entre les trois lycées du bassin pendant les semaines de stage"]
+    tally = pd.DataFrame({"idea": ["A", "B", "C"], "title": titles, "agents": [3, 2, 1], "dots": [3, 2, 1],
+                          "voters": [1, 1, 1], "rank": [1, 2, 3], "tie": [False, False, False]})
+    ax = ideation.plot_votes(tally)
+    assert [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()] == titles
+    assert text_layout_problems(ax.figure) == []

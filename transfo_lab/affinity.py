@@ -34,6 +34,7 @@ from matplotlib.axes import Axes
 
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.labels import check_lang, format_number, label
+from transfo_lab.plotting import MIN_FONT_PT, legend_outside, no_data_panel, open_axes, print_chart, rows_height, wrap
 
 #: Fewer useful texts than this and no grouping is attempted.
 MIN_TEXTS = 3
@@ -292,6 +293,7 @@ def plain_reading(amap: AffinityMap, lang: str = "fr") -> str:
     return label(f"affinity.reading.{strength}", lang, n=amap.n_themes, score=format_number(value, 2, lang))
 
 
+@print_chart
 def plot_theme_sizes(amap: AffinityMap, *, site_names: dict[str, str] | None = None, lang: str = "fr",
                      ax: Axes | None = None) -> Axes:
     """Horizontal stacked bars: one bar per theme (labelled by its top terms), one segment per site.
@@ -302,14 +304,11 @@ def plot_theme_sizes(amap: AffinityMap, *, site_names: dict[str, str] | None = N
     >>> [t.get_text() for t in plot_theme_sizes(amap, ax=ax).get_legend().get_texts()]
     ['a', 'b']
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("affinity.sizes_title", lang))
+    ax = open_axes(ax, "affinity.sizes_title", lang=lang,
+                   height=rows_height(0 if amap.empty else len(amap.themes), per_row=0.32))
     if amap.empty:
-        from transfo_lab.display import no_data_panel as _no_data
-
-        return _no_data(ax, lang)
-    names = [f"{t}. {amap.themes.loc[t, 'label']}" for t in amap.themes.index]
+        return no_data_panel(ax, lang)
+    names = [wrap(f"{t}. {amap.themes.loc[t, 'label']}", 30) for t in amap.themes.index]
     left = np.zeros(len(names))
     colours = plt.get_cmap("tab10")
     for i, site in enumerate(amap.sizes.columns):
@@ -317,8 +316,9 @@ def plot_theme_sizes(amap: AffinityMap, *, site_names: dict[str, str] | None = N
         ax.barh(names, values, left=left, color=colours(i % 10), label=(site_names or {}).get(site, site))
         left += values
     for y, total in enumerate(left):
-        ax.text(total, y, f" {format_number(total, 0, lang)}", va="center", fontsize=8)
+        ax.text(total, y, f" {format_number(total, 0, lang)}", va="center", fontsize=MIN_FONT_PT)
+    ax.set_xlim(0, max(float(left.max()) * 1.12, 1))
     ax.invert_yaxis()
     ax.set_xlabel(label("affinity.size", lang))
-    ax.legend(title=label("common.site", lang), loc="lower right", frameon=False)
+    legend_outside(ax, title=label("common.site", lang))
     return ax

@@ -43,7 +43,7 @@ from transfo_lab.exceptions import DataError, ParameterError, TransfoLabWarning
 from transfo_lab.io import read_table, save_workbook, sheet_names
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 from transfo_lab.schemas import get_table
-from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, print_chart,
+from transfo_lab.plotting import (MIN_FONT_PT, lay_out, legend_outside, no_data_panel, open_axes, print_chart,
                                   rows_height, wrap)
 
 #: Default thresholds, on the 1–5 scale.
@@ -356,9 +356,7 @@ def plot_heatmap(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | N
 
     Criterion names are written in full, wrapped on several lines and turned upright.
     """
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", WeightsWarning)
-        matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
+    matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
     names = dict(zip(criteria["id"], criteria["criterion"]))
     columns = [wrap(names.get(c, c), 24) for c in matrix.columns]
     longest = max((len(line) for c in columns for line in c.split("\n")), default=1)
@@ -412,6 +410,7 @@ def plot_radar(criteria: pd.DataFrame, scores: pd.DataFrame, *, site: str, round
     chosen = current_round(scores, round=round).get(site)
     ax = open_axes(ax, "evaluation.radar_title", lang=lang, height=5.4, polar=True, title_width=50,
                    site=site_name or site, round=chosen or "—")
+    ax.set_title(wrap(ax.get_title(), 50))  # several radars usually share one figure: never a one-line title
     if site not in matrix.index or matrix.loc[site].notna().sum() == 0:
         return no_data_panel(ax, lang)
     angles = np.linspace(0, 2 * np.pi, matrix.shape[1], endpoint=False)
@@ -444,7 +443,7 @@ def _clear_of_tick_labels(ax: Axes) -> None:
     """Move a polar Axes' title above, and its legend below, its criterion names (measured once drawn)."""
     fig = ax.figure
     for _ in range(2):  # the constrained layout moves the Axes once the title and legend move
-        fig.canvas.draw()
+        lay_out(fig)
         renderer = fig.canvas.get_renderer()
         boxes = [t.get_window_extent(renderer) for t in ax.get_xticklabels() if t.get_text()]
         if not boxes:

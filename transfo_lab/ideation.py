@@ -251,6 +251,12 @@ def _bar_names(names: list[str], width: int = 48) -> list[str]:
     return [wrap(n, width) for n in names]
 
 
+def _row_height(names: list[str], single: float) -> float:
+    """Height of a bar row, in inches: ``single`` when every name holds on one line, else room for the tallest."""
+    lines = max((n.count("\n") + 1 for n in names), default=1)
+    return single if lines == 1 else 0.14 * lines + 0.06
+
+
 @print_chart
 def plot_votes(tally: pd.DataFrame, *, top: int | None = None, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars of dots per idea, stacked by group of voters, most voted on top; ties marked.
@@ -271,7 +277,9 @@ def plot_votes(tally: pd.DataFrame, *, top: int | None = None, lang: str = "fr",
     >>> plt.close("all")
     """
     data = tally if top is None else tally[tally["rank"] <= top]
-    ax = open_axes(ax, "ideation.votes_title", lang=lang, height=rows_height(len(data), per_row=0.2, maximum=9.5))
+    names = _bar_names([t if _text(t) else i for t, i in zip(data["title"], data["idea"])])
+    ax = open_axes(ax, "ideation.votes_title", lang=lang,
+                   height=rows_height(len(data), per_row=_row_height(names, 0.2), maximum=9.5))
     if data.empty or not data["dots"].sum():
         return no_data_panel(ax, lang)
     groups = [g for g in VOTER_GROUPS if g in data.columns] or ["dots"]
@@ -282,7 +290,7 @@ def plot_votes(tally: pd.DataFrame, *, top: int | None = None, lang: str = "fr",
         values = data[group].to_numpy(dtype=float)
         ax.barh(y, values, left=left, color=colours(i), label=_group_label(group, lang) if group != "dots" else None)
         left += values
-    ax.set_yticks(y, _bar_names([t if _text(t) else i for t, i in zip(data["title"], data["idea"])]))
+    ax.set_yticks(y, names)
     ax.set_ylim(len(data) - 0.5, -0.5)
     for yi, total, tie in zip(y, data["dots"], data["tie"]):
         text = f"{total}" + (f" ({label('ideation.tie_mark', lang)})" if tie else "")
@@ -452,12 +460,14 @@ def format_themes(themes: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
 @print_chart
 def plot_ideas_by_theme(themes: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars: number of ideas per theme (the result of :func:`ideas_by_theme`)."""
-    ax = open_axes(ax, "ideation.themes_title", lang=lang, height=rows_height(len(themes), per_row=0.24))
+    names = _bar_names([str(t) for t in themes["theme"]]) if not themes.empty else []
+    ax = open_axes(ax, "ideation.themes_title", lang=lang,
+                   height=rows_height(len(themes), per_row=_row_height(names, 0.24)))
     if themes.empty:
         return no_data_panel(ax, lang)
     y = np.arange(len(themes))
     ax.barh(y, themes["ideas"], color="#2a9d8f")
-    ax.set_yticks(y, _bar_names(list(themes["theme"])))
+    ax.set_yticks(y, names)
     ax.set_ylim(len(themes) - 0.5, -0.5)
     ax.set_xlabel(label("ideation.n_ideas", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)
@@ -539,8 +549,9 @@ def format_tensions(counts: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
 def plot_tensions(counts: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Horizontal bars: one per proposal, one segment per kind of tension it raises."""
     data = counts[counts["total"] > 0]
+    names = _bar_names([t if _text(t) else i for t, i in zip(data["title"], data["idea"])])
     ax = open_axes(ax, "ideation.tensions_title", lang=lang,
-                   height=rows_height(len(data), per_row=0.2, extra=1.6, maximum=9.5))
+                   height=rows_height(len(data), per_row=_row_height(names, 0.2), extra=1.6, maximum=9.5))
     if data.empty:
         return no_data_panel(ax, lang)
     y = np.arange(len(data))
@@ -551,7 +562,7 @@ def plot_tensions(counts: pd.DataFrame, *, lang: str = "fr", ax: Axes | None = N
         if values.sum():
             ax.barh(y, values, left=left, color=colours(i), label=_tension_label(tension, lang))
             left += values
-    ax.set_yticks(y, _bar_names([t if _text(t) else i for t, i in zip(data["title"], data["idea"])]))
+    ax.set_yticks(y, names)
     ax.set_ylim(len(data) - 0.5, -0.5)
     ax.set_xlabel(label("ideation.n_tensions", lang))
     ax.xaxis.get_major_locator().set_params(integer=True)

@@ -275,10 +275,11 @@ def _number_notes(ax: Axes, notes: list[dict], markers: list[tuple[float, float]
 
 def _note_key(ax: Axes, notes: list[dict]) -> None:
     """The notes in full under the chart, in columns: « ▼ 3 Trajet dangereux… », « ▲ 4 … »."""
-    per_column = math.ceil(len(notes) / _KEY_COLUMNS)
+    columns = max(_KEY_COLUMNS, int((ax.figure.get_figwidth() - 0.2) / 3.1))  # more columns in a wider figure
+    per_column = math.ceil(len(notes) / columns)
     anchor = ("figure fraction", ax.xaxis.label)  # x from the figure's left edge, y from under the axis name
     column_width = 3.1 * 72  # points
-    for column in range(_KEY_COLUMNS):
+    for column in range(columns):
         top = -6.0
         for note in notes[column * per_column:(column + 1) * per_column]:
             pain = note["kind"] == "pain"

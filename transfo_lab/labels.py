@@ -841,6 +841,7 @@ LABELS: dict[str, dict[str, str]] = {
     "survey.axis": {"fr": "Part des réponses (désaccord à gauche, accord à droite)",
                     "en": "Share of answers (disagree left, agree right)"},
     "survey.no_answer": {"fr": "aucune réponse", "en": "no answer"},
+    "survey.answer": {"fr": "Réponse", "en": "Answer"},
     "survey.no_survey": {"fr": "Pas de données : aucune réponse au questionnaire.", "en": "No data: no survey answer."},
     "survey.questions_without_answers": {"fr": "Pas de données pour {n} question(s) × site(s) sans aucune réponse : {items}.",
                                          "en": "No data for {n} question(s) × site(s) without any answer: {items}."},
@@ -1133,6 +1134,22 @@ LABELS: dict[str, dict[str, str]] = {
     "phase.03_ideation": {"fr": "Idéation et cahier de propositions", "en": "Ideation and proposals"},
     "phase.04_prototypes": {"fr": "Suivi des prototypes", "en": "Prototype follow-up"},
     "phase.05_evaluation": {"fr": "Évaluation agile", "en": "Agile evaluation"},
+    # --- charts at print size (plotting.text_layout_problems) --------------------------------
+    "plotting.too_small": {"fr": "{kind} « {text} » : {size} pt, moins de {minimum} pt",
+                           "en": '{kind} "{text}": {size} pt, less than {minimum} pt'},
+    "plotting.outside": {"fr": "{kind} « {text} » dépasse de la figure (coupé à l'impression)",
+                         "en": '{kind} "{text}" extends beyond the figure (cut off when printed)'},
+    "plotting.overlap": {"fr": "« {text} » ({kind}) chevauche « {other} » ({other_kind})",
+                         "en": '"{text}" ({kind}) overlaps "{other}" ({other_kind})'},
+    "plotting.kind.title": {"fr": "titre", "en": "title"},
+    "plotting.kind.suptitle": {"fr": "surtitre", "en": "figure title"},
+    "plotting.kind.axis_name": {"fr": "nom de l'axe {axis}", "en": "{axis} axis name"},
+    "plotting.kind.axis_offset": {"fr": "facteur de l'axe {axis}", "en": "{axis} axis offset"},
+    "plotting.kind.tick": {"fr": "graduation {axis}", "en": "{axis} tick label"},
+    "plotting.kind.text": {"fr": "texte", "en": "text"},
+    "plotting.kind.annotation": {"fr": "annotation", "en": "annotation"},
+    "plotting.kind.legend": {"fr": "légende", "en": "legend"},
+    "plotting.kind.legend_title": {"fr": "titre de légende", "en": "legend title"},
 }
 
 

@@ -29,7 +29,7 @@ from transfo_lab.labels import MONTHS, check_lang, format_number, label
 from transfo_lab.protocol import DAYS_PER_MONTH, PRET_A_DEPLOYER, TRANSFO, get_protocol
 from transfo_lab.schemas import EVENT_TYPES, PHASES, get_table
 from transfo_lab.validation import ERROR, WARNING, finalise
-from transfo_lab.display import no_data_panel
+from transfo_lab.plotting import legend_outside, no_data_panel, open_axes, print_chart, rows_height, thin_ticks, wrap
 
 #: Columns of a calendar (the ``calendar`` table of :mod:`transfo_lab.schemas`).
 CALENDAR_COLUMNS: list[str] = [c.name for c in get_table("calendar").columns]
@@ -625,6 +625,7 @@ def programme_calendar(programme, *, lang: str = "fr") -> tuple[pd.DataFrame, bo
 
 # --- Gantt chart ----------------------------------------------------------------------------------
 
+@print_chart
 def plot_gantt(calendar: pd.DataFrame, *, lang: str = "fr", today=None, ax: Axes | None = None) -> Axes:
     """Draw the calendar as a Gantt chart: one row per family of events.
 
@@ -641,7 +642,7 @@ def plot_gantt(calendar: pd.DataFrame, *, lang: str = "fr", today=None, ax: Axes
     today : date-like, optional
         Draw a dashed vertical line on that day.
     ax : matplotlib Axes, optional
-        Where to draw; the current Axes by default.
+        Where to draw; by default a new figure at its printed size.
 
     Returns
     -------
@@ -654,10 +655,9 @@ def plot_gantt(calendar: pd.DataFrame, *, lang: str = "fr", today=None, ax: Axes
     ["Voyage d'étude", "Semaines d'immersion", 'Journées labo']
     >>> plt.close("all")
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
     data = calendar.dropna(subset=["start"]) if "start" in calendar.columns else calendar.iloc[0:0]
-    ax.set_title(label("planning.gantt_title", lang))
+    n_families = len(set(data["type"].astype(object).fillna("autre")) & set(EVENT_TYPES)) if len(data) else 0
+    ax = open_axes(ax, "planning.gantt_title", lang=lang, height=rows_height(n_families, per_row=0.36, extra=1.5))
     if data.empty:
         return no_data_panel(ax, lang)
     data = data.assign(end=data["end"].fillna(data["start"]), type=data["type"].astype(object).fillna("autre"),
@@ -672,7 +672,7 @@ def plot_gantt(calendar: pd.DataFrame, *, lang: str = "fr", today=None, ax: Axes
                         color=colours[event.phase])
             else:
                 ax.plot([left + 0.5], [y], marker="D", markersize=7, linestyle="none", color=colours[event.phase])
-    ax.set_yticks(range(len(families)), [label(f"planning.type.{t}", lang) for t in families])
+    ax.set_yticks(range(len(families)), [wrap(label(f"planning.type.{t}", lang), 24) for t in families])
     ax.set_ylim(len(families) - 0.5, -0.5)
     first, last = mdates.date2num(data["start"].min()), mdates.date2num(data["end"].max()) + 1
     margin = max(7.0, 0.03 * (last - first))
@@ -683,9 +683,9 @@ def plot_gantt(calendar: pd.DataFrame, *, lang: str = "fr", today=None, ax: Axes
     if today is not None:
         handles.append(ax.axvline(mdates.date2num(pd.Timestamp(today)), color="black", linestyle="--", linewidth=1,
                                   label=label("planning.today", lang)))
-    ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(1.01, 1), title=label("common.phase", lang),
-              frameon=False)
+    legend_outside(ax, handles, title=label("common.phase", lang), width=24)
     ax.grid(axis="x", alpha=0.3)
+    thin_ticks(ax)
     return ax
 
 

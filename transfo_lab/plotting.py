@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import functools
 import textwrap
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 
 import matplotlib as mpl
 import matplotlib.pyplot as plt
@@ -41,8 +41,8 @@ from transfo_lab.display import no_data_panel
 from transfo_lab.labels import check_lang, label
 
 __all__ = ["PRINT_WIDTH_IN", "MIN_FONT_PT", "PRINT_STYLE", "print_style", "print_chart", "open_axes", "new_figure",
-           "no_data_panel", "wrap", "rows_height", "legend_outside", "place_labels", "stagger_ticks",
-           "text_layout_problems"]
+           "no_data_panel", "rows_height", "wrap", "legend_outside", "place_labels", "thin_texts", "thin_ticks",
+           "stagger_ticks", "fit_titles", "lay_out", "text_layout_problems"]
 
 #: Width of a chart on paper, in inches: the content width of an A4 page (21 cm − 2 × 2.5 cm margins).
 PRINT_WIDTH_IN = 6.5
@@ -51,7 +51,7 @@ MIN_FONT_PT = 8
 #: Height of a chart without rows to count (a curve, a scatter), in inches.
 DEFAULT_HEIGHT_IN = 4.0
 
-#: The kit's print style: fonts between 8 and 10 pt, light grid-free axes.
+#: The kit's print style: fonts between 8 and 10 pt, no top and right frame lines.
 PRINT_STYLE: dict = {
     "font.size": 9,
     "axes.titlesize": 10,
@@ -82,9 +82,42 @@ def print_chart(func: Callable) -> Callable:
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         with print_style():
-            return func(*args, **kwargs)
+            result = func(*args, **kwargs)
+            if kwargs.get("ax") is None and isinstance(result, (Axes, Figure)):
+                fit_titles(result if isinstance(result, Figure) else result.figure)
+            return result
 
     return wrapper
+
+
+def lay_out(fig: Figure) -> None:
+    """Place every artist of ``fig`` (layout engine, text sizes) without rendering pixels — cheaper than a draw."""
+    fig.draw_without_rendering()
+
+
+def fit_titles(fig: Figure) -> None:
+    """Rewrap the titles and axis names that would stick out of ``fig`` (a figure made at print size)."""
+    for _ in range(3):
+        lay_out(fig)
+        renderer = fig.canvas.get_renderer()
+        frame = fig.bbox
+        changed = False
+        for ax in fig.axes:
+            for text in (ax.title, ax.xaxis.label):
+                if not text.get_visible() or not text.get_text():
+                    continue
+                box = text.get_window_extent(renderer)
+                if box.x0 >= frame.x0 - 0.5 and box.x1 <= frame.x1 + 0.5:
+                    continue
+                centre = (box.x0 + box.x1) / 2
+                room = 2 * min(centre - frame.x0, frame.x1 - centre) - 4
+                flat = " ".join(text.get_text().split())
+                longest = max(len(line) for line in text.get_text().split("\n"))
+                width = max(12, int(longest * room / max(box.width, 1)) - 1)
+                text.set_text(wrap(flat, width))
+                changed = True
+        if not changed:
+            return
 
 
 def new_figure(height: float = DEFAULT_HEIGHT_IN, width: float = PRINT_WIDTH_IN) -> Figure:
@@ -185,7 +218,7 @@ def place_labels(ax: Axes, texts: list[Text], *, points: tuple[Sequence, Sequenc
 
     if not texts:
         return texts
-    ax.figure.canvas.draw()
+    lay_out(ax.figure)
     options = {"ensure_inside_axes": True, "iter_lim": iterations, "time_lim": None,
                "expand": (1.15, 1.4), "force_text": (0.3, 0.5), "force_static": (0.2, 0.4), "ax": ax,
                "prevent_crossings": False, "avoid_self": points is None}
@@ -200,6 +233,57 @@ def place_labels(ax: Axes, texts: list[Text], *, points: tuple[Sequence, Sequenc
     return texts
 
 
+def thin_texts(ax: Axes, texts: Sequence[Text], priorities: Sequence[float] | None = None, *,
+               margin: float = 2.0) -> list[Text]:
+    """Remove the texts that would touch another one, keeping the most important first; the texts kept.
+
+    For numbers written inside narrow bar segments or cells: a number that has no room is
+    left out rather than written over its neighbour. ``margin`` is in points.
+    """
+    if not texts:
+        return []
+    fig = ax.figure
+    lay_out(fig)
+    renderer = fig.canvas.get_renderer()
+    pad = margin * fig.dpi / 72
+    order = np.argsort(-np.asarray(priorities if priorities is not None else np.zeros(len(texts)), dtype=float),
+                       kind="stable")
+    kept: list = []
+    for index in order:
+        text = texts[index]
+        box = Text.get_window_extent(text, renderer).expanded(1, 1).padded(pad / 2)
+        if any(box.overlaps(other) for other in kept):
+            text.remove()
+        else:
+            kept.append(box)
+    return [t for t in texts if t.axes is not None]
+
+
+def thin_ticks(ax: Axes, axis: str = "x") -> int:
+    """Keep one tick in 2, 3… of ``axis`` until its labels no longer touch; the step kept (1: all ticks)."""
+    from matplotlib.ticker import FixedLocator
+
+    fig = ax.figure
+    target = getattr(ax, f"{axis}axis")
+    locations = [float(v) for v in target.get_ticklocs()]
+    low, high = sorted(target.get_view_interval())
+    locations = [v for v in locations if low <= v <= high]
+    for step in range(1, max(len(locations), 1) + 1):
+        if step > 1:
+            target.set_major_locator(FixedLocator(locations[::step]))
+        lay_out(fig)
+        renderer = fig.canvas.get_renderer()
+        boxes = [t.label1.get_window_extent(renderer) for t in target.get_major_ticks()
+                 if t.label1.get_visible() and t.label1.get_text() and low <= t.get_loc() <= high]
+        if axis == "x":
+            touching = any(min(a.x1, b.x1) - max(a.x0, b.x0) > -3 for a, b in zip(boxes, boxes[1:]))
+        else:
+            touching = any(min(a.y1, b.y1) - max(a.y0, b.y0) > -1 for a, b in zip(boxes, boxes[1:]))
+        if not touching:
+            return step
+    return step
+
+
 def stagger_ticks(ax: Axes, axis: str = "x") -> bool:
     """Put every other tick label of ``axis`` one label lower when neighbours would touch; whether it did.
 
@@ -207,7 +291,7 @@ def stagger_ticks(ax: Axes, axis: str = "x") -> bool:
     stay whole and horizontal, on two alternating rows.
     """
     fig = ax.figure
-    fig.canvas.draw()
+    lay_out(fig)
     renderer = fig.canvas.get_renderer()
     ticks = [t for t in getattr(ax, f"{axis}axis").get_major_ticks() if t.label1.get_visible() and t.label1.get_text()]
     boxes = [t.label1.get_window_extent(renderer) for t in ticks]
@@ -230,12 +314,12 @@ def _drawn_ticks(axis) -> list:
         return list(axis.get_major_ticks()) + list(axis.get_minor_ticks())
 
 
-def _texts(fig: Figure, renderer) -> list[tuple[str, Text]]:
+def _texts(fig: Figure, renderer, lang: str = "fr") -> list[tuple[str, Text]]:
     """Every visible, non-empty text of the figure, with a short description of what it is."""
     found: list[tuple[str, Text]] = []
     seen: set[int] = set()
 
-    def add(kind: str, text: Text | None) -> None:
+    def add(kind: str, text: Text | None, **values) -> None:
         if text is None or id(text) in seen or not text.get_visible() or not text.get_text().strip():
             return
         if isinstance(text, Annotation):
@@ -245,43 +329,43 @@ def _texts(fig: Figure, renderer) -> list[tuple[str, Text]]:
             except AttributeError:  # pragma: no cover
                 pass
         seen.add(id(text))
-        found.append((kind, text))
+        found.append((label(f"plotting.kind.{kind}", lang, **values), text))
 
     def add_legend(legend: Legend | None) -> None:
         if legend is not None and legend.get_visible():
-            add("titre de légende", legend.get_title())
+            add("legend_title", legend.get_title())
             for text in legend.get_texts():
-                add("légende", text)
+                add("legend", text)
 
-    for kind, text in (("surtitre", fig._suptitle), ("légende x", fig._supxlabel), ("légende y", fig._supylabel)):
-        add(kind, text)
+    for text in (fig._suptitle, fig._supxlabel, fig._supylabel):
+        add("suptitle", text)
     for text in fig.texts:
-        add("texte", text)
+        add("text", text)
     for legend in fig.legends:
         add_legend(legend)
     for ax in fig.axes:
         if not ax.get_visible():
             continue
         for text in (ax.title, ax._left_title, ax._right_title):
-            add("titre", text)
+            add("title", text)
         if ax.axison:
             for name, axis in ax._axis_map.items():
                 if not axis.get_visible():
                     continue
-                add(f"nom de l'axe {name}", axis.label)
-                add(f"facteur de l'axe {name}", axis.offsetText)
+                add("axis_name", axis.label, axis=name)
+                add("axis_offset", axis.offsetText, axis=name)
                 for tick in _drawn_ticks(axis):
                     if tick.get_visible():
                         for text in (tick.label1, tick.label2):
-                            add(f"graduation {name}", text)
+                            add("tick", text, axis=name)
         for text in ax.texts:
-            add("annotation" if isinstance(text, Annotation) else "texte", text)
+            add("annotation" if isinstance(text, Annotation) else "text", text)
         add_legend(ax.get_legend())
         for child in ax.get_children():
             if isinstance(child, Legend):
                 add_legend(child)
             elif isinstance(child, Text):
-                add("texte", child)
+                add("text", child)
     return found
 
 
@@ -322,8 +406,8 @@ def _show(text: Text) -> str:
     return shown if len(shown) <= 40 else shown[:39] + "…"
 
 
-def text_layout_problems(fig: Figure) -> list[str]:
-    """What would not read when ``fig`` is printed at its size, in French sentences; ``[]`` if all is well.
+def text_layout_problems(fig: Figure, *, lang: str = "fr") -> list[str]:
+    """What would not read when ``fig`` is printed at its size, in sentences in ``lang``; ``[]`` if all is well.
 
     Draws the figure (``fig.canvas.draw()``), then checks every visible, non-empty text —
     titles, axis names, tick labels, texts and annotations, legend entries and titles:
@@ -339,21 +423,23 @@ def text_layout_problems(fig: Figure) -> list[str]:
     ['« A » (texte) chevauche « B » (texte)']
     >>> plt.close("all")
     """
+    check_lang(lang)
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
     tolerance = _TOLERANCE_PT * fig.dpi / 72
-    texts = _texts(fig, renderer)
+    texts = _texts(fig, renderer, lang)
     problems = []
     boxes = []
     frame = fig.bbox
     for kind, text in texts:
         size = text.get_fontsize()
         if size < MIN_FONT_PT - 1e-6:
-            problems.append(f"{kind} « {_show(text)} » : {size:g} pt, moins de {MIN_FONT_PT} pt")
+            problems.append(label("plotting.too_small", lang, kind=kind, text=_show(text), size=f"{size:g}",
+                                  minimum=MIN_FONT_PT))
         box = Text.get_window_extent(text, renderer)
         if (box.x0 < frame.x0 - tolerance or box.y0 < frame.y0 - tolerance or box.x1 > frame.x1 + tolerance
                 or box.y1 > frame.y1 + tolerance):
-            problems.append(f"{kind} « {_show(text)} » dépasse de la figure (coupé à l'impression)")
+            problems.append(label("plotting.outside", lang, kind=kind, text=_show(text)))
         boxes.append((box, _rectangle(text, renderer)))
     if texts:
         extents = np.array([[b.x0, b.y0, b.x1, b.y1] for b, _ in boxes])
@@ -363,5 +449,6 @@ def text_layout_problems(fig: Figure) -> list[str]:
         for i, j in candidates:
             if _overlap(boxes[i][1], boxes[j][1], tolerance):
                 (kind_i, text_i), (kind_j, text_j) = texts[i], texts[j]
-                problems.append(f"« {_show(text_i)} » ({kind_i}) chevauche « {_show(text_j)} » ({kind_j})")
+                problems.append(label("plotting.overlap", lang, text=_show(text_i), kind=kind_i, other=_show(text_j),
+                                      other_kind=kind_j))
     return problems

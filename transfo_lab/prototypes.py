@@ -23,11 +23,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
+from matplotlib.text import Text
+from matplotlib.transforms import ScaledTranslation
 
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.labels import LABELS, check_lang, label
 from transfo_lab.schemas import TEST_RESULTS
-from transfo_lab.display import no_data_panel as _no_data
+from transfo_lab.plotting import (MIN_FONT_PT, lay_out, legend_outside, no_data_panel, open_axes, place_labels,
+                                  print_chart, stagger_ticks, thin_texts, thin_ticks, wrap)
 
 #: Marker and colour of each test result on the timeline and in the matrix.
 RESULT_STYLES = {"validee": ("o", "#2a9d8f"), "invalidee": ("X", "#e76f51"), "mitigee": ("^", "#e9c46a")}
@@ -88,45 +91,55 @@ def format_results(matrix: pd.DataFrame, prototypes: pd.DataFrame | None = None,
     return data
 
 
+@print_chart
 def plot_results_matrix(matrix: pd.DataFrame, prototypes: pd.DataFrame | None = None, *,
                         site_names: dict[str, str] | None = None, lang: str = "fr", ax: Axes | None = None) -> Axes:
-    """Draw the prototypes × sites matrix: one coloured marker per latest result, blank if not tested."""
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("prototypes.matrix_title", lang))
-    if matrix.empty or matrix.notna().sum().sum() == 0:
-        return _no_data(ax, lang)
+    """Draw the prototypes × sites matrix: one coloured marker per latest result, a dot if not tested.
+
+    Site names are wrapped under their column, prototype names beside their row.
+    """
     names = _names(prototypes)
+    rows = [wrap(names.get(p, p), 30) for p in matrix.index]
+    lines = sum(r.count("\n") + 1 for r in rows)
+    ax = open_axes(ax, "prototypes.matrix_title", lang=lang,
+                   height=min(max(2.4, 1.9 + 0.15 * lines + 0.16 * len(rows)), 9.5))
+    if matrix.empty or matrix.notna().sum().sum() == 0:
+        return no_data_panel(ax, lang)
     for y, proto in enumerate(matrix.index):
         for x, site in enumerate(matrix.columns):
             result = matrix.loc[proto, site]
             if isinstance(result, str) and result in RESULT_STYLES:
                 marker, colour = RESULT_STYLES[result]
-                ax.scatter([x], [y], marker=marker, s=220, color=colour, edgecolor="0.2", zorder=3)
+                ax.scatter([x], [y], marker=marker, s=120, color=colour, edgecolor="0.2", zorder=3)
             else:
                 ax.text(x, y, "·", ha="center", va="center", color="0.6")
-    ax.set_xticks(range(len(matrix.columns)), [(site_names or {}).get(s, s) for s in matrix.columns])
-    ax.set_yticks(range(len(matrix.index)), [names.get(p, p) for p in matrix.index])
+    columns = [wrap((site_names or {}).get(s, s), max(10, int(42 / max(len(matrix.columns), 1)))) for s in matrix.columns]
+    ax.set_xticks(range(len(matrix.columns)), columns)
+    ax.set_yticks(range(len(matrix.index)), rows)
     ax.set_xlim(-0.5, len(matrix.columns) - 0.5)
     ax.set_ylim(len(matrix.index) - 0.5, -0.5)
+    ax.tick_params(length=0)
     ax.grid(alpha=0.3)
     _result_legend(ax, lang)
+    stagger_ticks(ax)
     return ax
 
 
-def _result_legend(ax: Axes, lang: str) -> None:
-    handles = [Line2D([], [], marker=m, color=c, linestyle="none", markersize=9, markeredgecolor="0.2",
+def _result_legend(ax: Axes, lang: str, extra: list | None = None) -> None:
+    handles = [Line2D([], [], marker=m, color=c, linestyle="none", markersize=8, markeredgecolor="0.2",
                       label=label(f"prototypes.result.{r}", lang)) for r, (m, c) in RESULT_STYLES.items()]
-    ax.legend(handles=handles, title=label("prototypes.result", lang), loc="upper left", bbox_to_anchor=(1.01, 1),
-              frameon=False)
+    legend_outside(ax, handles + (extra or []), title=label("prototypes.result", lang))
 
 
+@print_chart
 def plot_timeline(tests: pd.DataFrame, prototypes: pd.DataFrame | None = None, *, lang: str = "fr",
-                  ax: Axes | None = None) -> Axes:
+                  site_names: dict[str, str] | None = None, ax: Axes | None = None) -> Axes:
     """Swimlanes, one per prototype: each test is a marker (shape and colour = result) at its date.
 
-    The iteration number is written above each marker and a thin line joins the tests of
-    the same prototype on the same site.
+    Each site has its own line inside the lane, joining its tests. « site · iteration » is
+    written above each marker; when those labels would collide (many tests), the lines take
+    one colour per site (in the legend) and only the iteration number is written, beside
+    its marker — a number that still has no room is left out.
 
     Examples
     --------
@@ -136,38 +149,78 @@ def plot_timeline(tests: pd.DataFrame, prototypes: pd.DataFrame | None = None, *
     ['P1', 'P2']
     >>> plt.close("all")
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("prototypes.timeline_title", lang))
     data = _sorted_tests(tests.dropna(subset=["prototype", "date"]))
-    if data.empty:
-        return _no_data(ax, lang)
-    order = _order(data, prototypes)
-    lanes = {p: i for i, p in enumerate(order)}
+    order = _order(data, prototypes) if not data.empty else []
+    names = _names(prototypes)
+    rows = [wrap(names.get(p, p), 26) for p in order]
     sites = list(dict.fromkeys(data["site"].dropna().astype(str)))
-    offsets = {s: (k - (len(sites) - 1) / 2) * (0.5 / max(len(sites), 1)) for k, s in enumerate(sites)}
+    lane = max(0.34, 0.16 * len(sites) + 0.1, 0.15 * max((r.count("\n") + 1 for r in rows), default=1) + 0.08)
+    ax = open_axes(ax, "prototypes.timeline_title", lang=lang,
+                   height=min(max(2.4, 1.7 + lane * len(rows)), 9.5))
+    if data.empty:
+        return no_data_panel(ax, lang)
+    lanes = {p: i for i, p in enumerate(order)}
+    offsets = {s: (k - (len(sites) - 1) / 2) * (0.7 / max(len(sites), 1)) for k, s in enumerate(sites)}
+    colours = {s: plt.get_cmap("tab10")(k % 10) for k, s in enumerate(sites)}
+    links, labels, points = [], [], []
     for (proto, site), part in data.groupby(["prototype", "site"], sort=False):
         y = lanes[str(proto)] + offsets.get(str(site), 0)
-        ax.plot(mdates.date2num(part["date"]), [y] * len(part), color="0.75", lw=0.8, zorder=1)
+        links.append((ax.plot(mdates.date2num(part["date"]), [y] * len(part), color="0.75", lw=0.8, zorder=1)[0],
+                      str(site)))
         for test in part.itertuples(index=False):
             marker, colour = RESULT_STYLES.get(str(test.result), ("s", "0.5"))
             x = mdates.date2num(test.date)
-            ax.scatter([x], [y], marker=marker, s=70, color=colour, edgecolor="0.2", zorder=3)
+            ax.scatter([x], [y], marker=marker, s=45, color=colour, edgecolor="0.2", lw=0.5, zorder=3)
             if pd.notna(test.iteration):
-                ax.annotate(f"{site} · {int(test.iteration)}", (x, y), xytext=(0, 6), textcoords="offset points",
-                            ha="center", fontsize=7, color="0.3")
-    names = _names(prototypes)
-    ax.set_yticks(range(len(order)), [names.get(p, p) for p in order])
+                labels.append((ax.text(x, y, f"{site} · {int(test.iteration)}", ha="center", va="bottom",
+                                       fontsize=MIN_FONT_PT, color="0.3"), int(test.iteration), x, y))
+                points.append((x, y))
+    ax.set_yticks(range(len(order)), rows)
     ax.set_ylim(len(order) - 0.5, -0.5)
     for y in range(len(order) - 1):
         ax.axhline(y + 0.5, color="0.9", lw=0.8)
-    ax.xaxis.set_major_locator(mdates.AutoDateLocator())
+    locator = mdates.AutoDateLocator(maxticks=7)
+    ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.DateFormatter("%d/%m/%y"))
     span = data["date"].max() - data["date"].min()
     margin = max(pd.Timedelta(days=7), span * 0.05)
     ax.set_xlim(mdates.date2num(data["date"].min() - margin), mdates.date2num(data["date"].max() + margin))
     _result_legend(ax, lang)
+    thin_ticks(ax)
+    texts = [t for t, *_ in labels]
+    for text, _, x, y in labels:
+        text.set_position((x, y - 0.12))
+    crowded = _touching(ax, texts)
+    if 0 < len(crowded) <= max(4, len(texts) // 4):  # a few labels meet: adjustText nudges them apart
+        place_labels(ax, texts, points=tuple(zip(*points)), arrows=False, iterations=100)
+        crowded = _touching(ax, texts)
+    if crowded:  # too many tests for « site · iteration »: sites by colour, iterations by number
+        for line, site in links:
+            line.set_color(colours[site])
+            line.set_linewidth(1.2)
+        site_handles = [Line2D([], [], color=colours[s], lw=1.5, label=(site_names or {}).get(s, s)) for s in sites]
+        _result_legend(ax, lang, site_handles)
+        shift = ScaledTranslation(4 / 72, 0, ax.figure.dpi_scale_trans)
+        for text, iteration, x, y in labels:
+            text.set_text(str(iteration))
+            text.set_position((x, y))
+            text.set_transform(ax.transData + shift)
+            text.set_horizontalalignment("left")
+            text.set_verticalalignment("bottom")
+        thin_texts(ax, texts)
     return ax
+
+
+def _touching(ax: Axes, texts: list) -> set[int]:
+    """Indexes of the texts overlapping another one, once the figure is drawn."""
+    if len(texts) < 2:
+        return set()
+    lay_out(ax.figure)
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = np.array([[b.x0, b.y0, b.x1, b.y1] for b in (Text.get_window_extent(t, renderer) for t in texts)])
+    wide = np.minimum.outer(boxes[:, 2], boxes[:, 2]) - np.maximum.outer(boxes[:, 0], boxes[:, 0])
+    tall = np.minimum.outer(boxes[:, 3], boxes[:, 3]) - np.maximum.outer(boxes[:, 1], boxes[:, 1])
+    return {int(i) for pair in np.argwhere(np.triu((wide > 0) & (tall > 0), k=1)) for i in pair}
 
 
 def learning_log(tests: pd.DataFrame, prototypes: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -24,8 +24,11 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import blended_transform_factory
 
 from transfo_lab.exceptions import DataError
+from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, print_chart, thin_texts,
+                                  wrap)
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 from transfo_lab.schemas import LIKERT_LABELS, LIKERT_SCALE_EN, LIKERT_SCALE_FR, normalise_key
 
@@ -137,13 +140,28 @@ def format_summary(summary: pd.DataFrame, *, site_names: dict[str, str] | None =
     return data
 
 
-def _row_label(row, site_names: dict[str, str] | None, width: int = 45) -> str:
+def _row_label(row, site_names: dict[str, str] | None, width: int = 38) -> str:
     text = "\n".join(textwrap.wrap(str(row["question"]), width)) or "?"
     if "site" in row.index:
         text += f"\n({(site_names or {}).get(row['site'], row['site'])})"
     return text
 
 
+def _grouped_rows(questions: pd.Series) -> tuple[np.ndarray, list[tuple[float, str]]]:
+    """Row positions with a heading row above each question's sites: (positions, [(heading position, question)])."""
+    positions, headers, y, previous = [], [], -1.0, object()
+    for question in questions:
+        if question != previous:
+            y += 2.0
+            headers.append((y - 1.0, str(question)))
+            previous = question
+        else:
+            y += 1
+        positions.append(y)
+    return np.array(positions), headers
+
+
+@print_chart
 def plot_likert(summary: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr",
                 ax: Axes | None = None) -> Axes:
     """Diverging stacked bars, one per row of :func:`likert_summary`, centred on the neutral answer.
@@ -157,34 +175,56 @@ def plot_likert(summary: pd.DataFrame, *, site_names: dict[str, str] | None = No
     >>> [round(float(p.get_x()), 2) for p in plot_likert(summary, ax=ax).patches if p.get_width() > 0]
     [-0.5, 0.0]
     """
-    check_lang(lang)
-    ax = plt.gca() if ax is None else ax
-    ax.set_title(label("survey.title", lang))
+    own = ax is None  # in its own figure: the legend under the chart, the question once above its sites
+    grouped = own and "site" in summary.columns and summary["site"].nunique() > 1
+    if grouped:
+        rows = [str((site_names or {}).get(s, s)) for s in summary["site"]]
+        y, headers = _grouped_rows(summary["question"])
+    else:
+        rows = [_row_label(r, site_names) for _, r in summary.iterrows()]
+        y, headers = np.arange(len(summary), dtype=float), []
+    if grouped:  # every unit of y as tall as one line of text, plus the title, axis and legend
+        height = (float(y.max()) + 1) * 0.2 + 2.2
+    else:
+        lines = sum(r.count("\n") + 1 for r in rows)
+        height = 2.2 + 0.135 * lines + 0.06 * len(rows)
+    ax = open_axes(ax, "survey.title", lang=lang, height=min(max(2.6, height), 9.6))
     if summary.empty:
-        from transfo_lab.display import no_data_panel as _no_data
-
-        return _no_data(ax, lang)
+        return no_data_panel(ax, lang)
     counts = summary[list(SCALE)].to_numpy(dtype=float)
     totals = summary["n_answers"].to_numpy(dtype=float)
     with np.errstate(divide="ignore", invalid="ignore"):
         shares = np.where(totals[:, None] > 0, counts / totals[:, None], 0.0)
     left = -(shares[:, 0] + shares[:, 1] + shares[:, 2] / 2)
-    y = np.arange(len(summary))
     scale = scale_labels(lang)
+    percents, priorities = [], []
     for i, level in enumerate(SCALE):
         ax.barh(y, shares[:, i], left=left, color=COLOURS[i], edgecolor="white", linewidth=0.5,
                 label=f"{level} – {scale[level]}")
         for row in np.flatnonzero(shares[:, i] >= 0.08):
-            ax.text(left[row] + shares[row, i] / 2, row, format_percent(shares[row, i], 0, lang), ha="center",
-                    va="center", fontsize=7, color="white" if level in (1, 5) else "0.15")
+            percents.append(ax.text(left[row] + shares[row, i] / 2, y[row], format_percent(shares[row, i], 0, lang),
+                                    ha="center", va="center", fontsize=MIN_FONT_PT,
+                                    color="white" if level in (1, 5) else "0.15"))
+            priorities.append(shares[row, i])
         left = left + shares[:, i]
     for row in np.flatnonzero(totals == 0):
-        ax.text(0, row, label("survey.no_answer", lang), ha="center", va="center", fontsize=8, style="italic", color="0.4")
+        ax.text(0, y[row], label("survey.no_answer", lang), ha="center", va="center", fontsize=MIN_FONT_PT,
+                style="italic", color="0.4")
+    for position, question in headers:
+        ax.text(0.01, position, wrap(question, 90), transform=blended_transform_factory(ax.figure.transFigure,
+                                                                                          ax.transData),
+                ha="left", va="center", fontsize=MIN_FONT_PT, fontweight="bold")
     ax.axvline(0, color="0.3", linewidth=0.8)
-    ax.set_yticks(y, [_row_label(r, site_names) for _, r in summary.iterrows()], fontsize=8)
-    ax.set_ylim(len(summary) - 0.5, -0.5)
+    ax.set_yticks(y, rows, fontsize=MIN_FONT_PT)
+    ax.set_ylim(float(y.max()) + 0.5 if len(y) else 0.5, -0.5)
     ax.set_xlim(-1, 1)
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: format_percent(abs(v), 0, lang)))
     ax.set_xlabel(label("survey.axis", lang))
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=3, fontsize=7, frameon=False)
+    if own:
+        handles, _ = ax.get_legend_handles_labels()
+        ax.figure.legend(handles, [h.get_label() for h in handles], loc="outside lower center", ncols=3,
+                         frameon=False, title=label("survey.answer", lang))
+    else:
+        legend_outside(ax, title=label("survey.answer", lang), width=26)
+    thin_texts(ax, percents, priorities)  # a share too narrow for its number stays unlabelled
     return ax
