@@ -138,7 +138,9 @@ class Programme:
             if "site" in data.columns:
                 data = data[data["site"].isna() | (data["site"] == site)]
             elif "sites" in data.columns:
-                data = data[data["sites"].map(lambda s: not s or site in s)]
+                # .loc with a bool mask: an empty table's mask is an empty object Series, which
+                # plain [] would take for a list of columns (and drop every column)
+                data = data.loc[data["sites"].map(lambda s: not s or site in s).astype(bool)]
             tables[name] = data.copy()
         return Programme(self.path, self.config, tables, self.sources, self.report, site=site)
 
