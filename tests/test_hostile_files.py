@@ -473,3 +473,40 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_full_disk_during_a_run_leaves_no_notebook_under_its_name(prog, tmp_path, monkeypatch):
+    import papermill
+
+    from transfo_lab.batch import Job, run_job
+
+    out = tmp_path / "out"
+    (out / "programme").mkdir(parents=True)
+    previous = out / "programme" / "00_programme.ipynb"
+    previous.write_text('{"complet": true}')  # an earlier, complete run
+
+    def full_disk(notebook, output, **kwargs):
+        Path(output).write_text('{"cells": [')  # truncated
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(papermill, "execute_notebook", full_disk)
+    job = Job(str(ROOT / "notebooks" / "00_programme.ipynb"), str(prog), None, "Tous", "p", "fr", (),
+              str(out / "programme"), ("html",), False, str(out))
+    result = run_job(job)
+    assert result.status == "failed"
+    assert result.error == f"impossible d'écrire dans {out / 'programme'} : disque plein"
+    assert previous.read_text() == '{"complet": true}'  # not replaced by the truncated one
+    assert [p.name for p in (out / "programme").iterdir()] == ["00_programme.ipynb"]
+
+
+def test_cli_unwritable_destination_is_one_french_line(tmp_path, monkeypatch, capsys):
+    from transfo_lab.cli import main
+
+    dest = tmp_path / "nouveau"
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(dest))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    assert main(["init", str(dest), "--kind", "transfo"]) == 1
+    assert capsys.readouterr().err == f"Erreur : impossible d'écrire dans {dest} : permission refusée\n"

@@ -78,6 +78,13 @@ def main(argv: list[str] | None = None) -> int:
     except TransfoLabError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a folder that cannot be written, a file that vanished: one French line, no traceback
+        from transfo_lab.io import write_error
+
+        where = exc.filename or "?"
+        error = write_error(exc, where)
+        print(f"Erreur : {error}" if error is not None else f"Erreur : {where} : {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
