@@ -510,3 +510,20 @@ def test_cli_unwritable_destination_is_one_french_line(tmp_path, monkeypatch, ca
     monkeypatch.setattr(Path, "mkdir", refuse)
     assert main(["init", str(dest), "--kind", "transfo"]) == 1
     assert capsys.readouterr().err == f"Erreur : impossible d'écrire dans {dest} : permission refusée\n"
+
+
+def test_xml_entity_bomb_and_oversized_codebook_are_refused(tmp_path):
+    from transfo_lab.interop import read_qdc
+
+    entities = "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    bomb = tmp_path / "bombe.qdc"
+    bomb.write_text(f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{entities}]>'
+                    f"<CodeBook>&lol9;</CodeBook>")
+    error, seconds, peak, _ = _measure(lambda: read_qdc(bomb))
+    assert isinstance(error, FileFormatError) and str(error).startswith("bombe.qdc, ligne 1 : XML mal formé")
+    assert seconds < 5 and peak < 200 << 20
+    big = tmp_path / "grande.qdc"
+    with open(big, "wb") as f:
+        f.truncate(51 << 20)  # sparse: nothing written on disk
+    with pytest.raises(FileFormatError, match="grande.qdc : fichier refusé : 51\xa0Mo, la limite est de 50\xa0Mo"):
+        read_qdc(big)
