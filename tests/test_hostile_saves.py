@@ -144,3 +144,23 @@ def test_conflicting_votes_and_scores(prog):
     data = read_table(scores).data
     row = data[(data["Critère"] == "C01") & (data["Site"] == "lycee-technique") & (data["Tour"] == "1")]
     assert row[["Note", "Preuve"]].values.tolist() == [["5", "Comptage refait"]]
+
+
+def test_widget_save_into_an_unwritable_folder_is_refused_in_french(prog, monkeypatch):
+    import errno
+    import tempfile
+
+    from transfo_lab.widgets import TaggingWidget
+
+    widget = TaggingWidget(prog)
+    widget.go(0)
+    widget.select(["internat"])
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = (prog / "observations.csv").read_bytes()
+    assert not widget.save()
+    assert f"impossible d'écrire dans {prog} : disque plein" in widget.status.value
+    assert (prog / "observations.csv").read_bytes() == before

@@ -38,7 +38,7 @@ from filelock import FileLock, Timeout
 
 from transfo_lab.cells import csv_text, csv_value
 from transfo_lab.exceptions import DataError, ParameterError, SaveConflictError
-from transfo_lab.io import atomic_write, decode_text, detect_separator
+from transfo_lab.io import atomic_write, decode_text, detect_separator, write_error
 from transfo_lab.labels import label
 from transfo_lab.schemas import Table, get_table, header_lookup, normalise_key
 
@@ -63,6 +63,11 @@ def locked(path: Path | str, *, timeout: float | None = None, lang: str = "fr"):
         lock.acquire()
     except Timeout:
         raise DataError(label("safety.locked", lang, seconds=int(lock.timeout)), file=path.name) from None
+    except OSError as exc:  # the folder cannot be written: no lock file, no save
+        error = write_error(exc, path.parent, lang)
+        if error is None:
+            raise
+        raise error from None
     try:
         yield
     finally:

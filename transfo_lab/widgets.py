@@ -24,7 +24,7 @@ import ipywidgets as w
 import pandas as pd
 
 from transfo_lab.editing import TableFile, format_number_cell, table_path
-from transfo_lab.exceptions import DataError, SaveConflictError, TransfoLabWarning
+from transfo_lab.exceptions import DataError, SaveConflictError, TransfoLabError, TransfoLabWarning
 from transfo_lab.labels import format_number, label
 from transfo_lab.schemas import VOTER_GROUPS, normalise_key
 from transfo_lab.validation import parse_choice, parse_float, parse_int
@@ -237,7 +237,7 @@ def _write(widget, save, problems: list[str], path: Path, after=None) -> bool:
         return False
     try:
         backup = save()
-    except DataError as exc:
+    except TransfoLabError as exc:  # refused entry, conflict, locked file, folder that cannot be written
         widget.status.value = _refused([str(exc)], widget.lang)
         return False
     if after is not None:
