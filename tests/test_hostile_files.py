@@ -527,3 +527,16 @@ def test_xml_entity_bomb_and_oversized_codebook_are_refused(tmp_path):
         f.truncate(51 << 20)  # sparse: nothing written on disk
     with pytest.raises(FileFormatError, match="grande.qdc : fichier refusé : 51\xa0Mo, la limite est de 50\xa0Mo"):
         read_qdc(big)
+
+
+def test_private_outputs_stay_owner_only(tmp_path):
+    """Outputs follow the umask, but a pseudonymisation key is never readable by others."""
+    from transfo_lab.privacy import Pseudonymiser
+
+    old = os.umask(0o002)
+    try:
+        key = Pseudonymiser(["Inès Martin"]).write_key(tmp_path / "cle.csv")
+        assert key.stat().st_mode & 0o777 == 0o600
+        assert atomic_write(tmp_path / "secret.txt", "x", private=True).stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)

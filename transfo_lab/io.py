@@ -321,11 +321,13 @@ def output_mode(path: Path | str) -> int:
 
 
 @contextlib.contextmanager
-def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8", *, lang: str = "fr"):
+def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8", *, lang: str = "fr",
+                private: bool = False):
     """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
 
     Nothing is left under the final name when writing fails, and the file replaced keeps its
-    permission bits (a new file gets the umask's: 0644 or 0664, never 0600). A folder that
+    permission bits (a new file gets the umask's: 0644 or 0664, never 0600; ``private``
+    files — a pseudonymisation key — are always 0600, readable by their owner only). A folder that
     cannot be written (permission, read-only file system, full disk) raises an
     :class:`~transfo_lab.exceptions.OutputError` naming it, in French.
 
@@ -351,7 +353,7 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(tmp, output_mode(path))
+        os.chmod(tmp, 0o600 if private else output_mode(path))
         os.replace(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(OSError):
@@ -363,9 +365,23 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
         raise error from None
 
 
-def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8", *, lang: str = "fr") -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file + rename) and return the path."""
-    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding, lang=lang) as handle:
+#: Contents that are always written owner-only (0600), whoever writes them: the pseudonymisation key
+#: (see :mod:`transfo_lab.privacy`), which maps pseudonyms back to real names. Callers should pass
+#: ``private=True``; this rule keeps the key private for callers that do not (yet).
+PRIVATE_CONTENT_PREFIXES = ("kind;original;pseudonym",)
+
+
+def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8", *, lang: str = "fr",
+                 private: bool = False) -> Path:
+    """Write ``data`` to ``path`` atomically (temporary file + rename) and return the path.
+
+    The file gets the permission bits of the file it replaces, else ``0o666 & ~umask``;
+    with ``private`` (or for a pseudonymisation key), 0600.
+    """
+    head = data[:64].decode("utf-8", "replace") if isinstance(data, bytes) else data[:64]
+    private = private or head.lstrip("\ufeff").startswith(PRIVATE_CONTENT_PREFIXES)
+    with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding, lang=lang,
+                     private=private) as handle:
         handle.write(data)
     return Path(path)
 
