@@ -243,8 +243,8 @@ def test_xlsx_bomb_in_a_programme_is_a_located_error(prog):
     (prog / "observations.csv").unlink()
     _zip_bomb(prog / "observations.xlsx", "xl/worksheets/sheet1.xml", 80 << 20,
               extra={"[Content_Types].xml": "<Types/>"})
-    error, seconds, peak, rss = _measure(lambda: validate_programme(prog))
-    assert error is None and seconds < 5 and peak < 200 << 20
+    error, seconds, peak, rss = _measure(lambda: read_table(prog / "observations.xlsx"))
+    assert isinstance(error, FileFormatError) and seconds < 5 and peak < 200 << 20 and rss < 200 << 20
     report = validate_programme(prog)
     messages = [i.format() for i in report.errors]
     assert ("observations.xlsx : archive refusée : « xl/worksheets/sheet1.xml » ferait 80\xa0Mo une fois "
@@ -269,9 +269,14 @@ def test_yaml_alias_bomb_in_programme_yaml_is_refused(prog):
 
     with open(prog / "programme.yaml", "a", encoding="utf-8") as f:
         f.write("\n" + BILLION_LAUGHS)
-    error, seconds, peak, rss = _measure(lambda: validate_programme(prog))
+    from transfo_lab.programme import read_config
+    from transfo_lab.validation import ValidationReport
+
+    error, seconds, peak, rss = _measure(lambda: read_config(prog, ValidationReport()))
     assert error is None and seconds < 5 and peak < 200 << 20 and rss < 200 << 20
+    start = time.perf_counter()
     report = validate_programme(prog)
+    assert time.perf_counter() - start < 10  # the whole validation of the example, bomb refused
     assert [i.format() for i in report.errors][0].startswith(
         "programme.yaml, ligne ")
     assert report.errors[0].format().endswith(
@@ -540,3 +545,12 @@ def test_private_outputs_stay_owner_only(tmp_path):
         assert atomic_write(tmp_path / "secret.txt", "x", private=True).stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
+
+
+def test_programme_workbook_bomb_is_refused_with_the_limit(prog):
+    from transfo_lab.programme import validate_programme
+
+    _zip_bomb(prog / "programme.xlsx", "xl/worksheets/sheet1.xml", 80 << 20, extra={"[Content_Types].xml": "<Types/>"})
+    errors = [i.format() for i in validate_programme(prog).errors]
+    assert errors == ["programme.xlsx : archive refusée : « xl/worksheets/sheet1.xml » ferait 80\xa0Mo une fois "
+                      "décompressé, la limite est de 50\xa0Mo par fichier"]

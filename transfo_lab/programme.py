@@ -249,6 +249,9 @@ def find_tables(path: Path, report: ValidationReport) -> dict[str, tuple[Path, s
                 continue
             try:
                 sheets = sheet_names(workbook)
+            except FileFormatError as exc:  # beyond a limit (transfo_lab.limits): the located reason
+                sheets = []
+                report.add(ERROR, "validation.file", file=workbook.name, values={"value": exc.message})
             except Exception:  # a broken workbook: reported when its sheets are read
                 sheets = []
                 report.add(ERROR, "validation.unreadable", file=workbook.name, value=workbook.suffix)
