@@ -554,3 +554,39 @@ def test_programme_workbook_bomb_is_refused_with_the_limit(prog):
     errors = [i.format() for i in validate_programme(prog).errors]
     assert errors == ["programme.xlsx : archive refusée : « xl/worksheets/sheet1.xml » ferait 80\xa0Mo une fois "
                       "décompressé, la limite est de 50\xa0Mo par fichier"]
+
+
+def test_hidden_first_sheet_of_an_ods_is_not_read(prog):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    from transfo_lab.programme import load_programme, validate_programme
+
+    current = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
+    doc = OpenDocumentSpreadsheet()
+    hidden_style = Style(name="cache", family="table")
+    hidden_style.addElement(TableProperties(display="false"))
+    doc.automaticstyles.addElement(hidden_style)
+
+    def sheet(name, rows, **kwargs):
+        table = Table(name=name, **kwargs)
+        for values in rows:
+            row = TableRow()
+            for value in values:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+                row.addElement(cell)
+            table.addElement(row)
+        doc.spreadsheet.addElement(table)
+
+    sheet("ancien", [list(current.columns), ["OBS-OLD", "lycee-rural", "01/01/2015", "1", "X", "observation", "",
+                                             "", "note", "vieux", "", "", ""]], stylename=hidden_style)
+    sheet("observations", [list(current.columns), *current.values.tolist()])
+    doc.save(str(prog / "observations.ods"))
+    (prog / "observations.csv").unlink()
+    report = validate_programme(prog)
+    assert report.ok
+    assert any("feuille(s) masquée(s) non lue(s) : ancien" in i.format() for i in report.warnings)
+    assert "OBS-OLD" not in load_programme(prog, strict=False).observations["id"].tolist()

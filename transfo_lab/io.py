@@ -257,12 +257,44 @@ def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -
         sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as exc:  # odfpy raises many kinds of errors on broken files
         raise FileFormatError(label("validation.unreadable", lang, value=type(exc).__name__), file=path) from None
-    name = sheet if sheet is not None else next(iter(sheets), None)
+    hidden = _ods_hidden_sheets(path) if sheet is None else []
+    name = sheet if sheet is not None else next((s for s in sheets if s not in hidden), next(iter(sheets), None))
     if name not in sheets:
         raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
                                     expected=", ".join(sheets)), file=path)
     grid = sheets[name].astype(object).where(sheets[name].notna(), None).values.tolist()
-    return _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name, expected)
+    table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name, expected)
+    if hidden:
+        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None, "value": ", ".join(hidden)})
+    return table
+
+
+_ODS_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_hidden_sheets(path: Path) -> list[str]:
+    """Names of the hidden sheets of an .ods file (a table whose style says ``table:display="false"``)."""
+    import xml.etree.ElementTree as ET
+
+    hidden_styles: set[str] = set()
+    hidden: list[str] = []
+    style = None
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            for event, element in ET.iterparse(stream, events=("start", "end")):
+                if event == "end":
+                    element.clear()
+                elif element.tag == f"{_ODS_STYLE}style":
+                    style = element.get(f"{_ODS_STYLE}name") if element.get(f"{_ODS_STYLE}family") == "table" else None
+                elif element.tag == f"{_ODS_STYLE}table-properties" and style and \
+                        element.get(f"{_ODS_TABLE}display") == "false":
+                    hidden_styles.add(style)
+                elif element.tag == f"{_ODS_TABLE}table" and element.get(f"{_ODS_TABLE}style-name") in hidden_styles:
+                    hidden.append(element.get(f"{_ODS_TABLE}name"))
+    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
+        return []
+    return hidden
 
 
 def sheet_names(path: Path | str) -> list[str]:
