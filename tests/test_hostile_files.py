@@ -320,9 +320,15 @@ def test_hidden_first_sheet_is_not_read_and_is_reported(prog):
     (prog / "observations.csv").unlink()
     report = validate_programme(prog)
     assert report.ok
-    assert ("observations.xlsx [observations] : feuille(s) masquée(s) non lue(s) : ancien ; seule la première "
-            "feuille visible est lue (affichez ou supprimez ces feuilles si elles contiennent des données)") in \
-        [i.format() for i in report.warnings]
+    assert ("observations.xlsx : feuille(s) masquée(s) non lue(s) : ancien ; le kit lit la feuille nommée comme la "
+            "table, sinon la première feuille visible (affichez ou supprimez ces feuilles si elles contiennent des "
+            "données)") in [i.format() for i in report.warnings]
+    # without a sheet named like the table: the first *visible* sheet is read, never the hidden one
+    workbook = openpyxl.load_workbook(prog / "observations.xlsx")
+    workbook["observations"].title = "saisie"
+    workbook.save(prog / "observations.xlsx")
+    raw = read_table(prog / "observations.xlsx")
+    assert raw.sheet == "saisie" and "OBS-OLD" not in raw.data["Identifiant"].tolist()
     prog_ = load_programme(prog, strict=False)
     assert "OBS-OLD" not in prog_.observations["id"].tolist() and len(prog_.observations) == len(current)
 
@@ -590,3 +596,21 @@ def test_hidden_first_sheet_of_an_ods_is_not_read(prog):
     assert report.ok
     assert any("feuille(s) masquée(s) non lue(s) : ancien" in i.format() for i in report.warnings)
     assert "OBS-OLD" not in load_programme(prog, strict=False).observations["id"].tolist()
+
+
+def test_sheet_named_like_the_table_wins_over_the_first_visible_one(prog):
+    from transfo_lab.programme import load_programme
+
+    current = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    notes.title = "brouillon"
+    append_row(notes, ["Mes notes"])
+    table = workbook.create_sheet("Observations")
+    append_row(table, list(current.columns))
+    for row in current.itertuples(index=False):
+        append_row(table, list(row))
+    workbook.save(prog / "observations.xlsx")
+    (prog / "observations.csv").unlink()
+    programme = load_programme(prog, strict=False)
+    assert programme.report.ok and len(programme.observations) == len(current)

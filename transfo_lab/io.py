@@ -221,9 +221,9 @@ def _read_xlsx(path: Path, sheet: str | None, lang: str, expected: str = "…") 
                                  "value": grid[r][c]})
             grid[r][c] = value
     table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, ws.title, expected)
-    if sheet is None and hidden:
-        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None,
-                               "value": ", ".join(hidden), "sheet": ws.title})
+    hidden = [name for name in hidden if name != ws.title]
+    if hidden:  # maybe old rows: say they are not read
+        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None, "value": ", ".join(hidden)})
     header_row = next(i for i, r in enumerate(grid, start=1) if any(_clean_cell(c) is not None for c in r))
     for p in problems:
         p["column"] = _column_name(grid, header_row, p.pop("column_index"))
@@ -257,13 +257,14 @@ def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -
         sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as exc:  # odfpy raises many kinds of errors on broken files
         raise FileFormatError(label("validation.unreadable", lang, value=type(exc).__name__), file=path) from None
-    hidden = _ods_hidden_sheets(path) if sheet is None else []
+    hidden = _ods_hidden_sheets(path)
     name = sheet if sheet is not None else next((s for s in sheets if s not in hidden), next(iter(sheets), None))
     if name not in sheets:
         raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
                                     expected=", ".join(sheets)), file=path)
     grid = sheets[name].astype(object).where(sheets[name].notna(), None).values.tolist()
     table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name, expected)
+    hidden = [h for h in hidden if h != name]
     if hidden:
         table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None, "value": ", ".join(hidden)})
     return table
