@@ -164,3 +164,36 @@ def test_widget_save_into_an_unwritable_folder_is_refused_in_french(prog, monkey
     assert not widget.save()
     assert f"impossible d'écrire dans {prog} : disque plein" in widget.status.value
     assert (prog / "observations.csv").read_bytes() == before
+
+
+def test_a_save_waiting_too_long_for_the_lock_is_refused(prog, monkeypatch):
+    import multiprocessing
+
+    from transfo_lab import editing
+    from transfo_lab.exceptions import DataError
+    from transfo_lab.widgets import save_tags
+
+    path = prog / "observations.csv"
+    context = multiprocessing.get_context("fork")
+    holding, release = context.Event(), context.Event()
+
+    def hold():
+        with editing.locked(path):
+            holding.set()
+            release.wait(30)
+
+    holder = context.Process(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(30)
+        monkeypatch.setattr(editing, "LOCK_TIMEOUT", 0.3)
+        before = path.read_bytes()
+        with pytest.raises(DataError) as info:
+            save_tags(path, {"OBS-001": ["internat"]}, KNOWN)
+        assert str(info.value) == ("observations.csv : rien n'a été enregistré : le fichier est en cours "
+                                   "d'enregistrement par un autre poste depuis plus de 0,3 s ; réessayez")
+        assert path.read_bytes() == before
+    finally:
+        release.set()
+        holder.join(30)
+    save_tags(path, {"OBS-001": ["internat"]}, KNOWN)  # the lock is free again

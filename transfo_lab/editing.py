@@ -39,7 +39,7 @@ from filelock import FileLock, Timeout
 from transfo_lab.cells import csv_text, csv_value
 from transfo_lab.exceptions import DataError, ParameterError, SaveConflictError
 from transfo_lab.io import atomic_write, decode_text, detect_separator, write_error
-from transfo_lab.labels import label
+from transfo_lab.labels import format_number, label
 from transfo_lab.schemas import Table, get_table, header_lookup, normalise_key
 
 BACKUP_DIR = ".backups"
@@ -62,7 +62,8 @@ def locked(path: Path | str, *, timeout: float | None = None, lang: str = "fr"):
     try:
         lock.acquire()
     except Timeout:
-        raise DataError(label("safety.locked", lang, seconds=int(lock.timeout)), file=path.name) from None
+        seconds = format_number(lock.timeout, 0 if float(lock.timeout).is_integer() else 1, lang)
+        raise DataError(label("safety.locked", lang, seconds=seconds), file=path.name) from None
     except OSError as exc:  # the folder cannot be written: no lock file, no save
         error = write_error(exc, path.parent, lang)
         if error is None:
