@@ -614,3 +614,13 @@ def test_sheet_named_like_the_table_wins_over_the_first_visible_one(prog):
     (prog / "observations.csv").unlink()
     programme = load_programme(prog, strict=False)
     assert programme.report.ok and len(programme.observations) == len(current)
+
+
+def test_cli_import_of_a_zip_bomb_is_one_french_line(prog, tmp_path):
+    """``python -m transfo_lab.cli import …`` (the plugins' subcommands too): a located line, no traceback."""
+    bomb = _zip_bomb(tmp_path / "bombe.qdpx", "project.qde", 80 << 20)
+    done = subprocess.run([sys.executable, "-m", "transfo_lab.cli", "import", "qdpx", str(bomb), "--into", str(prog)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == ("Erreur : bombe.qdpx : archive refusée : « project.qde » ferait 80\xa0Mo une fois "
+                           "décompressé, la limite est de 50\xa0Mo par fichier\n")

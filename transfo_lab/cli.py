@@ -103,4 +103,8 @@ def _load_plugins() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # run the imported module's main: the plugins register their subcommands in ``transfo_lab.cli``,
+    # not in this ``__main__`` copy (``python -m transfo_lab.cli report …`` would not know them)
+    from transfo_lab.cli import main as _main
+
+    sys.exit(_main())
