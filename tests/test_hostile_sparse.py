@@ -158,6 +158,15 @@ def _only_programme_yaml(f):
         f.empty(table)
 
 
+def _no_codebook(f):
+    """No codebook yet, so no tag anywhere."""
+    f.empty("codebook")
+    for table in ("observations", "ideas"):
+        column = f.column(table, "tags")
+        file, sheet, frame = f.tables[table]
+        f.tables[table] = (file, sheet, frame.assign(**{column: None}))
+
+
 def _site_without_any_row(f):
     for table in SITE_TABLES:
         f.drop_site(table, SITE)
@@ -165,15 +174,17 @@ def _site_without_any_row(f):
 
 
 SITE_TABLES = ["calendar", "budget", "observations", "survey", "journeys", "inspiration", "ideas", "tests", "scores"]
-OPTIONAL = ["budget", "calendar", "inspiration", "benchmark", "survey", "journeys", "votes", "prototypes", "tests",
-            "scores", "criteria"]
+OPTIONAL = ["budget", "calendar", "inspiration", "benchmark", "observations", "survey", "journeys", "ideas", "votes",
+            "prototypes", "tests", "scores", "criteria"]
 BOTH = (None, SITE)
 #: name → (how to make it from the example, the tables it changes (None: all), the sites to run the notebooks for).
-#: A table empty for one site is run for that site; the whole programme with that site empty for
-#: every table at once is ``no-row-for-{SITE}`` (keeps the test under a minute and a half).
+#: A table empty for one site is run for that site, an empty table for the whole programme (its
+#: per-site run would see the same empty table); the whole programme with one site empty in every
+#: table at once is ``no-row-for-{SITE}``. This keeps the test under a minute and a half.
 VARIANTS = {
     **{f"{t}-empty-for-{SITE}": (_empty_for_site(t), {t}, (SITE,)) for t in SITE_TABLES},
-    **{f"{t}-empty": (_empty_table(t), {t}, BOTH) for t in OPTIONAL},
+    **{f"{t}-empty": (_empty_table(t), {t}, (None,)) for t in OPTIONAL},
+    "codebook-empty": (_no_codebook, {"codebook", "observations", "ideas"}, (None,)),
     f"no-row-for-{SITE}": (_site_without_any_row, None, BOTH),
     "one-site-only": (_one_site, None, BOTH),
     "prototypes-without-tests": (_prototypes_without_tests, {"tests", "prototypes"}, BOTH),
