@@ -261,3 +261,22 @@ def test_sparse_programme_runs_every_phase(variant, tmp_path):
             except AssertionError as exc:
                 failures.append(f"[{variant}, site={site}] {exc}")
     assert not failures, "\n\n".join(failures)
+
+
+def test_stale_prototypes_before_any_test():
+    """The issue's TypeError (Cannot cast DatetimeArray to dtype float64): prototypes, no test yet."""
+    from transfo_lab.prototypes import stale_prototypes
+
+    protos = pd.DataFrame({"id": ["P1", "P2"], "name": ["Cantine", "Portail"]})
+    tests = pd.DataFrame({"prototype": pd.Series([], dtype=object), "date": pd.Series([], dtype="datetime64[ns]")})
+    stale = stale_prototypes(protos, tests, reference_date="2016-11-14")
+    assert stale[["prototype", "tests", "stale"]].values.tolist() == [["P1", 0, True], ["P2", 0, True]]
+    assert stale["last_test"].isna().all() and stale["weeks_since"].isna().all()
+
+
+def test_for_site_keeps_the_columns_of_an_empty_table(lycees):
+    from transfo_lab.programme import Programme
+
+    tables = {**lycees.tables, "prototypes": lycees.prototypes.iloc[0:0]}
+    empty = Programme(lycees.path, lycees.config, tables, lycees.sources, lycees.report)
+    assert list(empty.for_site(SITE).prototypes.columns) == list(lycees.prototypes.columns)
