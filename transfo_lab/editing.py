@@ -94,14 +94,22 @@ def backup_file(path: Path | str, *, folder: Path | str | None = None) -> Path |
     if not path.is_file():
         return None
     folder = Path(folder) if folder is not None else path.parent / BACKUP_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}-{path.name}"
-    counter = 1
-    while target.exists():  # two saves within the same microsecond
-        target = folder / f"{stamp}.{counter}-{path.name}"
-        counter += 1
-    shutil.copy2(path, target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        counter = 1
+        while target.exists():  # two saves within the same microsecond
+            target = folder / f"{stamp}.{counter}-{path.name}"
+            counter += 1
+        shutil.copy2(path, target)
+    except OSError as exc:  # full disk, read-only folder: no half-copied backup, no save
+        with contextlib.suppress(OSError):
+            target.unlink()
+        error = write_error(exc, folder)
+        if error is None:
+            raise
+        raise error from None
     return target
 
 
