@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 
-import pandas as pd
 import pytest
 
 from conftest import LYCEES
