@@ -243,8 +243,8 @@ def test_xlsx_bomb_in_a_programme_is_a_located_error(prog):
     (prog / "observations.csv").unlink()
     _zip_bomb(prog / "observations.xlsx", "xl/worksheets/sheet1.xml", 80 << 20,
               extra={"[Content_Types].xml": "<Types/>"})
-    error, seconds, peak, rss = _measure(lambda: validate_programme(prog))
-    assert error is None and seconds < 5 and peak < 200 << 20
+    error, seconds, peak, rss = _measure(lambda: read_table(prog / "observations.xlsx"))
+    assert isinstance(error, FileFormatError) and seconds < 5 and peak < 200 << 20 and rss < 200 << 20
     report = validate_programme(prog)
     messages = [i.format() for i in report.errors]
     assert ("observations.xlsx : archive refusée : « xl/worksheets/sheet1.xml » ferait 80\xa0Mo une fois "
@@ -269,9 +269,14 @@ def test_yaml_alias_bomb_in_programme_yaml_is_refused(prog):
 
     with open(prog / "programme.yaml", "a", encoding="utf-8") as f:
         f.write("\n" + BILLION_LAUGHS)
-    error, seconds, peak, rss = _measure(lambda: validate_programme(prog))
+    from transfo_lab.programme import read_config
+    from transfo_lab.validation import ValidationReport
+
+    error, seconds, peak, rss = _measure(lambda: read_config(prog, ValidationReport()))
     assert error is None and seconds < 5 and peak < 200 << 20 and rss < 200 << 20
+    start = time.perf_counter()
     report = validate_programme(prog)
+    assert time.perf_counter() - start < 10  # the whole validation of the example, bomb refused
     assert [i.format() for i in report.errors][0].startswith(
         "programme.yaml, ligne ")
     assert report.errors[0].format().endswith(
@@ -315,9 +320,15 @@ def test_hidden_first_sheet_is_not_read_and_is_reported(prog):
     (prog / "observations.csv").unlink()
     report = validate_programme(prog)
     assert report.ok
-    assert ("observations.xlsx [observations] : feuille(s) masquée(s) non lue(s) : ancien ; seule la première "
-            "feuille visible est lue (affichez ou supprimez ces feuilles si elles contiennent des données)") in \
-        [i.format() for i in report.warnings]
+    assert ("observations.xlsx : feuille(s) masquée(s) non lue(s) : ancien ; le kit lit la feuille nommée comme la "
+            "table, sinon la première feuille visible (affichez ou supprimez ces feuilles si elles contiennent des "
+            "données)") in [i.format() for i in report.warnings]
+    # without a sheet named like the table: the first *visible* sheet is read, never the hidden one
+    workbook = openpyxl.load_workbook(prog / "observations.xlsx")
+    workbook["observations"].title = "saisie"
+    workbook.save(prog / "observations.xlsx")
+    raw = read_table(prog / "observations.xlsx")
+    assert raw.sheet == "saisie" and "OBS-OLD" not in raw.data["Identifiant"].tolist()
     prog_ = load_programme(prog, strict=False)
     assert "OBS-OLD" not in prog_.observations["id"].tolist() and len(prog_.observations) == len(current)
 
@@ -473,3 +484,143 @@ def _alive(pid: int) -> bool:
             return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
     except OSError:
         return False
+
+
+def test_full_disk_during_a_run_leaves_no_notebook_under_its_name(prog, tmp_path, monkeypatch):
+    import papermill
+
+    from transfo_lab.batch import Job, run_job
+
+    out = tmp_path / "out"
+    (out / "programme").mkdir(parents=True)
+    previous = out / "programme" / "00_programme.ipynb"
+    previous.write_text('{"complet": true}')  # an earlier, complete run
+
+    def full_disk(notebook, output, **kwargs):
+        Path(output).write_text('{"cells": [')  # truncated
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(papermill, "execute_notebook", full_disk)
+    job = Job(str(ROOT / "notebooks" / "00_programme.ipynb"), str(prog), None, "Tous", "p", "fr", (),
+              str(out / "programme"), ("html",), False, str(out))
+    result = run_job(job)
+    assert result.status == "failed"
+    assert result.error == f"impossible d'écrire dans {out / 'programme'} : disque plein"
+    assert previous.read_text() == '{"complet": true}'  # not replaced by the truncated one
+    assert [p.name for p in (out / "programme").iterdir()] == ["00_programme.ipynb"]
+
+
+def test_cli_unwritable_destination_is_one_french_line(tmp_path, monkeypatch, capsys):
+    from transfo_lab.cli import main
+
+    dest = tmp_path / "nouveau"
+
+    def refuse(self, *args, **kwargs):
+        raise PermissionError(errno.EACCES, "Permission denied", str(dest))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    assert main(["init", str(dest), "--kind", "transfo"]) == 1
+    assert capsys.readouterr().err == f"Erreur : impossible d'écrire dans {dest} : permission refusée\n"
+
+
+def test_xml_entity_bomb_and_oversized_codebook_are_refused(tmp_path):
+    from transfo_lab.interop import read_qdc
+
+    entities = "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, 10))
+    bomb = tmp_path / "bombe.qdc"
+    bomb.write_text(f'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol0 "lol">{entities}]>'
+                    f"<CodeBook>&lol9;</CodeBook>")
+    error, seconds, peak, _ = _measure(lambda: read_qdc(bomb))
+    assert isinstance(error, FileFormatError) and str(error).startswith("bombe.qdc, ligne 1 : XML mal formé")
+    assert seconds < 5 and peak < 200 << 20
+    big = tmp_path / "grande.qdc"
+    with open(big, "wb") as f:
+        f.truncate(51 << 20)  # sparse: nothing written on disk
+    with pytest.raises(FileFormatError, match="grande.qdc : fichier refusé : 51\xa0Mo, la limite est de 50\xa0Mo"):
+        read_qdc(big)
+
+
+def test_private_outputs_stay_owner_only(tmp_path):
+    """Outputs follow the umask, but a pseudonymisation key is never readable by others."""
+    from transfo_lab.privacy import Pseudonymiser
+
+    old = os.umask(0o002)
+    try:
+        key = Pseudonymiser(["Inès Martin"]).write_key(tmp_path / "cle.csv")
+        assert key.stat().st_mode & 0o777 == 0o600
+        assert atomic_write(tmp_path / "secret.txt", "x", private=True).stat().st_mode & 0o777 == 0o600
+    finally:
+        os.umask(old)
+
+
+def test_programme_workbook_bomb_is_refused_with_the_limit(prog):
+    from transfo_lab.programme import validate_programme
+
+    _zip_bomb(prog / "programme.xlsx", "xl/worksheets/sheet1.xml", 80 << 20, extra={"[Content_Types].xml": "<Types/>"})
+    errors = [i.format() for i in validate_programme(prog).errors]
+    assert errors == ["programme.xlsx : archive refusée : « xl/worksheets/sheet1.xml » ferait 80\xa0Mo une fois "
+                      "décompressé, la limite est de 50\xa0Mo par fichier"]
+
+
+def test_hidden_first_sheet_of_an_ods_is_not_read(prog):
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.style import Style, TableProperties
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    from transfo_lab.programme import load_programme, validate_programme
+
+    current = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
+    doc = OpenDocumentSpreadsheet()
+    hidden_style = Style(name="cache", family="table")
+    hidden_style.addElement(TableProperties(display="false"))
+    doc.automaticstyles.addElement(hidden_style)
+
+    def sheet(name, rows, **kwargs):
+        table = Table(name=name, **kwargs)
+        for values in rows:
+            row = TableRow()
+            for value in values:
+                cell = TableCell(valuetype="string")
+                cell.addElement(P(text=str(value)))
+                row.addElement(cell)
+            table.addElement(row)
+        doc.spreadsheet.addElement(table)
+
+    sheet("ancien", [list(current.columns), ["OBS-OLD", "lycee-rural", "01/01/2015", "1", "X", "observation", "",
+                                             "", "note", "vieux", "", "", ""]], stylename=hidden_style)
+    sheet("observations", [list(current.columns), *current.values.tolist()])
+    doc.save(str(prog / "observations.ods"))
+    (prog / "observations.csv").unlink()
+    report = validate_programme(prog)
+    assert report.ok
+    assert any("feuille(s) masquée(s) non lue(s) : ancien" in i.format() for i in report.warnings)
+    assert "OBS-OLD" not in load_programme(prog, strict=False).observations["id"].tolist()
+
+
+def test_sheet_named_like_the_table_wins_over_the_first_visible_one(prog):
+    from transfo_lab.programme import load_programme
+
+    current = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
+    workbook = openpyxl.Workbook()
+    notes = workbook.active
+    notes.title = "brouillon"
+    append_row(notes, ["Mes notes"])
+    table = workbook.create_sheet("Observations")
+    append_row(table, list(current.columns))
+    for row in current.itertuples(index=False):
+        append_row(table, list(row))
+    workbook.save(prog / "observations.xlsx")
+    (prog / "observations.csv").unlink()
+    programme = load_programme(prog, strict=False)
+    assert programme.report.ok and len(programme.observations) == len(current)
+
+
+def test_cli_import_of_a_zip_bomb_is_one_french_line(prog, tmp_path):
+    """``python -m transfo_lab.cli import …`` (the plugins' subcommands too): a located line, no traceback."""
+    bomb = _zip_bomb(tmp_path / "bombe.qdpx", "project.qde", 80 << 20)
+    done = subprocess.run([sys.executable, "-m", "transfo_lab.cli", "import", "qdpx", str(bomb), "--into", str(prog)],
+                          capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert done.returncode == 1
+    assert done.stderr == ("Erreur : bombe.qdpx : archive refusée : « project.qde » ferait 80\xa0Mo une fois "
+                           "décompressé, la limite est de 50\xa0Mo par fichier\n")

@@ -8,7 +8,6 @@ from __future__ import annotations
 import multiprocessing
 import shutil
 
-import pandas as pd
 import pytest
 
 from conftest import LYCEES
@@ -144,3 +143,56 @@ def test_conflicting_votes_and_scores(prog):
     data = read_table(scores).data
     row = data[(data["Critère"] == "C01") & (data["Site"] == "lycee-technique") & (data["Tour"] == "1")]
     assert row[["Note", "Preuve"]].values.tolist() == [["5", "Comptage refait"]]
+
+
+def test_widget_save_into_an_unwritable_folder_is_refused_in_french(prog, monkeypatch):
+    import errno
+    import tempfile
+
+    from transfo_lab.widgets import TaggingWidget
+
+    widget = TaggingWidget(prog)
+    widget.go(0)
+    widget.select(["internat"])
+
+    def refuse(*args, **kwargs):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    before = (prog / "observations.csv").read_bytes()
+    assert not widget.save()
+    assert f"impossible d'écrire dans {prog} : disque plein" in widget.status.value
+    assert (prog / "observations.csv").read_bytes() == before
+
+
+def test_a_save_waiting_too_long_for_the_lock_is_refused(prog, monkeypatch):
+    import multiprocessing
+
+    from transfo_lab import editing
+    from transfo_lab.exceptions import DataError
+    from transfo_lab.widgets import save_tags
+
+    path = prog / "observations.csv"
+    context = multiprocessing.get_context("fork")
+    holding, release = context.Event(), context.Event()
+
+    def hold():
+        with editing.locked(path):
+            holding.set()
+            release.wait(30)
+
+    holder = context.Process(target=hold)
+    holder.start()
+    try:
+        assert holding.wait(30)
+        monkeypatch.setattr(editing, "LOCK_TIMEOUT", 0.3)
+        before = path.read_bytes()
+        with pytest.raises(DataError) as info:
+            save_tags(path, {"OBS-001": ["internat"]}, KNOWN)
+        assert str(info.value) == ("observations.csv : rien n'a été enregistré : le fichier est en cours "
+                                   "d'enregistrement par un autre poste depuis plus de 0,3 s ; réessayez")
+        assert path.read_bytes() == before
+    finally:
+        release.set()
+        holder.join(30)
+    save_tags(path, {"OBS-001": ["internat"]}, KNOWN)  # the lock is free again

@@ -273,11 +273,11 @@ def run_job(job: Job) -> Result:
     start = time.perf_counter()
     result = Result(job.key, job.site, job.site_label, job.phase, "ok")
     stem = job.stem
-    stem.parent.mkdir(parents=True, exist_ok=True)
     executed = stem.with_suffix(".ipynb")
     tmp = stem.with_name(f".{stem.name}.running.ipynb")
     params = dict(job.parameters)
     try:
+        stem.parent.mkdir(parents=True, exist_ok=True)
         # only a complete notebook gets the final name: a run that went to its end, or one stopped by an
         # error in a cell (papermill has then written the whole notebook, error included: kept for
         # debugging). A write that failed (full disk, folder made read-only) leaves nothing under the name.

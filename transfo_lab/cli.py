@@ -100,6 +100,13 @@ def main(argv: list[str] | None = None) -> int:
     except TransfoLabError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:  # a folder that cannot be written, a file that vanished: one French line, no traceback
+        from transfo_lab.io import write_error
+
+        where = exc.filename or "?"
+        error = write_error(exc, where)
+        print(f"Erreur : {error}" if error is not None else f"Erreur : {where} : {exc.strerror or exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("Interrompu.", file=sys.stderr)
         return 130
@@ -118,4 +125,8 @@ def _load_plugins() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    # run the imported module's main: the plugins register their subcommands in ``transfo_lab.cli``,
+    # not in this ``__main__`` copy (``python -m transfo_lab.cli report …`` would not know them)
+    from transfo_lab.cli import main as _main
+
+    sys.exit(_main())

@@ -38,8 +38,8 @@ from filelock import FileLock, Timeout
 
 from transfo_lab.cells import csv_text, csv_value
 from transfo_lab.exceptions import DataError, ParameterError, SaveConflictError
-from transfo_lab.io import atomic_write, decode_text, detect_separator
-from transfo_lab.labels import label
+from transfo_lab.io import atomic_write, decode_text, detect_separator, write_error
+from transfo_lab.labels import format_number, label
 from transfo_lab.schemas import Table, get_table, header_lookup, normalise_key
 
 BACKUP_DIR = ".backups"
@@ -62,7 +62,13 @@ def locked(path: Path | str, *, timeout: float | None = None, lang: str = "fr"):
     try:
         lock.acquire()
     except Timeout:
-        raise DataError(label("safety.locked", lang, seconds=int(lock.timeout)), file=path.name) from None
+        seconds = format_number(lock.timeout, 0 if float(lock.timeout).is_integer() else 1, lang)
+        raise DataError(label("safety.locked", lang, seconds=seconds), file=path.name) from None
+    except OSError as exc:  # the folder cannot be written: no lock file, no save
+        error = write_error(exc, path.parent, lang)
+        if error is None:
+            raise
+        raise error from None
     try:
         yield
     finally:
@@ -88,14 +94,22 @@ def backup_file(path: Path | str, *, folder: Path | str | None = None) -> Path |
     if not path.is_file():
         return None
     folder = Path(folder) if folder is not None else path.parent / BACKUP_DIR
-    folder.mkdir(parents=True, exist_ok=True)
     stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = folder / f"{stamp}-{path.name}"
-    counter = 1
-    while target.exists():  # two saves within the same microsecond
-        target = folder / f"{stamp}.{counter}-{path.name}"
-        counter += 1
-    shutil.copy2(path, target)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        counter = 1
+        while target.exists():  # two saves within the same microsecond
+            target = folder / f"{stamp}.{counter}-{path.name}"
+            counter += 1
+        shutil.copy2(path, target)
+    except OSError as exc:  # full disk, read-only folder: no half-copied backup, no save
+        with contextlib.suppress(OSError):
+            target.unlink()
+        error = write_error(exc, folder)
+        if error is None:
+            raise
+        raise error from None
     return target
 
 

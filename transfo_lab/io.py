@@ -221,9 +221,9 @@ def _read_xlsx(path: Path, sheet: str | None, lang: str, expected: str = "…") 
                                  "value": grid[r][c]})
             grid[r][c] = value
     table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, ws.title, expected)
-    if sheet is None and hidden:
-        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None,
-                               "value": ", ".join(hidden), "sheet": ws.title})
+    hidden = [name for name in hidden if name != ws.title]
+    if hidden:  # maybe old rows: say they are not read
+        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None, "value": ", ".join(hidden)})
     header_row = next(i for i, r in enumerate(grid, start=1) if any(_clean_cell(c) is not None for c in r))
     for p in problems:
         p["column"] = _column_name(grid, header_row, p.pop("column_index"))
@@ -257,12 +257,45 @@ def _read_ods(path: Path, sheet: str | None, lang: str, expected: str = "…") -
         sheets = pd.read_excel(path, engine="odf", sheet_name=None, header=None, dtype=object)
     except Exception as exc:  # odfpy raises many kinds of errors on broken files
         raise FileFormatError(label("validation.unreadable", lang, value=type(exc).__name__), file=path) from None
-    name = sheet if sheet is not None else next(iter(sheets), None)
+    hidden = _ods_hidden_sheets(path)
+    name = sheet if sheet is not None else next((s for s in sheets if s not in hidden), next(iter(sheets), None))
     if name not in sheets:
         raise FileFormatError(label("validation.bad_sheet", lang, value=sheet,
                                     expected=", ".join(sheets)), file=path)
     grid = sheets[name].astype(object).where(sheets[name].notna(), None).values.tolist()
-    return _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name, expected)
+    table = _rows_to_table(((i, r) for i, r in enumerate(grid, start=1)), path, lang, name, expected)
+    hidden = [h for h in hidden if h != name]
+    if hidden:
+        table.problems.append({"key": "safety.hidden_sheets", "row": None, "column": None, "value": ", ".join(hidden)})
+    return table
+
+
+_ODS_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_ODS_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+
+
+def _ods_hidden_sheets(path: Path) -> list[str]:
+    """Names of the hidden sheets of an .ods file (a table whose style says ``table:display="false"``)."""
+    import xml.etree.ElementTree as ET
+
+    hidden_styles: set[str] = set()
+    hidden: list[str] = []
+    style = None
+    try:
+        with zipfile.ZipFile(path) as archive, archive.open("content.xml") as stream:
+            for event, element in ET.iterparse(stream, events=("start", "end")):
+                if event == "end":
+                    element.clear()
+                elif element.tag == f"{_ODS_STYLE}style":
+                    style = element.get(f"{_ODS_STYLE}name") if element.get(f"{_ODS_STYLE}family") == "table" else None
+                elif element.tag == f"{_ODS_STYLE}table-properties" and style and \
+                        element.get(f"{_ODS_TABLE}display") == "false":
+                    hidden_styles.add(style)
+                elif element.tag == f"{_ODS_TABLE}table" and element.get(f"{_ODS_TABLE}style-name") in hidden_styles:
+                    hidden.append(element.get(f"{_ODS_TABLE}name"))
+    except (zipfile.BadZipFile, KeyError, OSError, ET.ParseError):
+        return []
+    return hidden
 
 
 def sheet_names(path: Path | str) -> list[str]:
@@ -326,8 +359,8 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
     """Open a temporary file beside ``path``; rename it onto ``path`` only on success.
 
     Nothing is left under the final name when writing fails, and the file replaced keeps its
-    permission bits (a new file gets the umask's: 0644 or 0664, never 0600). ``private=True``
-    writes 0600 (a pseudonymisation key). A folder that
+    permission bits (a new file gets the umask's: 0644 or 0664, never 0600; ``private``
+    files — a pseudonymisation key — are always 0600, readable by their owner only). A folder that
     cannot be written (permission, read-only file system, full disk) raises an
     :class:`~transfo_lab.exceptions.OutputError` naming it, in French.
 
@@ -367,7 +400,11 @@ def atomic_open(path: Path | str, mode: str = "w", encoding: str | None = "utf-8
 
 def atomic_write(path: Path | str, data: str | bytes, encoding: str = "utf-8", *, lang: str = "fr",
                  private: bool = False) -> Path:
-    """Write ``data`` to ``path`` atomically (temporary file + rename) and return the path (0600 if ``private``)."""
+    """Write ``data`` to ``path`` atomically (temporary file + rename) and return the path.
+
+    The file gets the permission bits of the file it replaces, else ``0o666 & ~umask``;
+    with ``private`` (a pseudonymisation key), 0600.
+    """
     with atomic_open(path, "wb" if isinstance(data, bytes) else "w", encoding=encoding, lang=lang,
                      private=private) as handle:
         handle.write(data)

@@ -125,10 +125,10 @@ LABELS: dict[str, dict[str, str]] = {
     "config.expected_share": {"fr": "part entre 0 et 1 attendue", "en": "share between 0 and 1 expected"},
     # --- safety ---------------------------------------------------------------------------------
     "safety.hidden_sheets": {
-        "fr": "feuille(s) masquée(s) non lue(s) : {value} ; seule la première feuille visible est lue "
-              "(affichez ou supprimez ces feuilles si elles contiennent des données)",
-        "en": "hidden sheet(s) not read: {value}; only the first visible sheet is read "
-              "(unhide or delete these sheets if they hold data)"},
+        "fr": "feuille(s) masquée(s) non lue(s) : {value} ; le kit lit la feuille nommée comme la table, sinon "
+              "la première feuille visible (affichez ou supprimez ces feuilles si elles contiennent des données)",
+        "en": "hidden sheet(s) not read: {value}; the kit reads the sheet named like the table, else the first "
+              "visible sheet (unhide or delete these sheets if they hold data)"},
     "safety.same_slug": {
         "fr": "identifiant de site trop proche de « {other} » : les deux donneraient le même dossier de rapports "
               "« sites/{slug} » (choisissez des identifiants qui diffèrent par autre chose que la casse, les accents, "

@@ -43,6 +43,8 @@ class Limits:
     ratio_from_bytes: int = 1 * MB
     #: members in one archive
     archive_members: int = 10_000
+    #: size of an XML file read whole (a REFI-QDA codebook .qdc)
+    xml_bytes: int = 50 * MB
     #: size of a YAML file (programme.yaml, a mapping file)
     yaml_bytes: int = 1 * MB
     #: aliases (``*name``) in one YAML document
@@ -141,6 +143,17 @@ def read_member(archive: zipfile.ZipFile, name: str, *, file: str | None = None,
         raise FileFormatError(label("safety.archive_broken", lang, member=info.filename, value=str(exc)),
                               file=file) from None
     return b"".join(chunks)
+
+
+def read_limited(path: Path | str, limit: int | None = None, *, lang: str = "fr") -> bytes:
+    """The bytes of a file read whole, refused (:class:`LimitError`) if larger than ``limit`` (XML files)."""
+    path = Path(path)
+    limit = LIMITS.xml_bytes if limit is None else limit
+    size = path.stat().st_size
+    if size > limit:
+        raise LimitError(label("safety.yaml_bytes", lang, size=_size(size, lang), limit=_size(limit, lang)),
+                         file=path.name)
+    return path.read_bytes()
 
 
 # --- YAML ------------------------------------------------------------------------------------------

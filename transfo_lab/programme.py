@@ -148,7 +148,9 @@ class Programme:
             if "site" in data.columns:
                 data = data[data["site"].isna() | (data["site"] == site)]
             elif "sites" in data.columns:
-                data = data[data["sites"].map(lambda s: not s or site in s)]
+                # .loc with a bool mask: an empty table's mask is an empty object Series, which
+                # plain [] would take for a list of columns (and drop every column)
+                data = data.loc[data["sites"].map(lambda s: not s or site in s).astype(bool)]
             tables[name] = data.copy()
         return Programme(self.path, self.config, tables, self.sources, self.report, site=site,
                          pseudonymised=self.pseudonymised)
@@ -247,7 +249,7 @@ def find_tables(path: Path, report: ValidationReport) -> dict[str, tuple[Path, s
         candidates = [files[f"{stem}{suffix}"] for stem in table.files for suffix in TABLE_SUFFIXES
                       if f"{stem}{suffix}" in files]
         if candidates:
-            found[table.name] = (candidates[0], None)
+            found[table.name] = (candidates[0], _named_sheet(candidates[0], table))
             if len(candidates) > 1:
                 report.add(WARNING, "validation.two_files", file=candidates[1].name,
                            value=", ".join(c.name for c in candidates))
@@ -258,6 +260,9 @@ def find_tables(path: Path, report: ValidationReport) -> dict[str, tuple[Path, s
                 continue
             try:
                 sheets = sheet_names(workbook)
+            except FileFormatError as exc:  # beyond a limit (transfo_lab.limits): the located reason
+                sheets = []
+                report.add(ERROR, "validation.file", file=workbook.name, values={"value": exc.message})
             except Exception:  # a broken workbook: reported when its sheets are read
                 sheets = []
                 report.add(ERROR, "validation.unreadable", file=workbook.name, value=workbook.suffix)
@@ -271,6 +276,18 @@ def find_tables(path: Path, report: ValidationReport) -> dict[str, tuple[Path, s
                 else:
                     found[table.name] = (workbook, sheet)
     return found
+
+
+def _named_sheet(file: Path, table) -> str | None:
+    """In a workbook holding one table (``observations.xlsx``), the sheet named like the table if there is
+    one; else ``None``: the first visible sheet is read (a hidden sheet is never read in its place)."""
+    if file.suffix.lower() not in (".xlsx", ".ods"):
+        return None
+    try:
+        sheets = sheet_names(file)
+    except Exception:  # a broken workbook: reported when it is read
+        return None
+    return next((s for s in sheets if normalise_key(s) in table.files), None) if len(sheets) > 1 else None
 
 
 # --- programme.yaml -------------------------------------------------------------------------------

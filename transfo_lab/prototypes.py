@@ -304,7 +304,8 @@ def stale_prototypes(prototypes: pd.DataFrame, tests: pd.DataFrame, *, reference
     names = _names(prototypes)
     table = pd.DataFrame({"prototype": order, "name": [names.get(p, p) for p in order]})
     table["tests"] = table["prototype"].map(count).fillna(0).astype(int)
-    table["last_test"] = pd.to_datetime(table["prototype"].map(last))
+    # reindex, not map: mapping through an empty datetime Series (no test yet) cannot cast to float
+    table["last_test"] = pd.to_datetime(last.reindex(table["prototype"].tolist()).to_numpy())
     days = (reference - table["last_test"]).dt.days
     table["weeks_since"] = (days // 7).astype("Int64")
     table["stale"] = table["last_test"].isna() | (days > 7 * weeks)

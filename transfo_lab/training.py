@@ -16,7 +16,7 @@ from transfo_lab.programme import CONFIG_FILE
 ROOT = Path(__file__).resolve().parent.parent
 #: The programme copied by default: the Prêt à déployer example (3 lycées).
 DEFAULT_PROGRAMME = ROOT / "data" / "examples" / "pret-a-deployer-lycees"
-_IGNORED = shutil.ignore_patterns(".backups", ".ipynb_checkpoints", "__pycache__", "~$*", ".~lock.*",
+_IGNORED = shutil.ignore_patterns(".backups", ".ipynb_checkpoints", "__pycache__", "~$*", ".~lock.*", ".*.lock",
                                   ".transfo-lab-state.json")
 
 

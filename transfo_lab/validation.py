@@ -273,8 +273,9 @@ def type_table(raw, table: Table, report: ValidationReport) -> tuple[pd.DataFram
         if problem["key"] == "validation.formula":
             report.add(ERROR, "validation.formula", row=problem["row"], column=problem["column"],
                        value=problem["value"], **where)
-        elif problem["key"] == "safety.hidden_sheets":
-            report.add(WARNING, "safety.hidden_sheets", value=problem["value"], **where)
+        elif problem["key"] == "safety.hidden_sheets":  # once per workbook, not once per table read in it
+            if not any(i.key == "safety.hidden_sheets" and i.file == where["file"] for i in report.issues):
+                report.add(WARNING, "safety.hidden_sheets", file=where["file"], value=problem["value"])
         elif problem["key"] == "validation.extra_cells":
             report.add(WARNING, "validation.extra_cells", row=problem["row"], value=problem["value"],
                        values={"expected": len(raw.data.columns)}, **where)

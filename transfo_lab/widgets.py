@@ -23,7 +23,7 @@ import ipywidgets as w
 import pandas as pd
 
 from transfo_lab.editing import TableFile, format_number_cell, table_path
-from transfo_lab.exceptions import DataError, SaveConflictError, TransfoLabWarning
+from transfo_lab.exceptions import DataError, SaveConflictError, TransfoLabError, TransfoLabWarning
 from transfo_lab.labels import format_number, label
 from transfo_lab.schemas import VOTER_GROUPS, normalise_key
 from transfo_lab.validation import parse_choice, parse_float, parse_int
@@ -238,7 +238,7 @@ def _write(widget, save, problems: list[str], path: Path, after=None) -> bool:
         return False
     try:
         backup = save()
-    except DataError as exc:
+    except TransfoLabError as exc:  # refused entry, conflict, locked file, folder that cannot be written
         widget.status.value = _refused([str(exc)], widget.lang)
         return False
     if after is not None:
@@ -295,8 +295,19 @@ def _check_voter(voter: str, group: str, lang: str) -> tuple[str, list[str]]:
 
 
 def _allocation_text(dots: dict[str, object]) -> str:
-    return ", ".join(f"{idea} : {n}" for idea, n in sorted((str(k), int(float(str(v).replace(",", "."))))
-                                                            for k, v in dots.items() if str(v).strip() not in ("", "0")))
+    """A voter's dots as one comparable text: ``ID-01 : 2, ID-03 : 1`` (ideas sorted, zeros left out).
+
+    >>> _allocation_text({"ID-03": "1", "ID-01": 2, "ID-02": 0})
+    'ID-01 : 2, ID-03 : 1'
+    """
+    def number(value) -> str:
+        try:
+            return format_number_cell(parse_float(value))
+        except ValueError:
+            return str(value).strip()
+
+    pairs = sorted((str(idea).strip(), number(n)) for idea, n in dots.items() if number(n) not in ("", "0"))
+    return ", ".join(f"{idea} : {n}" for idea, n in pairs)
 
 
 def save_votes(path: Path | str, voter: str, group: str, allocation: dict[str, object], total: int, *,

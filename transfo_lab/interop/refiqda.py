@@ -33,7 +33,7 @@ from transfo_lab import __version__
 from transfo_lab.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, given_date, records_frame, usable_id
 from transfo_lab.io import atomic_write
-from transfo_lab.limits import check_archive, read_member
+from transfo_lab.limits import check_archive, read_limited, read_member
 from transfo_lab.labels import label
 from transfo_lab.schemas import get_table, header_lookup, normalise_key
 from transfo_lab.validation import parse_choice, parse_date, parse_int
@@ -101,7 +101,7 @@ def read_qdc(path: Path | str, *, lang: str = "fr") -> Imported:
         If the file is not well-formed XML or its root is not ``CodeBook``.
     """
     path = Path(path)
-    root = _parse(path.read_bytes(), path.name, "CodeBook", lang)
+    root = _parse(read_limited(path, lang=lang), path.name, "CodeBook", lang)
     x = _Ns(root)
     result = Imported(path.name, "qdc")
     records, _ = _read_codes(x.find(root, "Codes"), x, result, lang)
