@@ -68,6 +68,19 @@ def escape_html(text) -> str:
     return html.escape(_text(text), quote=False).replace('"', "&quot;")
 
 
+def escape_cell(text) -> str:
+    """Text from the data inside an HTML table that may also end up in a Markdown file.
+
+    :func:`escape_html`, and the brackets as character references: shown the same in a browser,
+    they can never start a Markdown link or image, even for a renderer that reads Markdown
+    inside HTML.
+
+    >>> escape_cell("[x](javascript:alert(1)) <b>")
+    '&#91;x&#93;(javascript:alert(1)) &lt;b&gt;'
+    """
+    return escape_html(text).replace("[", "&#91;").replace("]", "&#93;")
+
+
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()|~$!])")
 _MD_LINE_START = re.compile(r"^(\s*)(#|=|-|\+|(\d+)([.)])(?=\s|$))", flags=re.M)
 
@@ -221,8 +234,8 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
     if isinstance(data, pd.Series):
         data = data.to_frame()
     shown = readable(data, table=table, lang=lang, site_names=site_names, decimals=decimals)
-    return (shown.style.hide(axis="index").format(escape="html", na_rep=MISSING)
-            .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
+    return (shown.style.hide(axis="index").format(escape_cell, na_rep=MISSING)
+            .format_index(escape_cell, axis=0).format_index(escape_cell, axis=1))
 
 
 def markdown_list(items, *, lang: str = "fr") -> str:
@@ -273,6 +286,6 @@ def no_data_panel(ax, lang: str = "fr"):
     return ax
 
 
-__all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_html", "escape_markdown",
+__all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_cell", "escape_html", "escape_markdown",
            "format_value", "heading", "markdown_list", "no_data_panel", "note", "readable", "report_heading",
            "show_table"]
