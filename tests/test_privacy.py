@@ -287,3 +287,12 @@ def test_same_folder_name_two_keys_and_old_key_migrated(tmp_path, monkeypatch):
     assert shown.pseudonymised
     pseudonymise_programme(load_programme(b))
     assert read_key(default_key_file(b))["original"].iloc[0] != "Zoé Arnaud"
+
+
+def test_contacts_in_the_catalogue_are_hidden_but_its_authors_kept(tmp_path):
+    prog = load_programme(EXAMPLE)
+    data = prog.inspiration
+    data["description"] = data["description"].astype(object)
+    data.loc[data.index[0], "description"] = "Patrick Bouchain, Inès Bakri : écrire à ines.bakri@lycee.fr"
+    shown = pseudonymise_programme(prog, key_file=tmp_path / "cle.csv").inspiration
+    assert re.fullmatch(r"Patrick Bouchain, Inès Bakri : écrire à \[courriel \d+\]", shown["description"].iloc[0])

@@ -298,6 +298,12 @@ class Pseudonymiser:
 
     __call__ = pseudonymise
 
+    def pseudonymise_contacts(self, text):
+        """``text`` with e-mails and phone numbers replaced, names kept (for references citing public authors)."""
+        if not isinstance(text, str) or not text:
+            return text
+        return _CONTACT_RE.sub(self._replace, text)
+
     def write_key(self, path: Path | str, *, reports_dir: Path | str | None = None) -> Path:
         """Write the key (CSV, ``;``-separated, UTF-8) atomically to ``path``; return the path.
 
@@ -526,7 +532,8 @@ def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | 
     participant, idea titles and descriptions, test learnings, criteria's expected evidence,
     journeys, scores' evidence and comments…) goes through one :class:`Pseudonymiser` built by
     :func:`report_pseudonymiser` (key read from and written to the key file, stable pseudonyms).
-    Sources and references (the inspiration catalogue, the benchmark) are never rewritten. The
+    Sources and references (the inspiration catalogue, the benchmark) are never rewritten, but for the
+    e-mails and phone numbers of the columns declared ``contact_text`` (a contact in a description). The
     participants listed in programme.yaml are replaced by their pseudonyms.
 
     The returned programme carries the sentence to show in a report (:func:`privacy_note`).
@@ -547,8 +554,13 @@ def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | 
     tables = {}
     for name, data in programme.tables.items():
         spec = TABLES_BY_NAME.get(name)
-        columns = [c.name for c in spec.columns if c.free_text] if spec is not None else []
-        tables[name] = pseudonymise_frame(data, columns, pseudo) if columns else data.copy()
+        data = data.copy()
+        if spec is not None and spec.free_text:
+            data = pseudonymise_frame(data, spec.free_text, pseudo)
+        for column in spec.contact_text if spec is not None else ():
+            if column in data.columns:
+                data[column] = data[column].map(pseudo.pseudonymise_contacts).astype(data[column].dtype)
+        tables[name] = data
     config = dataclasses.replace(programme.config, participants=[pseudo(p) for p in programme.config.participants])
     return dataclasses.replace(programme, config=config, tables=tables, pseudonymised=True)
 
