@@ -266,6 +266,13 @@ def test_key_refused_inside_the_reports_or_the_programme(tmp_path):
     (tmp_path / "out" / ".transfo-lab-state.json").write_text("{}")
     with pytest.raises(ParameterError):
         check_key_place(tmp_path / "out" / "sites" / "cle.csv")
+    (tmp_path / "batch" / "programme").mkdir(parents=True)
+    (tmp_path / "batch" / "index.html").write_text("<html></html>")
+    with pytest.raises(ParameterError):
+        check_key_place(tmp_path / "batch" / "cle.csv")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.html").write_text("<html></html>")  # a lone index.html is not a reports folder
+    assert check_key_place(tmp_path / "docs" / "cle.csv") == (tmp_path / "docs" / "cle.csv").resolve()
     assert check_key_place(tmp_path / "cles" / "cle.csv") == (tmp_path / "cles" / "cle.csv").resolve()
     assert not list(tmp_path.rglob("cle.csv"))
 

@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from transfo_lab.labels import LABELS, NBSP, NNBSP, check_lang, format_number, label
+from transfo_lab.labels import LABELS, NBSP, NNBSP, check_lang, format_number, label, tag_label
 from transfo_lab.schemas import TABLES_BY_NAME
 
 #: Missing values are shown as this dash, never as None, NaN or <NA>.
@@ -195,6 +195,9 @@ def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
         if ref == "sites" or (column in ("site", "sites") and names):
             values = values.map(lambda v: [names.get(s, s) for s in v] if isinstance(v, (list, tuple))
                                 else names.get(v, v) if isinstance(v, str) else v)
+        if ref == "codebook.tag":
+            values = values.map(lambda v: [tag_label(t) for t in v] if isinstance(v, (list, tuple))
+                                else tag_label(v) if isinstance(v, str) else v)
         if prefix:
             values = values.map(lambda v: [choice_label(prefix, x, lang) for x in v] if isinstance(v, (list, tuple))
                                 else choice_label(prefix, v, lang) if isinstance(v, str) else v)

@@ -854,6 +854,15 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+def tag_label(tag) -> str:
+    """A codebook tag as a reader reads it: « ouverture_territoire » → « ouverture territoire ».
+
+    >>> tag_label("relations_adultes_eleves")
+    'relations adultes eleves'
+    """
+    return str(tag).replace("_", " ").strip() if tag is not None else ""
+
+
 def phase_label(phase: str, lang: str = "fr") -> str:
     """The title of a phase notebook (``02_user_research`` → « Recherche usagers »), or a readable fallback."""
     key = f"phase.{phase}"

@@ -408,8 +408,16 @@ def programme_pseudonymiser(programme, *, mapping: pd.DataFrame | None = None, l
 
 #: Names of folders that hold reports: a key is never written inside one.
 REPORT_FOLDER_NAMES = frozenset({"rapports", "rapport", "reports", "report", "_build", "build-reports"})
-#: Files that mark a reports folder made by ``transfo-lab report`` (the batch).
-REPORT_MARKERS = (".transfo-lab-state.json", "index.html")
+#: The state file that marks a reports folder made by ``transfo-lab report`` (the batch).
+REPORT_STATE_FILE = ".transfo-lab-state.json"
+
+
+def _looks_like_reports(folder: Path) -> bool:
+    """A folder named like a reports folder, or laid out like the batch's output (state file, or
+    ``index.html`` beside ``programme/`` or ``sites/``)."""
+    if folder.name.casefold() in REPORT_FOLDER_NAMES or (folder / REPORT_STATE_FILE).is_file():
+        return True
+    return (folder / "index.html").is_file() and ((folder / "programme").is_dir() or (folder / "sites").is_dir())
 
 
 def check_key_place(path: Path | str, *, programme_dir: Path | str | None = None,
@@ -418,7 +426,8 @@ def check_key_place(path: Path | str, *, programme_dir: Path | str | None = None
 
     A key is refused inside ``reports_dir`` (the reports being made), inside the programme
     folder (copied and shared with the data), and inside any folder that looks like a reports
-    folder: named ``rapports``/``reports``… or holding the batch's state file or ``index.html``.
+    folder: named ``rapports``/``reports``…, holding the batch's state file, or an ``index.html``
+    beside a ``programme`` or ``sites`` folder.
     """
     path = Path(path).expanduser().resolve()
     folders = []
@@ -426,9 +435,7 @@ def check_key_place(path: Path | str, *, programme_dir: Path | str | None = None
         folders.append(Path(reports_dir).expanduser().resolve())
     if programme_dir is not None:
         folders.append(Path(programme_dir).expanduser().resolve())
-    for parent in path.parents:
-        if parent.name.casefold() in REPORT_FOLDER_NAMES or any((parent / m).is_file() for m in REPORT_MARKERS):
-            folders.append(parent)
+    folders += [parent for parent in path.parents if _looks_like_reports(parent)]
     for folder in folders:
         if path == folder or folder in path.parents:
             raise ParameterError(label("privacy.key_inside", lang, path=path.name, folder=folder.name))
