@@ -56,7 +56,8 @@ class ReportInfo:
             "phase_title": phase_title(nb) or self.phase,
             "site_label": self.site_label or label("common.all_sites", lang),
             "date": format_date(self.date, lang),
-            "parameters": [(_param_name(k, lang), _show_param(self.site_label if k == "site" and v else v, lang))
+            "parameters": [(_param_name(k, lang), _show_param(self.site_label if k == "site" and v else
+                                                             _lang_name(v, lang) if k == "lang" else v, lang))
                            for k, v in self.parameters.items() if k not in PRIVATE_PARAMETERS],
             "toc": table_of_contents(nb),
             "labels": {k: label(f"report.{k}", lang) for k in ("kicker", "parameters", "toc", "footer")},
@@ -74,6 +75,11 @@ def _param_name(name: str, lang: str) -> str:
 
     key = f"report.param_{name}"
     return label(key, lang) if key in LABELS else name
+
+
+def _lang_name(value, lang: str) -> str:
+    names = {"fr": {"fr": "français", "en": "anglais"}, "en": {"fr": "French", "en": "English"}}
+    return names.get(lang, {}).get(value, value)
 
 
 def _show_param(value, lang: str) -> str:
