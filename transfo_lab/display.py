@@ -237,8 +237,24 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
     if isinstance(data, pd.Series):
         data = data.to_frame()
     shown = readable(data, table=table, lang=lang, site_names=site_names, decimals=decimals)
-    return (shown.style.hide(axis="index").format(escape_cell, na_rep=MISSING)
-            .format_index(escape_cell, axis=0).format_index(escape_cell, axis=1))
+    styler = (shown.style.hide(axis="index").format(escape_cell, na_rep=MISSING)
+              .format_index(escape_cell, axis=0).format_index(escape_cell, axis=1))
+    # text reads from the left, numbers (« 12 % », « 3,5 », « 166 200 € ») line up on the right
+    styles = []
+    for position, column in enumerate(shown.columns):
+        side = "right" if _numeric_column(shown.iloc[:, position]) else "left"
+        styles += [{"selector": f"th.col{position}", "props": f"text-align: {side};"},
+                   {"selector": f"td.col{position}", "props": f"text-align: {side};"}]
+    return styler.set_table_styles(styles, overwrite=False)
+
+
+_NUMBER = re.compile(r"^[−+-]?\d[\d\s\u202f\xa0]*([,.]\d+)?(\s?[%€]|\xa0[%€]| ?/ ?\d+)?( \(\d+/\d+\))?$")
+
+
+def _numeric_column(values: pd.Series) -> bool:
+    """Whether a column of shown text holds numbers only (missing values « — » aside)."""
+    texts = [v for v in values if v not in (MISSING, "", "–")]
+    return bool(texts) and all(isinstance(v, str) and _NUMBER.match(v) for v in texts)
 
 
 def markdown_list(items, *, lang: str = "fr") -> str:
