@@ -243,7 +243,7 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
     styles = []
     for position, column in enumerate(shown.columns):
         side = "right" if _numeric_column(shown.iloc[:, position]) else "left"
-        styles += [{"selector": f"th.col{position}", "props": f"text-align: {side};"},
+        styles += [{"selector": f"th.col{position}", "props": f"text-align: {side}; word-break: normal; overflow-wrap: normal;"},
                    {"selector": f"td.col{position}", "props": f"text-align: {side};"}]
     return styler.set_table_styles(styles, overwrite=False)
 
