@@ -150,3 +150,21 @@ def test_notes_and_headings_are_escaped():
         def site_name(self, site):
             return PAYLOADS[0]
     assert "](javascript" not in report_heading(Prog(), "s").data and "<script" not in report_heading(Prog(), "s").data
+
+
+def test_kit_warnings_become_notes_and_others_are_dropped(monkeypatch):
+    import warnings
+
+    from transfo_lab import display as module
+    from transfo_lab.display import warnings_as_notes
+    from transfo_lab.exceptions import DataWarning
+
+    shown = []
+    monkeypatch.setattr("IPython.display.display", lambda *objects: shown.extend(objects))
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        warnings_as_notes()
+        warnings.warn("site « <b>x</b> » sans observation", DataWarning)
+        warnings.warn("une dépréciation", DeprecationWarning)
+    assert [o.data for o in shown] == ["⚠ site « &lt;b&gt;x&lt;/b&gt; » sans observation"]
+    assert module.notes([]) == ()

@@ -11,8 +11,8 @@ import pytest
 
 from transfo_lab import load_programme
 from transfo_lab.exceptions import ParameterError
-from transfo_lab.privacy import (Pseudonymiser, check_key_place, default_key_file, looks_like_name, phone_key,
-                                 privacy_note, programme_pseudonymiser, pseudonymise, pseudonymise_frame,
+from transfo_lab.privacy import (Pseudonymiser, check_key_place, data_warnings, default_key_file, looks_like_name,
+                                 phone_key, privacy_note, programme_pseudonymiser, pseudonymise, pseudonymise_frame,
                                  pseudonymise_programme, read_key, report_pseudonymiser)
 
 RESEARCH = Path(__file__).parent / "data" / "research"
@@ -303,3 +303,15 @@ def test_contacts_in_the_catalogue_are_hidden_but_its_authors_kept(tmp_path):
     data.loc[data.index[0], "description"] = "Patrick Bouchain, Inès Bakri : écrire à ines.bakri@lycee.fr"
     shown = pseudonymise_programme(prog, key_file=tmp_path / "cle.csv").inspiration
     assert re.fullmatch(r"Patrick Bouchain, Inès Bakri : écrire à \[courriel \d+\]", shown["description"].iloc[0])
+
+
+def test_load_warnings_are_shown_pseudonymised(tmp_path):
+    from transfo_lab.validation import WARNING
+
+    prog = load_programme(EXAMPLE)
+    prog.report.add(WARNING, "validation.file", file="votes.csv", row=8, value="Inès Bakri a posé 9 gommettes")
+    shown = pseudonymise_programme(prog, key_file=tmp_path / "cle.csv")
+    [message] = data_warnings(shown)
+    assert "Bakri" not in message and re.search(r"Personne \d+ a posé 9 gommettes", message)
+    assert "Bakri" in data_warnings(prog)[0]  # not pseudonymised: as read
+    assert shown.for_site("lycee-rural").pseudonymiser is shown.pseudonymiser

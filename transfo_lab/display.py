@@ -277,6 +277,47 @@ def note(text):
     return Markdown(escape_markdown(text))
 
 
+def notes(sentences, *, title: str | None = None):
+    """Several sentences from the data as one escaped Markdown list (under ``title``), or nothing.
+
+    Returns a tuple to unpack in ``display(...)``: empty when there is nothing to say.
+
+    >>> print(notes(["a <b>", "c"], title="Attention")[0].data)
+    Attention
+    <BLANKLINE>
+    - ⚠ a &lt;b&gt;
+    - ⚠ c
+    >>> notes([])
+    ()
+    """
+    from IPython.display import Markdown
+
+    sentences = [s for s in sentences if s]
+    if not sentences:
+        return ()
+    head = f"{escape_markdown(title)}\n\n" if title else ""
+    return (Markdown(head + markdown_list(f"⚠ {s}" for s in sentences)),)
+
+
+def warnings_as_notes() -> None:
+    """From now on, show the kit's warnings as sentences of the report (« ⚠ … »), never as Python messages.
+
+    A Python warning prints the file and the line of code that raised it: not for a reader.
+    Warnings of other libraries (deprecations…) are left out of the report.
+    """
+    import warnings
+
+    from IPython.display import display
+
+    from transfo_lab.exceptions import TransfoLabWarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, TransfoLabWarning):
+            display(note(f"⚠ {message}"))
+
+    warnings.showwarning = show
+
+
 def heading(text, level: int = 3):
     """A heading made of data (a journey's name, a site…), escaped: ``display(heading(name))``."""
     from IPython.display import Markdown
@@ -306,5 +347,5 @@ def no_data_panel(ax, lang: str = "fr"):
 
 
 __all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_cell", "escape_html", "escape_markdown",
-           "format_value", "heading", "markdown_list", "no_data_panel", "note", "readable", "report_heading",
-           "show_table"]
+           "format_value", "heading", "markdown_list", "no_data_panel", "note", "notes", "readable", "report_heading",
+           "show_table", "warnings_as_notes"]

@@ -846,6 +846,8 @@ LABELS: dict[str, dict[str, str]] = {
     "common.date": {"fr": "Date", "en": "Date"},
     "common.phase": {"fr": "Phase", "en": "Phase"},
     "common.yes": {"fr": "Oui", "en": "Yes"},
+    "common.data_warnings": {"fr": "Points d'attention relevés dans les données du programme :",
+                             "en": "Points to check in the programme's data:"},
     "evaluation.next_round_note": {"fr": "Le prochain tour d'évaluation sera le tour {n}.",
                                    "en": "The next evaluation round will be round {n}."},
     "common.no": {"fr": "Non", "en": "No"},

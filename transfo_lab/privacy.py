@@ -569,7 +569,18 @@ def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | 
                 data[column] = data[column].map(pseudo.pseudonymise_contacts).astype(data[column].dtype)
         tables[name] = data
     config = dataclasses.replace(programme.config, participants=[pseudo(p) for p in programme.config.participants])
-    return dataclasses.replace(programme, config=config, tables=tables, pseudonymised=True)
+    return dataclasses.replace(programme, config=config, tables=tables, pseudonymised=True, pseudonymiser=pseudo)
+
+
+def data_warnings(programme, lang: str = "fr") -> list[str]:
+    """The warnings found when the programme was loaded, as sentences for a report, pseudonymised.
+
+    They quote the data as read (a voter's name…): with a pseudonymised programme they go
+    through its pseudonymiser, so that a report never shows a name the tables hide.
+    """
+    pseudo = getattr(programme, "pseudonymiser", None)
+    messages = [issue.format(lang) for issue in programme.report.warnings]
+    return [pseudo(m) if pseudo is not None else m for m in messages]
 
 
 def privacy_note(programme, lang: str = "fr") -> str:
