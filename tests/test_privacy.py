@@ -236,6 +236,7 @@ def test_pseudonymise_programme_changes_every_free_text_column(tmp_path, monkeyp
     assert "Bakri" not in " ".join(shown.config.participants)
     assert shown.for_site("lycee-rural").pseudonymised
     assert pseudonymise_programme(prog, enabled=False) is prog
+    assert pseudonymise_programme(shown, key_file=tmp_path / "cle.csv") is shown  # never pseudonymised twice
 
 
 def test_pseudonymise_programme_keeps_pseudonyms_stable(tmp_path):

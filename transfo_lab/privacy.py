@@ -544,7 +544,8 @@ def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | 
     participants listed in programme.yaml are replaced by their pseudonyms.
 
     The returned programme carries the sentence to show in a report (:func:`privacy_note`).
-    With ``enabled=False`` the programme is returned unchanged (same object).
+    With ``enabled=False``, or for a programme already pseudonymised, the programme is returned
+    unchanged (same object).
 
     Raises
     ------
@@ -555,7 +556,7 @@ def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | 
 
     from transfo_lab.schemas import TABLES_BY_NAME
 
-    if not enabled:
+    if not enabled or getattr(programme, "pseudonymised", False):  # off, or already done: never twice
         return programme
     pseudo, _ = report_pseudonymiser(programme, enabled=True, key_file=key_file, reports_dir=reports_dir, lang=lang)
     tables = {}
