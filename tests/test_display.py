@@ -109,11 +109,14 @@ def test_format_value():
 
 
 def test_readable_labels_names_and_missing_values():
-    ideas = pd.DataFrame({"title": ["A"], "site": ["s1"], "status": ["a_approfondir"], "tensions": [["metiers"]],
-                          "impact": [pd.NA]}, index=pd.Index([2], name="row")).astype({"impact": "Int64"})
+    ideas = pd.DataFrame({"title": ["A", "B"], "site": ["s1", None], "status": ["a_approfondir", "retenue"],
+                          "tensions": [["metiers"], []], "impact": [pd.NA, 3], "tags": [["temps_libre"], []]},
+                         index=pd.Index([2, 3], name="row")).astype({"impact": "Int64"})
     shown = readable(ideas, table="ideas", site_names={"s1": "Lycée A"})
-    assert shown.columns.tolist() == ["Titre", "Site", "Statut", "Tensions", "Impact"]     # no « row » column
-    assert shown.iloc[0].tolist() == ["A", "Lycée A", "À approfondir", "Évolution des métiers ou des missions", "—"]
+    assert shown.columns.tolist() == ["Titre", "Site", "Statut", "Tensions", "Impact", "Étiquettes"]  # no « row »
+    assert shown.iloc[0].tolist() == ["A", "Lycée A", "À approfondir", "Évolution des métiers ou des missions", "—",
+                                      "temps libre"]
+    assert shown.iloc[1, :3].tolist() == ["B", "Tous les sites", "Retenue"]   # an empty site: common to all
     kinds = pd.DataFrame({"kind": ["test_de_service"], "ok": [True]})
     assert readable(kinds, table="prototypes").iloc[0].tolist() == ["Test de service", "Oui"]
 

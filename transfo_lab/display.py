@@ -193,8 +193,9 @@ def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
         if spec is not None and column in {c.name for c in spec.columns}:
             ref = spec.column(column).ref
         if ref == "sites" or (column in ("site", "sites") and names):
+            every = label("common.all_sites", lang)  # an empty site: common to every site
             values = values.map(lambda v: [names.get(s, s) for s in v] if isinstance(v, (list, tuple))
-                                else names.get(v, v) if isinstance(v, str) else v)
+                                else names.get(v, v) if isinstance(v, str) else every if names and _missing(v) else v)
         if ref == "codebook.tag":
             values = values.map(lambda v: [tag_label(t) for t in v] if isinstance(v, (list, tuple))
                                 else tag_label(v) if isinstance(v, str) else v)
@@ -210,6 +211,10 @@ def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
         headers = [known.get(h, h) for h in headers]
     result.columns = [format_value(h, lang=lang) if not isinstance(h, str) else h for h in headers]
     return result
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, (list, tuple, str)) and bool(pd.isna(value)))
 
 
 def _has_label_index(data: pd.DataFrame) -> bool:
