@@ -171,3 +171,15 @@ def test_kit_warnings_become_notes_and_others_are_dropped(monkeypatch):
         warnings.warn("une dépréciation", DeprecationWarning)
     assert [o.data for o in shown] == ["⚠ site « &lt;b&gt;x&lt;/b&gt; » sans observation"]
     assert module.notes([]) == ()
+
+
+def test_html_report_title_is_the_phase_title_escaped():
+    import nbformat
+
+    from transfo_lab.report import ReportInfo, to_html
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Recherche usagers")])
+    page = to_html(nb, ReportInfo(f"Lycées {PAYLOADS[0]}", "02_user_research", "s", f"Site {PAYLOADS[1]}", "fr", {}))
+    title = re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1)
+    assert title.startswith("Recherche usagers — Lycées &lt;script&gt;") and "02_user_research" not in title
+    assert "<script>alert" not in page and "<img src=x" not in page
