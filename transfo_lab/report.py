@@ -146,7 +146,8 @@ def to_html(nb, info: ReportInfo, *, show_code: bool = False) -> str:
 
     shown = _report_notebook(nb)
     # the browser's tab: the phase's title and the programme (escaped by the template), never « 02_user_research »
-    parts = [phase_title(nb) or phase_label(info.phase, info.lang), info.programme] + ([info.site_label] if info.site else [])
+    parts = [phase_title(nb) or phase_label(info.phase, info.lang), info.programme]
+    parts += [info.site_label] if info.site else []
     shown.metadata["title"] = " — ".join(p for p in parts if p)
     body, _ = exporter.from_notebook_node(shown, resources={
         "transfo": info.cover(nb), "language_code": info.lang, "metadata": {"name": info.phase}})
