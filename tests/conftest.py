@@ -50,7 +50,11 @@ def execute_notebook(name: str, out, parameters: dict):
 
 
 def output_text(nb) -> str:
-    """Everything an executed notebook printed or displayed (streams, plain text, Markdown, HTML)."""
+    """Everything an executed notebook printed or displayed (streams, plain text, Markdown, HTML), as a reader reads
+    it: Markdown's backslash escapes and HTML's character references undone (« \\(s\\) » reads « (s) »)."""
+    import html
+    import re
+
     parts = []
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -58,7 +62,11 @@ def output_text(nb) -> str:
                 parts.append(output["text"])
             elif "data" in output:
                 for kind in ("text/plain", "text/markdown", "text/html"):
-                    parts.append(output["data"].get(kind, ""))
+                    text = output["data"].get(kind, "")
+                    text = "".join(text) if isinstance(text, list) else text
+                    if kind == "text/markdown":
+                        text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~$])", r"\1", text)
+                    parts.append(html.unescape(text))
     return "\n".join(parts)
 
 

@@ -113,4 +113,18 @@ def test_plot_specificity_without_data():
 def test_format_comparison_in_words():
     obs = corpus({"a": {"x": 5}}, {"a": 5, "b": 5})
     table = comparison.format_comparison(comparison.specific_tags(comparison.compare_sites(obs)), lang="en")
-    assert table.iloc[0].tolist() == ["a", "x", "100% (5/5)", "0% (0/5)", "Fisher exact", "0.008", "over-represented"]
+    assert table.iloc[0].tolist() == ["a", "x", "100% (5/5)", "0% (0/5)", "Fisher exact", "0.008", "over-represented",
+                                     "much more frequent here than elsewhere"]
+
+
+def test_plain_reading_of_every_row():
+    """Each statistical row comes with a reading in plain words, the figures staying beside it."""
+    rows = [{"significant": False, "log2_ratio": 3.0}, {"significant": True, "log2_ratio": 0.5},
+            {"significant": True, "log2_ratio": 2.0}, {"significant": True, "log2_ratio": -0.5},
+            {"significant": True, "log2_ratio": -1.5}]
+    assert [comparison.plain_reading(r) for r in rows] == [
+        "pas de différence nette", "plus fréquent ici qu’ailleurs", "nettement plus fréquent ici qu’ailleurs",
+        "moins fréquent ici qu’ailleurs", "nettement moins fréquent ici qu’ailleurs"]
+    obs = corpus({"a": {"x": 5}}, {"a": 5, "b": 5})
+    table = comparison.format_comparison(comparison.compare_sites(obs))
+    assert "p corrigée" in table.columns and table["Lecture"].iloc[0] in {r for r in map(comparison.plain_reading, rows)}

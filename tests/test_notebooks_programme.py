@@ -29,7 +29,7 @@ def test_notebook_is_committed_clean():
     assert nb.cells[0].cell_type == "markdown" and nb.cells[0].source.startswith("# Programme")
     parameters = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(parameters) == 1
-    assert parameters[0].source == 'programme_dir = "../data/examples/pret-a-deployer-lycees"\nsite = None\nlang = "fr"'
+    assert parameters[0].source == ('programme_dir = "../data/examples/pret-a-deployer-lycees"\nsite = None\nlang = "fr"\npseudonymise = True\nkey_file = None\nreports_dir = None')
     assert all(not c.get("outputs") and c.get("execution_count") is None for c in nb.cells if c.cell_type == "code")
     assert nb.metadata["kernelspec"]["name"] == "python3"
     assert nb.metadata["transfo_lab"] == {"scope": "programme"}
@@ -53,6 +53,13 @@ def test_programme_notebook_on_la_transfo(tmp_path):
     assert "Collectivités" in text and "Partenaires" in text
     assert images(nb) == 1
     assert "erreur" not in findings_output(nb)
+
+
+
+@pytest.fixture(autouse=True)
+def private_home(tmp_path, monkeypatch):
+    """Keys never land in the real home folder while testing."""
+    monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from conftest import output_text as texts
 RESEARCH = Path(__file__).parent / "data" / "research"
 NAMES = ("01_inspiration", "02_user_research")
 PARAMETERS = ('programme_dir = "../data/examples/pret-a-deployer-lycees"\nsite = None\nlang = "fr"\n'
-              'pseudonymise = True\nkey_file = None')
+              'pseudonymise = True\nkey_file = None\nreports_dir = None')
 
 
 def run(tmp_path, name, programme_dir, **parameters):
@@ -103,7 +103,7 @@ def test_lycees_all_sites(tmp_path, name, lycees):
 def test_lycees_one_site(tmp_path, lycees):
     nb = run(tmp_path, "02_user_research", LYCEES, site="lycee-rural")
     out = texts(nb)
-    assert "Prêt à déployer — Le lycée, lieu de vie — Lycée polyvalent des Brandes (Le Blanc)" in out
+    assert "**Prêt à déployer — Le lycée, lieu de vie** — Lycée polyvalent des Brandes (Le Blanc)" in out
     assert images(nb) == 7
 
 

@@ -11,8 +11,8 @@ import pytest
 
 from transfo_lab import load_programme
 from transfo_lab.exceptions import ParameterError
-from transfo_lab.privacy import (Pseudonymiser, check_key_place, default_key_file, looks_like_name, phone_key,
-                                 privacy_note, programme_pseudonymiser, pseudonymise, pseudonymise_frame,
+from transfo_lab.privacy import (Pseudonymiser, check_key_place, data_warnings, default_key_file, looks_like_name,
+                                 phone_key, privacy_note, programme_pseudonymiser, pseudonymise, pseudonymise_frame,
                                  pseudonymise_programme, read_key, report_pseudonymiser)
 
 RESEARCH = Path(__file__).parent / "data" / "research"
@@ -236,6 +236,7 @@ def test_pseudonymise_programme_changes_every_free_text_column(tmp_path, monkeyp
     assert "Bakri" not in " ".join(shown.config.participants)
     assert shown.for_site("lycee-rural").pseudonymised
     assert pseudonymise_programme(prog, enabled=False) is prog
+    assert pseudonymise_programme(shown, key_file=tmp_path / "cle.csv") is shown  # never pseudonymised twice
 
 
 def test_pseudonymise_programme_keeps_pseudonyms_stable(tmp_path):
@@ -266,6 +267,13 @@ def test_key_refused_inside_the_reports_or_the_programme(tmp_path):
     (tmp_path / "out" / ".transfo-lab-state.json").write_text("{}")
     with pytest.raises(ParameterError):
         check_key_place(tmp_path / "out" / "sites" / "cle.csv")
+    (tmp_path / "batch" / "programme").mkdir(parents=True)
+    (tmp_path / "batch" / "index.html").write_text("<html></html>")
+    with pytest.raises(ParameterError):
+        check_key_place(tmp_path / "batch" / "cle.csv")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.html").write_text("<html></html>")  # a lone index.html is not a reports folder
+    assert check_key_place(tmp_path / "docs" / "cle.csv") == (tmp_path / "docs" / "cle.csv").resolve()
     assert check_key_place(tmp_path / "cles" / "cle.csv") == (tmp_path / "cles" / "cle.csv").resolve()
     assert not list(tmp_path.rglob("cle.csv"))
 
@@ -287,3 +295,24 @@ def test_same_folder_name_two_keys_and_old_key_migrated(tmp_path, monkeypatch):
     assert shown.pseudonymised
     pseudonymise_programme(load_programme(b))
     assert read_key(default_key_file(b))["original"].iloc[0] != "Zoé Arnaud"
+
+
+def test_contacts_in_the_catalogue_are_hidden_but_its_authors_kept(tmp_path):
+    prog = load_programme(EXAMPLE)
+    data = prog.inspiration
+    data["description"] = data["description"].astype(object)
+    data.loc[data.index[0], "description"] = "Patrick Bouchain, Inès Bakri : écrire à ines.bakri@lycee.fr"
+    shown = pseudonymise_programme(prog, key_file=tmp_path / "cle.csv").inspiration
+    assert re.fullmatch(r"Patrick Bouchain, Inès Bakri : écrire à \[courriel \d+\]", shown["description"].iloc[0])
+
+
+def test_load_warnings_are_shown_pseudonymised(tmp_path):
+    from transfo_lab.validation import WARNING
+
+    prog = load_programme(EXAMPLE)
+    prog.report.add(WARNING, "validation.file", file="votes.csv", row=8, value="Inès Bakri a posé 9 gommettes")
+    shown = pseudonymise_programme(prog, key_file=tmp_path / "cle.csv")
+    [message] = data_warnings(shown)
+    assert "Bakri" not in message and re.search(r"Personne \d+ a posé 9 gommettes", message)
+    assert "Bakri" in data_warnings(prog)[0]  # not pseudonymised: as read
+    assert shown.for_site("lycee-rural").pseudonymiser is shown.pseudonymiser

@@ -54,8 +54,9 @@ def test_summary_all_sites_together(answers):
 def test_format_summary(answers):
     table = survey.format_summary(survey.likert_summary(answers, sites=["a", "b"]), site_names={"a": "Lycée A"})
     assert table.columns.tolist()[:4] == ["Question", "Site", "Réponses", "Sans réponse"]
-    assert table.iloc[0, -2:].tolist() == ["50\xa0%", "3,5"]
-    assert table.iloc[3, -2:].tolist() == ["–", "–"]
+    assert table.iloc[0, -3:-1].tolist() == ["50\xa0%", "3,5"]
+    assert table.iloc[3, -3:-1].tolist() == ["–", "–"]
+    assert table.columns[-1] == "Lecture" and table.iloc[3, -1] == "pas de réponse"
 
 
 def test_diverging_bars_are_centred_on_neutral(answers):

@@ -211,7 +211,8 @@ def plan_jobs(programme_dir: Path | str, out: Path | str, *, notebooks=None, sit
         extra = {k: v for k, v in (parameters or {}).items() if k in declared}
         targets = [None] if notebook_scope(notebook) == "programme" or "site" not in declared else [None, *chosen]
         for site in targets:
-            params = {"programme_dir": str(programme_dir), "site": site, "lang": prog.lang, **extra}
+            params = {"programme_dir": str(programme_dir), "site": site, "lang": prog.lang,
+                      "reports_dir": str(Path(out).resolve()), **extra}
             params = {k: v for k, v in params.items() if k in declared}
             check_parameters(notebook, params)
             jobs.append(Job(str(Path(notebook).resolve()), str(programme_dir), site,

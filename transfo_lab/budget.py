@@ -226,7 +226,8 @@ def financing_split(total: float, shares: dict[str, float]) -> pd.DataFrame:
                          "amount": [float(amounts[k]) for k in values]})
 
 
-def format_budget_table(table: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
+def format_budget_table(table: pd.DataFrame, *, site_names: dict[str, str] | None = None,
+                        lang: str = "fr") -> pd.DataFrame:
     """A budget frame as text to show or print: French amounts (``166 200 €``), translated headers.
 
     Works on the result of :func:`summarise_budget` (a line is shown as ``· line`` under

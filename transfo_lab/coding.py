@@ -26,7 +26,7 @@ from matplotlib.axes import Axes
 from scipy import sparse
 
 from transfo_lab.exceptions import ParameterError
-from transfo_lab.labels import check_lang, format_percent, label
+from transfo_lab.labels import check_lang, format_percent, label, tag_label
 from transfo_lab.plotting import MIN_FONT_PT, no_data_panel, open_axes, print_chart, rows_height, wrap
 
 By = Literal["site", "week", "method"]
@@ -282,7 +282,7 @@ def format_key_verbatims(key: pd.DataFrame, *, site_names: dict[str, str] | None
     """The key verbatims (:func:`key_verbatims`) to show: tag, site name and text, headers in ``lang``."""
     check_lang(lang)
     names = site_names or {}
-    return pd.DataFrame({label("coding.tag", lang): key["tag"].to_numpy(),
+    return pd.DataFrame({label("coding.tag", lang): [tag_label(t) for t in key["tag"]],
                          label("common.site", lang): [names.get(s, s) for s in key["site"]],
                          label("coding.verbatim", lang): key["text"].to_numpy()})
 
@@ -322,6 +322,7 @@ def format_shares(shares: pd.DataFrame, *, by: By = "site", site_names: dict[str
     if codebook is not None and not codebook.empty:
         families = dict(zip(codebook["tag"], codebook["family"]))
         data.insert(0, label("coding.family", lang), [families.get(t, "") for t in shares.index])
+    data.index = [tag_label(t) for t in shares.index]
     data.index.name = label("coding.tag", lang)
     return data
 

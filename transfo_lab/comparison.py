@@ -30,7 +30,7 @@ from scipy import stats
 from transfo_lab.coding import _heatmap, _heatmap_axes, tag_counts
 from transfo_lab.plotting import no_data_panel, print_chart, wrap
 from transfo_lab.exceptions import DataWarning, ParameterError
-from transfo_lab.labels import check_lang, format_number, format_percent, label
+from transfo_lab.labels import check_lang, format_number, format_percent, label, tag_label
 
 CORRECTIONS = ("bh", "holm", "none")
 COLUMNS = ["site", "tag", "n_site", "total_site", "share_site", "n_others", "total_others", "share_others",
@@ -202,7 +202,7 @@ def format_comparison(comparison: pd.DataFrame, *, site_names: dict[str, str] | 
     names = site_names or {}
     return pd.DataFrame({
         label("common.site", lang): comparison["site"].map(lambda s: names.get(s, s)),
-        label("coding.tag", lang): comparison["tag"],
+        label("coding.tag", lang): comparison["tag"].map(tag_label),
         label("comparison.share_site", lang): [f"{format_percent(s, 0, lang)} ({n}/{t})" for s, n, t in
                                                zip(comparison["share_site"], comparison["n_site"], comparison["total_site"])],
         label("comparison.share_others", lang): [f"{format_percent(s, 0, lang)} ({n}/{t})" for s, n, t in

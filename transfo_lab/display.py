@@ -25,7 +25,7 @@ import re
 import numpy as np
 import pandas as pd
 
-from transfo_lab.labels import LABELS, NBSP, NNBSP, check_lang, format_number, label
+from transfo_lab.labels import LABELS, NBSP, NNBSP, check_lang, format_number, label, tag_label
 from transfo_lab.schemas import TABLES_BY_NAME
 
 #: Missing values are shown as this dash, never as None, NaN or <NA>.
@@ -66,6 +66,19 @@ def escape_html(text) -> str:
     "l'eau"
     """
     return html.escape(_text(text), quote=False).replace('"', "&quot;")
+
+
+def escape_cell(text) -> str:
+    """Text from the data inside an HTML table that may also end up in a Markdown file.
+
+    :func:`escape_html`, and the brackets as character references: shown the same in a browser,
+    they can never start a Markdown link or image, even for a renderer that reads Markdown
+    inside HTML.
+
+    >>> escape_cell("[x](javascript:alert(1)) <b>")
+    '&#91;x&#93;(javascript:alert(1)) &lt;b&gt;'
+    """
+    return escape_html(text).replace("[", "&#91;").replace("]", "&#93;")
 
 
 _MD_INLINE = re.compile(r"([\\`*_{}\[\]()|~$!])")
@@ -180,8 +193,12 @@ def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
         if spec is not None and column in {c.name for c in spec.columns}:
             ref = spec.column(column).ref
         if ref == "sites" or (column in ("site", "sites") and names):
+            every = label("common.all_sites", lang)  # an empty site: common to every site
             values = values.map(lambda v: [names.get(s, s) for s in v] if isinstance(v, (list, tuple))
-                                else names.get(v, v) if isinstance(v, str) else v)
+                                else names.get(v, v) if isinstance(v, str) else every if names and _missing(v) else v)
+        if ref == "codebook.tag":
+            values = values.map(lambda v: [tag_label(t) for t in v] if isinstance(v, (list, tuple))
+                                else tag_label(v) if isinstance(v, str) else v)
         if prefix:
             values = values.map(lambda v: [choice_label(prefix, x, lang) for x in v] if isinstance(v, (list, tuple))
                                 else choice_label(prefix, v, lang) if isinstance(v, str) else v)
@@ -194,6 +211,10 @@ def readable(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr",
         headers = [known.get(h, h) for h in headers]
     result.columns = [format_value(h, lang=lang) if not isinstance(h, str) else h for h in headers]
     return result
+
+
+def _missing(value) -> bool:
+    return value is None or (not isinstance(value, (list, tuple, str)) and bool(pd.isna(value)))
 
 
 def _has_label_index(data: pd.DataFrame) -> bool:
@@ -221,8 +242,24 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
     if isinstance(data, pd.Series):
         data = data.to_frame()
     shown = readable(data, table=table, lang=lang, site_names=site_names, decimals=decimals)
-    return (shown.style.hide(axis="index").format(escape="html", na_rep=MISSING)
-            .format_index(escape="html", axis=0).format_index(escape="html", axis=1))
+    styler = (shown.style.hide(axis="index").format(escape_cell, na_rep=MISSING)
+              .format_index(escape_cell, axis=0).format_index(escape_cell, axis=1))
+    # text reads from the left, numbers (« 12 % », « 3,5 », « 166 200 € ») line up on the right
+    styles = []
+    for position, column in enumerate(shown.columns):
+        side = "right" if _numeric_column(shown.iloc[:, position]) else "left"
+        styles += [{"selector": f"th.col{position}", "props": f"text-align: {side}; word-break: normal; overflow-wrap: normal;"},
+                   {"selector": f"td.col{position}", "props": f"text-align: {side};"}]
+    return styler.set_table_styles(styles, overwrite=False)
+
+
+_NUMBER = re.compile(r"^[−+-]?\d[\d\s\u202f\xa0]*([,.]\d+)?(\s?[%€]|\xa0[%€]| ?/ ?\d+)?( \(\d+/\d+\))?$")
+
+
+def _numeric_column(values: pd.Series) -> bool:
+    """Whether a column of shown text holds numbers only (missing values « — » aside)."""
+    texts = [v for v in values if v not in (MISSING, "", "–")]
+    return bool(texts) and all(isinstance(v, str) and _NUMBER.match(v) for v in texts)
 
 
 def markdown_list(items, *, lang: str = "fr") -> str:
@@ -243,6 +280,47 @@ def note(text):
     from IPython.display import Markdown
 
     return Markdown(escape_markdown(text))
+
+
+def notes(sentences, *, title: str | None = None):
+    """Several sentences from the data as one escaped Markdown list (under ``title``), or nothing.
+
+    Returns a tuple to unpack in ``display(...)``: empty when there is nothing to say.
+
+    >>> print(notes(["a <b>", "c"], title="Attention")[0].data)
+    Attention
+    <BLANKLINE>
+    - ⚠ a &lt;b&gt;
+    - ⚠ c
+    >>> notes([])
+    ()
+    """
+    from IPython.display import Markdown
+
+    sentences = [s for s in sentences if s]
+    if not sentences:
+        return ()
+    head = f"{escape_markdown(title)}\n\n" if title else ""
+    return (Markdown(head + markdown_list(f"⚠ {s}" for s in sentences)),)
+
+
+def warnings_as_notes() -> None:
+    """From now on, show the kit's warnings as sentences of the report (« ⚠ … »), never as Python messages.
+
+    A Python warning prints the file and the line of code that raised it: not for a reader.
+    Warnings of other libraries (deprecations…) are left out of the report.
+    """
+    import warnings
+
+    from IPython.display import display
+
+    from transfo_lab.exceptions import TransfoLabWarning
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        if issubclass(category, TransfoLabWarning):
+            display(note(f"⚠ {message}"))
+
+    warnings.showwarning = show
 
 
 def heading(text, level: int = 3):
@@ -273,6 +351,6 @@ def no_data_panel(ax, lang: str = "fr"):
     return ax
 
 
-__all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_html", "escape_markdown",
-           "format_value", "heading", "markdown_list", "no_data_panel", "note", "readable", "report_heading",
-           "show_table"]
+__all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_cell", "escape_html", "escape_markdown",
+           "format_value", "heading", "markdown_list", "no_data_panel", "note", "notes", "readable", "report_heading",
+           "show_table", "warnings_as_notes"]

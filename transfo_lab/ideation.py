@@ -29,7 +29,7 @@ from transfo_lab.cells import append_row
 from transfo_lab.limits import check_archive
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.io import atomic_write, save_workbook
-from transfo_lab.labels import check_lang, format_number, label
+from transfo_lab.labels import check_lang, format_number, label, tag_label
 from transfo_lab.schemas import TENSIONS, VOTER_GROUPS, get_table
 from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, place_labels, print_chart,
                                   rows_height, wrap)
@@ -453,6 +453,7 @@ def ideas_by_theme(ideas: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
 def format_themes(themes: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     """The ideas per theme (:func:`ideas_by_theme`) with headers in ``lang``: Thème, Idées, Titres."""
     check_lang(lang)
+    themes = themes.assign(theme=themes["theme"].map(tag_label))
     return themes.rename(columns={"theme": label("ideation.theme", lang), "ideas": label("ideation.n_ideas", lang),
                                   "titles": label("ideation.titles", lang)})
 
@@ -685,7 +686,8 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
         effort = "—" if pd.isna(row.effort) else int(row.effort)
         rank = f"{row.rank}" + (f" ({label('ideation.tie_mark', lang)})" if (cahier["rank"] == row.rank).sum() > 1 else "")
         # data (themes, site names) is escaped; the kit's own words (ranks, labels) are written as they are
-        for key, value in (("themes", _md(row.themes) or none), ("dots", f"{row.dots} — {headers['rank'].lower()} {rank}"),
+        themes = ", ".join(tag_label(t) for t in row.themes.split(", ")) if row.themes else ""
+        for key, value in (("themes", _md(themes) or none), ("dots", f"{row.dots} — {headers['rank'].lower()} {rank}"),
                            ("impact", f"{impact} / 5 — {headers['effort'].lower()} {effort} / 5"
                                       + (f" ({row.quadrant})" if row.quadrant else "")),
                            ("tensions", row.tensions or none), ("tested_on", sites),

@@ -788,6 +788,13 @@ LABELS: dict[str, dict[str, str]] = {
     "comparison.direction": {"fr": "Écart", "en": "Difference"},
     "comparison.over": {"fr": "sur-représentée", "en": "over-represented"},
     "comparison.reading": {"fr": "Lecture", "en": "Reading"},
+    "survey.reading": {"fr": "Lecture", "en": "Reading"},
+    "survey.reading.none": {"fr": "pas de réponse", "en": "no answer"},
+    "survey.reading.strong_agree": {"fr": "large accord", "en": "broad agreement"},
+    "survey.reading.agree": {"fr": "majorité d'accord", "en": "majority agrees"},
+    "survey.reading.split": {"fr": "avis partagés", "en": "divided opinions"},
+    "survey.reading.disagree": {"fr": "majorité en désaccord", "en": "majority disagrees"},
+    "survey.reading.strong_disagree": {"fr": "large désaccord", "en": "broad disagreement"},
     "comparison.reading.none": {"fr": "pas de différence nette", "en": "no clear difference"},
     "comparison.reading.over_strong": {"fr": "nettement plus fréquent ici qu’ailleurs", "en": "much more frequent here than elsewhere"},
     "comparison.reading.over_weak": {"fr": "plus fréquent ici qu’ailleurs", "en": "more frequent here than elsewhere"},
@@ -1122,6 +1129,8 @@ LABELS: dict[str, dict[str, str]] = {
     "common.date": {"fr": "Date", "en": "Date"},
     "common.phase": {"fr": "Phase", "en": "Phase"},
     "common.yes": {"fr": "Oui", "en": "Yes"},
+    "common.data_warnings": {"fr": "Points d'attention relevés dans les données du programme :",
+                             "en": "Points to check in the programme's data:"},
     "evaluation.next_round_note": {"fr": "Le prochain tour d'évaluation sera le tour {n}.",
                                    "en": "The next evaluation round will be round {n}."},
     "common.no": {"fr": "Non", "en": "No"},
@@ -1151,6 +1160,15 @@ LABELS: dict[str, dict[str, str]] = {
     "plotting.kind.legend": {"fr": "légende", "en": "legend"},
     "plotting.kind.legend_title": {"fr": "titre de légende", "en": "legend title"},
 }
+
+
+def tag_label(tag) -> str:
+    """A codebook tag as a reader reads it: « ouverture_territoire » → « ouverture territoire ».
+
+    >>> tag_label("relations_adultes_eleves")
+    'relations adultes eleves'
+    """
+    return str(tag).replace("_", " ").strip() if tag is not None else ""
 
 
 def phase_label(phase: str, lang: str = "fr") -> str:

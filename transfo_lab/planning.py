@@ -603,7 +603,8 @@ def calendar_table(calendar: pd.DataFrame, *, site_names: dict[str, str] | None 
     for column in ("start", "end"):
         data[column] = data[column].map(lambda d: "" if pd.isna(d) else d.strftime("%d/%m/%Y"))
     if site_names and "site" in data.columns:
-        data["site"] = data["site"].map(lambda v: site_names.get(v, v) if isinstance(v, str) else v)
+        data["site"] = data["site"].map(lambda v: site_names.get(v, v) if isinstance(v, str)
+                                        else label("common.all_sites", lang))
     data = data.drop(columns=[c for c in ("description",) if c in data.columns])
     return data.rename(columns={c: table.column(c).header(lang) for c in data.columns}).reset_index(drop=True)
 

@@ -298,6 +298,12 @@ class Pseudonymiser:
 
     __call__ = pseudonymise
 
+    def pseudonymise_contacts(self, text):
+        """``text`` with e-mails and phone numbers replaced, names kept (for references citing public authors)."""
+        if not isinstance(text, str) or not text:
+            return text
+        return _CONTACT_RE.sub(self._replace, text)
+
     def write_key(self, path: Path | str, *, reports_dir: Path | str | None = None) -> Path:
         """Write the key (CSV, ``;``-separated, UTF-8) atomically to ``path``; return the path.
 
@@ -403,8 +409,16 @@ def programme_pseudonymiser(programme, *, mapping: pd.DataFrame | None = None, l
 
 #: Names of folders that hold reports: a key is never written inside one.
 REPORT_FOLDER_NAMES = frozenset({"rapports", "rapport", "reports", "report", "_build", "build-reports"})
-#: Files that mark a reports folder made by ``transfo-lab report`` (the batch).
-REPORT_MARKERS = (".transfo-lab-state.json", "index.html")
+#: The state file that marks a reports folder made by ``transfo-lab report`` (the batch).
+REPORT_STATE_FILE = ".transfo-lab-state.json"
+
+
+def _looks_like_reports(folder: Path) -> bool:
+    """A folder named like a reports folder, or laid out like the batch's output (state file, or
+    ``index.html`` beside ``programme/`` or ``sites/``)."""
+    if folder.name.casefold() in REPORT_FOLDER_NAMES or (folder / REPORT_STATE_FILE).is_file():
+        return True
+    return (folder / "index.html").is_file() and ((folder / "programme").is_dir() or (folder / "sites").is_dir())
 
 
 def check_key_place(path: Path | str, *, programme_dir: Path | str | None = None,
@@ -413,7 +427,8 @@ def check_key_place(path: Path | str, *, programme_dir: Path | str | None = None
 
     A key is refused inside ``reports_dir`` (the reports being made), inside the programme
     folder (copied and shared with the data), and inside any folder that looks like a reports
-    folder: named ``rapports``/``reports``… or holding the batch's state file or ``index.html``.
+    folder: named ``rapports``/``reports``…, holding the batch's state file, or an ``index.html``
+    beside a ``programme`` or ``sites`` folder.
     """
     path = Path(path).expanduser().resolve()
     folders = []
@@ -421,9 +436,7 @@ def check_key_place(path: Path | str, *, programme_dir: Path | str | None = None
         folders.append(Path(reports_dir).expanduser().resolve())
     if programme_dir is not None:
         folders.append(Path(programme_dir).expanduser().resolve())
-    for parent in path.parents:
-        if parent.name.casefold() in REPORT_FOLDER_NAMES or any((parent / m).is_file() for m in REPORT_MARKERS):
-            folders.append(parent)
+    folders += [parent for parent in path.parents if _looks_like_reports(parent)]
     for folder in folders:
         if path == folder or folder in path.parents:
             raise ParameterError(label("privacy.key_inside", lang, path=path.name, folder=folder.name))
@@ -527,11 +540,13 @@ def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | 
     participant, idea titles and descriptions, test learnings, criteria's expected evidence,
     journeys, scores' evidence and comments…) goes through one :class:`Pseudonymiser` built by
     :func:`report_pseudonymiser` (key read from and written to the key file, stable pseudonyms).
-    Sources and references (the inspiration catalogue, the benchmark) are never rewritten. The
+    Sources and references (the inspiration catalogue, the benchmark) are never rewritten, but for the
+    e-mails and phone numbers of the columns declared ``contact_text`` (a contact in a description). The
     participants listed in programme.yaml are replaced by their pseudonyms.
 
     The returned programme carries the sentence to show in a report (:func:`privacy_note`).
-    With ``enabled=False`` the programme is returned unchanged (same object).
+    With ``enabled=False``, or for a programme already pseudonymised, the programme is returned
+    unchanged (same object).
 
     Raises
     ------
@@ -542,16 +557,32 @@ def pseudonymise_programme(programme, *, enabled: bool = True, key_file: Path | 
 
     from transfo_lab.schemas import TABLES_BY_NAME
 
-    if not enabled:
+    if not enabled or getattr(programme, "pseudonymised", False):  # off, or already done: never twice
         return programme
     pseudo, _ = report_pseudonymiser(programme, enabled=True, key_file=key_file, reports_dir=reports_dir, lang=lang)
     tables = {}
     for name, data in programme.tables.items():
         spec = TABLES_BY_NAME.get(name)
-        columns = [c.name for c in spec.columns if c.free_text] if spec is not None else []
-        tables[name] = pseudonymise_frame(data, columns, pseudo) if columns else data.copy()
+        data = data.copy()
+        if spec is not None and spec.free_text:
+            data = pseudonymise_frame(data, spec.free_text, pseudo)
+        for column in spec.contact_text if spec is not None else ():
+            if column in data.columns:
+                data[column] = data[column].map(pseudo.pseudonymise_contacts).astype(data[column].dtype)
+        tables[name] = data
     config = dataclasses.replace(programme.config, participants=[pseudo(p) for p in programme.config.participants])
-    return dataclasses.replace(programme, config=config, tables=tables, pseudonymised=True)
+    return dataclasses.replace(programme, config=config, tables=tables, pseudonymised=True, pseudonymiser=pseudo)
+
+
+def data_warnings(programme, lang: str = "fr") -> list[str]:
+    """The warnings found when the programme was loaded, as sentences for a report, pseudonymised.
+
+    They quote the data as read (a voter's name…): with a pseudonymised programme they go
+    through its pseudonymiser, so that a report never shows a name the tables hide.
+    """
+    pseudo = getattr(programme, "pseudonymiser", None)
+    messages = [issue.format(lang) for issue in programme.report.warnings]
+    return [pseudo(m) if pseudo is not None else m for m in messages]
 
 
 def privacy_note(programme, lang: str = "fr") -> str:

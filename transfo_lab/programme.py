@@ -82,6 +82,8 @@ class Programme:
     site: str | None = None
     #: True for a programme returned by :func:`transfo_lab.privacy.pseudonymise_programme`.
     pseudonymised: bool = False
+    #: The :class:`~transfo_lab.privacy.Pseudonymiser` that made it (``None`` if not pseudonymised).
+    pseudonymiser: object = field(default=None, repr=False, compare=False)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
@@ -153,7 +155,7 @@ class Programme:
                 data = data.loc[data["sites"].map(lambda s: not s or site in s).astype(bool)]
             tables[name] = data.copy()
         return Programme(self.path, self.config, tables, self.sources, self.report, site=site,
-                         pseudonymised=self.pseudonymised)
+                         pseudonymised=self.pseudonymised, pseudonymiser=self.pseudonymiser)
 
     def __repr__(self) -> str:
         counts = ", ".join(f"{k}={len(v)}" for k, v in self.tables.items() if len(v))

@@ -18,7 +18,7 @@ import nbformat
 
 from transfo_lab.exceptions import TransfoLabError
 from transfo_lab.io import atomic_write
-from transfo_lab.labels import label
+from transfo_lab.labels import NBSP, format_number, label
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates" / "report"
@@ -281,7 +281,7 @@ def index_page(rows: list[dict], *, programme: str, lang: str = "fr", documents:
         status = row["status"]
         detail = f'<div class="err">{e(row.get("error") or "")}</div>' if row.get("error") else ""
         body.append(f'<tr class="{e(status)}"><td>{e(row["site_label"])}</td><td>{e(phase_label(row["phase"], lang) if row.get("phase") else row["phase_label"])}</td>'
-                    f'<td>{e(label("report.status_" + status, lang))}{detail}</td><td>{row.get("seconds", 0):.1f} s</td>'
+                    f'<td>{e(label("report.status_" + status, lang))}{detail}</td><td>{e(format_number(row.get("seconds") or 0, 1, lang))}{NBSP}s</td>'
                     f"<td>{links}</td></tr>")
     css = (TEMPLATES / "transfo_lab" / "report.css").read_text(encoding="utf-8")
     return (f'<!DOCTYPE html>\n<html lang="{lang}"><head><meta charset="utf-8"><title>{e(programme)}</title>'

@@ -63,6 +63,9 @@ class Col:
     #: name people, give an e-mail or a phone, and is pseudonymised before any report
     #: (:func:`transfo_lab.privacy.pseudonymise_programme`). Sources and references never are.
     free_text: bool = False
+    #: Text of a reference (the inspiration catalogue's descriptions) that may give a contact: its e-mails
+    #: and phone numbers are pseudonymised, the names it cites (public authors) never are.
+    contact_text: bool = False
 
     def header(self, lang: str = "fr") -> str:
         """The column header used in templates, in ``lang``."""
@@ -98,6 +101,11 @@ class Table:
     def free_text(self) -> list[str]:
         """The columns of personal free text (pseudonymised in reports)."""
         return [c.name for c in self.columns if c.free_text]
+
+    @property
+    def contact_text(self) -> list[str]:
+        """The columns of references whose e-mails and phones (not names) are pseudonymised in reports."""
+        return [c.name for c in self.columns if c.contact_text]
 
 
 #: Apostrophes typed by word processors and spreadsheets (’ ‘ ʼ) count as the plain one.
@@ -255,7 +263,8 @@ TABLES: tuple[Table, ...] = (
             Col("source", "str", "Source", "Source", "Lien ou référence.", "Link or reference.", aliases=("lien", "url")),
             Col("place", "str", "Lieu", "Place", "Ville, pays.", "City, country.", aliases=("lieu",)),
             Col("year", "int", "Année", "Year", "Année de l'initiative.", "Year.", min=1900, max=2100, aliases=("annee",)),
-            Col("description", "str", "Description", "Description", "Ce qui est inspirant.", "What is inspiring."),
+            Col("description", "str", "Description", "Description", "Ce qui est inspirant.", "What is inspiring.",
+                contact_text=True),
             Col("tags", "list", "Mots-clés", "Tags", "Mots-clés libres, séparés par des virgules.", "Free keywords.",
                 aliases=("mots_cles", "etiquettes")),
             Col("site", "str", "Site", "Site", _SITE + " Vide si l'inspiration vaut pour tous les sites.", "Site id or empty.", ref="sites"),

@@ -137,7 +137,37 @@ def format_summary(summary: pd.DataFrame, *, site_names: dict[str, str] | None =
     data[label("survey.share_agree", lang)] = summary["share_agree"].map(
         lambda v: "–" if pd.isna(v) else format_percent(v, 0, lang))
     data[label("survey.median", lang)] = summary["median"].map(lambda v: "–" if pd.isna(v) else format_number(v, 1, lang))
+    data[label("survey.reading", lang)] = [plain_reading(row, lang) for row in summary.to_dict("records")]
     return data
+
+
+def plain_reading(row, lang: str = "fr") -> str:
+    """What the answers to one question (on one site) say, in plain words.
+
+    Read from the shares of agreement (answers 4–5) and disagreement (1–2) among the answers.
+
+    >>> plain_reading({"n_answers": 10, 1: 0, 2: 1, 3: 1, 4: 4, 5: 4})
+    'large accord'
+    >>> plain_reading({"n_answers": 10, 1: 3, 2: 3, 3: 1, 4: 2, 5: 1}), plain_reading({"n_answers": 0})
+    ('majorité en désaccord', 'pas de réponse')
+    """
+    get = row.get if hasattr(row, "get") else (lambda k, d=None: getattr(row, str(k), d))
+    n = get("n_answers", 0) or 0
+    if not n or pd.isna(n):
+        return label("survey.reading.none", lang)
+    agree = (get(4, 0) + get(5, 0)) / n
+    disagree = (get(1, 0) + get(2, 0)) / n
+    if agree >= 2 / 3:
+        key = "strong_agree"
+    elif disagree >= 2 / 3:
+        key = "strong_disagree"
+    elif agree > 0.5:
+        key = "agree"
+    elif disagree > 0.5:
+        key = "disagree"
+    else:
+        key = "split"
+    return label(f"survey.reading.{key}", lang)
 
 
 def _row_label(row, site_names: dict[str, str] | None, width: int = 38) -> str:
