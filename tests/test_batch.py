@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -155,6 +156,10 @@ def test_pdf_report_has_cover_and_extractable_text(mini, tmp_path):
     cover = reader.pages[0].extract_text()
     assert "Comptages de terrain" in cover and "Mini programme de test" in cover
     assert "Sommaire" in reader.pages[1].extract_text()
+    # print furniture: « page N / M » on every page, contents with page numbers, running header
+    for number, page in enumerate(reader.pages, start=1):
+        assert f"page {number} / {len(reader.pages)}" in page.extract_text()
+    assert re.search(r"Les observations \.{3,} ?\d+", reader.pages[1].extract_text())
     body = " ".join(p.extract_text() for p in reader.pages[2:])
     assert "<script>alert(1)</script> dit un élève" in body  # shown as text
     assert not (out / "programme" / "01_counts.html").exists()  # only the formats asked for

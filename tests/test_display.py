@@ -94,7 +94,8 @@ def test_markdown_cover_is_escaped():
     text, _ = to_markdown(nb, info, "files")
     assert "<script" not in text and "](javascript:" not in text
     assert "cle.csv" not in text and "/tmp/out" not in text
-    assert "Pseudonymisation : oui" in text and "Site : Site" in text
+    assert "Site \\[x\\]" in text  # the site is on the cover, escaped; no parameter list
+    assert "Pseudonymisation" not in text and "pseudonymise" not in text
 
 
 # --- tables -------------------------------------------------------------------------------------------

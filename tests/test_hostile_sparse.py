@@ -203,18 +203,23 @@ def make_variant(name: str, dest: Path) -> Path:
 
 # --- running the notebooks' code --------------------------------------------------------------------------
 
-def _cells(notebook: str) -> list[str]:
+def _cells(notebook: str, *, parameters: bool = False) -> list[str]:
+    """The notebook's code cells: the ``parameters`` cell alone, or every other one."""
     nb = json.loads((NOTEBOOKS / f"{notebook}.ipynb").read_text(encoding="utf-8"))
     cells = [c for c in nb["cells"] if c["cell_type"] == "code"]
-    return ["".join(c["source"]) for c in cells if "parameters" not in c.get("metadata", {}).get("tags", [])]
+    return ["".join(c["source"]) for c in cells
+            if ("parameters" in c.get("metadata", {}).get("tags", [])) == parameters]
 
 
 def run_notebook_code(notebook: str, programme_dir: Path, site: str | None, key_file: Path) -> None:
     """Execute the notebook's code cells (parameters given, ``display`` silenced, figures closed)."""
     import IPython.display
 
-    namespace = {"programme_dir": str(programme_dir), "site": site, "lang": "fr", "pseudonymise": True,
-                 "key_file": str(key_file)}
+    namespace: dict = {}
+    for source in _cells(notebook, parameters=True):  # the notebook's own defaults, then this run's values
+        exec(compile(source, f"{notebook}[parameters]", "exec"), namespace)
+    namespace.update({"programme_dir": str(programme_dir), "site": site, "lang": "fr", "pseudonymise": True,
+                      "key_file": str(key_file)})
     with warnings.catch_warnings(), contextlib.redirect_stdout(io.StringIO()), \
             pytest.MonkeyPatch.context() as patch:
         warnings.simplefilter("ignore")
