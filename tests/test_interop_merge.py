@@ -129,7 +129,9 @@ def test_cli_import_and_export(prog, tmp_path, capsys):
 
     assert main(["import", "qdpx", str(DATA / "projet.qdpx"), "--into", str(prog), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Import de projet.qdpx\n  documents lus : 2\n  codes lus : 5\n  segments codés lus : 3" in out
+    assert ("Import de projet.qdpx\n  codes : 6 lu(s) = 6 importé(s) + 0 fusionné(s) + 0 ignoré(s)\n"
+            "  documents : 3 lu(s) = 2 importé(s) + 0 fusionné(s) + 1 ignoré(s)\n"
+            "  sélections codées : 4 lu(s) = 3 importé(s) + 0 fusionné(s) + 1 ignoré(s)\n") in out
     assert "Simulation (--dry-run)" in out
     assert main(["export-qda", str(prog), "--out", str(tmp_path / "p.qdpx"),
                  "--matrices", str(tmp_path / "m.xlsx")]) == 0

@@ -537,6 +537,53 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.cooccurrence_sheet": {"fr": "Cooccurrences", "en": "Co-occurrences"},
     "interop.col_observation": {"fr": "Observation", "en": "Observation"},
     "interop.col_tag": {"fr": "Étiquette", "en": "Tag"},
+    # counts that add up: read = imported + merged + skipped
+    "interop.tally": {"fr": "{what} : {read} lu(s) = {imported} importé(s) + {merged} fusionné(s) + {skipped} ignoré(s)",
+                      "en": "{what}: {read} read = {imported} imported + {merged} merged + {skipped} skipped"},
+    "interop.unit.sources": {"fr": "documents", "en": "documents"},
+    "interop.unit.codes": {"fr": "codes", "en": "codes"},
+    "interop.unit.selections": {"fr": "sélections codées", "en": "coded selections"},
+    "interop.unit.codings": {"fr": "codages (code × passage)", "en": "codings (code × passage)"},
+    "interop.unit.notes": {"fr": "mémos", "en": "memos"},
+    "interop.unit.highlights": {"fr": "lignes de surlignages", "en": "highlight rows"},
+    "interop.unit.rows": {"fr": "lignes", "en": "rows"},
+    "interop.unit.columns": {"fr": "colonnes", "en": "columns"},
+    "interop.unit.respondents": {"fr": "répondants", "en": "respondents"},
+    "interop.merge_tally": {"fr": "{what} : {offered} proposé(s) = {added} ajouté(s) + {merged} fusionné(s) "
+                                  "+ {present} déjà présent(s)",
+                            "en": "{what}: {offered} offered = {added} added + {merged} merged + {present} already present"},
+    "interop.what.code": {"fr": "code", "en": "code"},
+    "interop.what.column": {"fr": "colonne", "en": "column"},
+    "interop.reason.not_codable": {"fr": "code non codable : gardé comme famille de ses sous-codes",
+                                   "en": "code not codable: kept as the family of its sub-codes"},
+    "interop.reason.cannot_place": {"fr": "positions {start}–{end} impossibles à placer dans le document "
+                                          "({length} unités UTF-16) : segment non importé plutôt que coupé",
+                                    "en": "positions {start}–{end} cannot be placed in the document ({length} UTF-16 "
+                                          "units): segment not imported rather than cut"},
+    "interop.reason.bad_position": {"fr": "attribut {attribute} invalide ou absent (« {value} »)",
+                                    "en": 'invalid or missing attribute {attribute} ("{value}")'},
+    "interop.reason.missing_text": {"fr": "texte {value} absent de l'archive", "en": "text {value} missing from the archive"},
+    "interop.reason.in_skipped_source": {"fr": "dans un document non importé", "en": "in a document not imported"},
+    "interop.reason.same_passage": {"fr": "même passage qu'une autre sélection : codes réunis sur une observation",
+                                    "en": "same passage as another selection: codes joined on one observation"},
+    "interop.code_points": {"fr": "document « {name} » : positions comptées en caractères (et non en unités UTF-16) "
+                                  "d'après le texte des sélections",
+                            "en": 'document "{name}": positions counted in characters (not UTF-16 units), '
+                                  "as the selections' text shows"},
+    "interop.many_projects": {"fr": "l'archive contient plusieurs fichiers .qde ({value}) : lequel est le projet ?",
+                              "en": "the archive holds several .qde files ({value}): which one is the project?"},
+    "interop.same_name_code": {"fr": "deux codes « {value} » au même chemin : le second devient « {tag} »",
+                               "en": 'two codes "{value}" at the same path: the second becomes "{tag}"'},
+    "interop.reason.empty_column": {"fr": "colonne vide (aucune réponse)", "en": "empty column (no answer)"},
+    "interop.reason.duplicate_column": {"fr": "nom de colonne en double (colonne n° {position}) : renommez-la",
+                                        "en": "duplicated column name (column no. {position}): rename it"},
+    "interop.reason.no_scale": {"fr": "échelle introuvable : réponses « {value} » ni numériques ni libellés connus ; "
+                                      "ajoutez-les à la section answers (ou scales) du fichier de correspondance",
+                                "en": 'scale not found: answers "{value}" neither numbers nor known labels; add them '
+                                      "to the answers (or scales) section of the mapping file"},
+    "interop.reason.meta_column": {"fr": "colonne technique de {tool}", "en": "{tool} technical column"},
+    "interop.scale_inferred": {"fr": "question « {question} » : échelle {scale} ({how})",
+                               "en": 'question "{question}": scale {scale} ({how})'},
     # --- ideation ----------------------------------------------------------------------------------
     "ideation.over_budget": {"fr": "{voter} a posé {used} gommettes{session} pour un budget de {budget} par participant",
                              "en": "{voter} placed {used} dots{session} for a budget of {budget} per participant"},

@@ -8,7 +8,8 @@ Column types
 ------------
 ``str``    free text                       ``int`` / ``float``  numbers (decimal comma accepted)
 ``date``   12/03/2016, 2016-03-12 …        ``bool``  oui/non, yes/no, 1/0, vrai/faux
-``choice`` one of ``choices``              ``list``  several values separated by ``,`` or ``|``
+``choice`` one of ``choices``              ``list``  several values separated by ``,`` ``;`` or ``|``
+                                                     (a value holding one of them "between quotes")
 ``likert`` 1–5 or a French/English agreement label
 
 Cross-references (``ref``) name another table's id column (``"ideas.id"``), ``"sites"``
@@ -195,8 +196,10 @@ TABLES: tuple[Table, ...] = (
                 choices=("note", "verbatim"), aliases=("nature", "type")),
             Col("text", "str", "Texte", "Text", "Le texte de la note ou du verbatim.", "The note or verbatim.", required=True,
                 aliases=("texte", "verbatim", "contenu"), free_text=True),
-            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes de la grille de codage, séparées par des virgules.",
-                "Codebook tags, comma-separated.", ref="codebook.tag", aliases=("etiquettes", "codes")),
+            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes de la grille de codage, séparées par des virgules ; "
+                "une étiquette qui contient une virgule s'écrit entre guillemets : \"a, b\", accueil.",
+                "Codebook tags, comma-separated; a tag holding a comma is written in double quotes.",
+                ref="codebook.tag", aliases=("etiquettes", "codes")),
             Col("source", "str", "Document source", "Source document", "Document d'où vient l'extrait (import QualCoder, "
                 "NVivo, Taguette…), facultatif.", "Document the excerpt comes from.", aliases=("document", "document_source")),
             Col("position", "str", "Position", "Position", "Position de l'extrait dans le document source "
@@ -280,7 +283,8 @@ TABLES: tuple[Table, ...] = (
             Col("id", "str", "Identifiant", "Id", _ID.format(ex="ID-01"), "Unique row id.", required=True, unique=True),
             Col("title", "str", "Titre", "Title", "L'idée en quelques mots.", "The idea in a few words.", required=True, aliases=("titre", "idee"), free_text=True),
             Col("description", "str", "Description", "Description", "L'idée développée.", "The idea in full.", free_text=True),
-            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes (thèmes) de la grille de codage, séparées par des virgules.",
+            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes (thèmes) de la grille de codage, séparées par des virgules ; "
+                "une étiquette qui contient une virgule s'écrit entre guillemets.",
                 "Codebook tags.", ref="codebook.tag", aliases=("etiquettes", "themes")),
             Col("site", "str", "Site", "Site", _SITE + " Vide si l'idée est commune.", "Site id or empty.", ref="sites"),
             Col("session", "str", "Séance", "Session", "Identifiant de l'événement du calendrier où l'idée est née.",

@@ -221,14 +221,65 @@ def parse_bool(value) -> bool:
     raise _Unparseable(value)
 
 
+#: Characters that separate the values of a list cell.
+LIST_SEPARATORS = ",;|\n"
+
+
 def parse_list(value) -> list[str]:
     """Split a cell holding several values.
 
+    Values are separated by ``,``, ``;``, ``|`` or a line break. A value that itself holds
+    one of these characters is written between double quotes (a quote inside it doubled),
+    as :func:`format_list` writes it: ``"antiszemitizmus, xenofóbia", accueil``.
+
     >>> parse_list("accueil, cantine | internat;accueil")
     ['accueil', 'cantine', 'internat']
+    >>> parse_list('"antiszemitizmus, xenofóbia", accueil; "le ""bon"" accueil"')
+    ['antiszemitizmus, xenofóbia', 'accueil', 'le "bon" accueil']
     """
-    items = [v.strip() for v in re.split(r"[,;|\n]", str(value))]
-    return list(dict.fromkeys(v for v in items if v))
+    text = str(value)
+    if '"' not in text:
+        items = [v.strip() for v in re.split(r"[,;|\n]", text)]
+        return list(dict.fromkeys(v for v in items if v))
+    items, current, quoted, position = [], [], False, 0
+    while position < len(text):
+        char = text[position]
+        if quoted:
+            if char == '"' and text[position + 1:position + 2] == '"':
+                current.append('"')
+                position += 1
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"' and not "".join(current).strip():
+            current, quoted = [], True
+        elif char in LIST_SEPARATORS:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        position += 1
+    items.append("".join(current))
+    return list(dict.fromkeys(v.strip() for v in items if v.strip()))
+
+
+def format_list(values) -> str:
+    """Values as the text of a list cell, the reverse of :func:`parse_list`.
+
+    Values are joined with ``, ``; a value holding ``,``, ``;``, ``|``, a line break or a
+    double quote is put between double quotes.
+
+    >>> format_list(["accueil", "antiszemitizmus, xenofóbia", 'le "bon" accueil'])
+    'accueil, "antiszemitizmus, xenofóbia", "le ""bon"" accueil"'
+    """
+    def one(value) -> str:
+        text = str(value)
+        if any(c in text for c in LIST_SEPARATORS + '"'):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    return ", ".join(one(v) for v in values)
 
 
 def parse_choice(value, choices) -> str:

@@ -31,6 +31,7 @@ from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
 from transfo_lab.labels import label
 from transfo_lab.schemas import get_table, normalise_key
+from transfo_lab.validation import format_list
 
 #: Prefix of the ids given to imported observations, by kind of import.
 ID_PREFIXES = {"qdpx": "OBS-QDA", "taguette-highlights": "OBS-TAG"}
@@ -294,7 +295,7 @@ def _cell(value, kind: str, separator: str) -> str:
     if kind == "date":
         return pd.Timestamp(value).strftime("%d/%m/%Y")
     if kind == "list":
-        return ", ".join(map(str, value))
+        return format_list(value)
     if isinstance(value, float):
         return format_number_cell(value, separator)
     return str(value)
