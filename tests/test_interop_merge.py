@@ -96,7 +96,7 @@ def test_taguette_tags_added_to_codebook(prog):
     assert report.added["codebook"]["tag"].tolist() == ["attente"]
     assert report.added["observations"]["id"].tolist() == ["OBS-TAG-0001", "OBS-TAG-0002"]
     assert (prog / "grille_codage.csv").read_text(encoding="utf-8").splitlines()[-1] == \
-        "attente;Importées;Importée de taguette_highlights.csv : définition à compléter"
+        "attente;attente;Importée de taguette_highlights.csv : définition à compléter"
 
 
 def test_survey_into_new_file_then_duplicates(prog):
