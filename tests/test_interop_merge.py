@@ -103,10 +103,12 @@ def test_survey_into_new_file_then_duplicates(prog):
     _, report = import_file("limesurvey", DATA / "limesurvey.csv", prog, site="lycee-a")
     assert report.files == ["questionnaire.csv"]
     assert (prog / "questionnaire.csv").read_text(encoding="utf-8").splitlines() == [
-        "Répondant;Site;Date;Profil;Question;Réponse",
-        "1;lycee-a;12/10/2016;;Q1. Le portail est accueillant;4", "1;lycee-a;12/10/2016;;Q2. La cantine est calme;1",
-        "2;lycee-a;13/10/2016;;Q1. Le portail est accueillant;", "2;lycee-a;13/10/2016;;Q2. La cantine est calme;5",
-        "3;lycee-a;;;Q1. Le portail est accueillant;3", "3;lycee-a;;;Q2. La cantine est calme;"]
+        "Répondant;Site;Date;Profil;Question;Réponse;Échelle min;Échelle max;Libellés de l'échelle",
+        "1;lycee-a;12/10/2016;;Q1. Le portail est accueillant;4;;;",
+        "1;lycee-a;12/10/2016;;Q2. La cantine est calme;1;;;",
+        "2;lycee-a;13/10/2016;;Q1. Le portail est accueillant;;;;",
+        "2;lycee-a;13/10/2016;;Q2. La cantine est calme;5;;;",
+        "3;lycee-a;;;Q1. Le portail est accueillant;3;;;", "3;lycee-a;;;Q2. La cantine est calme;;;;"]
     _, again = import_file("limesurvey", DATA / "limesurvey.csv", prog, site="lycee-a")
     assert again.counts == {} and len(again.duplicates) == 6
 

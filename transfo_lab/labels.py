@@ -88,8 +88,16 @@ LABELS: dict[str, dict[str, str]] = {
                            "en": "cell holds a formula with no computed value ({value}): open and save the workbook in Excel or LibreOffice, or type the value"},
     "validation.encoding": {"fr": "encodage Windows-1252 détecté (accents lus correctement) ; UTF-8 est recommandé",
                             "en": "Windows-1252 encoding detected (accents read correctly); UTF-8 is recommended"},
-    "validation.bad_likert": {"fr": "réponse « {value} » non reconnue : attendu un nombre de 1 à 5 ou un libellé comme « Plutôt d'accord »",
-                              "en": 'answer "{value}" not recognised: expected a number from 1 to 5 or a label such as "Agree"'},
+    "validation.bad_likert": {"fr": "réponse « {value} » non reconnue : attendu un nombre (de 1 à 5, ou sur l'échelle de "
+                                    "la question) ou un libellé comme « Plutôt d'accord »",
+                              "en": 'answer "{value}" not recognised: expected a number (1 to 5, or on the question\'s '
+                                    'scale) or a label such as "Agree"'},
+    "validation.answer_out_of_scale": {"fr": "réponse {value} hors de l'échelle de la question « {question} » : attendu "
+                                             "entre {min} et {max} (colonnes Échelle min et Échelle max, 1 et 5 si vides)",
+                                       "en": 'answer {value} outside the scale of question "{question}": expected '
+                                             "between {min} and {max} (Scale min and Scale max columns, 1 and 5 if empty)"},
+    "validation.scale_labels_count": {"fr": "{value} libellé(s) pour une échelle de {min} à {max} : {expected} attendu(s)",
+                                      "en": "{value} label(s) for a scale from {min} to {max}: {expected} expected"},
     "validation.extra_cells": {"fr": "{value} cellules remplies pour {expected} en-têtes : les cellules en trop sont ignorées",
                                "en": "{value} cells filled for {expected} headers: the extra cells are ignored"},
     "validation.bad_sheet": {"fr": "feuille « {value} » absente du classeur (feuilles : {expected})",
@@ -575,15 +583,24 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.same_name_code": {"fr": "deux codes « {value} » au même chemin : le second devient « {tag} »",
                                "en": 'two codes "{value}" at the same path: the second becomes "{tag}"'},
     "interop.reason.empty_column": {"fr": "colonne vide (aucune réponse)", "en": "empty column (no answer)"},
-    "interop.reason.duplicate_column": {"fr": "nom de colonne en double (colonne n° {position}) : renommez-la",
-                                        "en": "duplicated column name (column no. {position}): rename it"},
-    "interop.reason.no_scale": {"fr": "échelle introuvable : réponses « {value} » ni numériques ni libellés connus ; "
-                                      "ajoutez-les à la section answers (ou scales) du fichier de correspondance",
-                                "en": 'scale not found: answers "{value}" neither numbers nor known labels; add them '
-                                      "to the answers (or scales) section of the mapping file"},
+    "interop.reason.duplicate_column": {"fr": "colonne n° {position} : même en-tête que les colonnes n° {others} ; "
+                                              "aucune n'est importée, renommez-les",
+                                        "en": "column no. {position}: same header as columns no. {others}; none is "
+                                              "imported, rename them"},
+    "interop.reason.no_header": {"fr": "colonne sans en-tête", "en": "column without a header"},
+    "interop.reason.ignored_column": {"fr": "ignorée par le fichier de correspondance", "en": "ignored by the mapping file"},
+    "interop.reason.second_meta": {"fr": "la colonne « {value} » joue déjà ce rôle", "en": 'column "{value}" already plays this part'},
+    "interop.reason.off_scale": {"fr": "réponse « {value} » hors de l'échelle {scale}",
+                                 "en": 'answer "{value}" outside the scale {scale}'},
+    "interop.reason.undeclared_scale": {"fr": "échelle non déclarée : réponses numériques seulement (de {low} à {high}), "
+                                              "l'échelle ne se devine pas ; déclarez-la (--scale 1-7, ou scales: du "
+                                              "fichier de correspondance)",
+                                        "en": "scale not declared: numeric answers only ({low} to {high}), the scale "
+                                              "cannot be guessed; declare it (--scale 1-7, or scales: in the mapping file)"},
+    "interop.bad_scale": {"fr": "{where} : échelle « {value} » illisible : attendu 1-5, 1-7, 0-10… ou une liste de "
+                                "libellés",
+                          "en": '{where}: unreadable scale "{value}": expected 1-5, 1-7, 0-10… or a list of labels'},
     "interop.reason.meta_column": {"fr": "colonne technique de {tool}", "en": "{tool} technical column"},
-    "interop.scale_inferred": {"fr": "question « {question} » : échelle {scale} ({how})",
-                               "en": 'question "{question}": scale {scale} ({how})'},
     # --- ideation ----------------------------------------------------------------------------------
     "ideation.over_budget": {"fr": "{voter} a posé {used} gommettes{session} pour un budget de {budget} par participant",
                              "en": "{voter} placed {used} dots{session} for a budget of {budget} per participant"},
@@ -894,6 +911,8 @@ LABELS: dict[str, dict[str, str]] = {
                                          "en": "No data for {n} question(s) × site(s) without any answer: {items}."},
     "survey.bad_answer": {"fr": "réponse « {value} » non reconnue : attendu un nombre de 1 à 5 ou un libellé comme « Plutôt d'accord »",
                           "en": 'answer "{value}" not recognised: expected a number from 1 to 5 or a label such as "Agree"'},
+    "survey.other_scales": {"fr": "questions sur une autre échelle que 1 à 5, laissées hors de ce résumé : {value}",
+                            "en": "questions on another scale than 1 to 5, left out of this summary: {value}"},
     "journeys.journey": {"fr": "Parcours", "en": "Journey"},
     "journeys.step": {"fr": "Étape", "en": "Step"},
     "journeys.stage": {"fr": "Nom de l'étape", "en": "Stage"},

@@ -17,7 +17,7 @@ from transfo_lab.programme import CONFIG_FILE, KINDS
 from transfo_lab.schemas import TABLES, Table
 
 _TYPE_FR = {"str": "texte", "int": "nombre entier", "float": "nombre", "date": "date", "bool": "oui/non",
-            "choice": "choix", "list": "liste", "likert": "échelle 1–5"}
+            "choice": "choix", "list": "liste", "likert": "réponse sur l'échelle (1–5 par défaut)"}
 
 PROGRAMME_YAML = {
     "pret_a_deployer": """\

@@ -10,7 +10,8 @@ Column types
 ``date``   12/03/2016, 2016-03-12 …        ``bool``  oui/non, yes/no, 1/0, vrai/faux
 ``choice`` one of ``choices``              ``list``  several values separated by ``,`` ``;`` or ``|``
                                                      (a value holding one of them "between quotes")
-``likert`` 1–5 or a French/English agreement label
+``likert`` an answer on its question's scale (1–5 unless ``scale_min``/``scale_max`` say
+           otherwise) or a French/English agreement label (1–5)
 
 Cross-references (``ref``) name another table's id column (``"ideas.id"``), ``"sites"``
 (the site ids of programme.yaml) or ``"codebook.tag"``.
@@ -208,9 +209,11 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "survey", ("questionnaire", "survey", "enquete"), "Questionnaire", "Survey",
-        doc_fr="Réponses à un questionnaire à échelle de Likert, une ligne par réponse (répondant × question). "
+        doc_fr="Réponses à un questionnaire à échelle, une ligne par réponse (répondant × question). "
                "La réponse est un nombre de 1 à 5 ou un libellé (« Pas du tout d'accord » … « Tout à fait d'accord ») ; "
-               "une cellule vide est une non-réponse, comptée comme telle.",
+               "une question sur une autre échelle (1 à 7, 0 à 10, ou des libellés propres comme « Jamais, Parfois, "
+               "Souvent ») le dit dans les colonnes Échelle min, Échelle max (et Libellés de l'échelle) de chacune de "
+               "ses lignes. Une cellule vide est une non-réponse, comptée comme telle.",
         columns=(
             Col("respondent", "str", "Répondant", "Respondent", "Identifiant du répondant, ex. R001.", "Respondent id.", required=True,
                 aliases=("repondant", "repondant_e")),
@@ -223,6 +226,14 @@ TABLES: tuple[Table, ...] = (
             Col("answer", "likert", "Réponse", "Answer", "1 à 5, ou « Pas du tout d'accord », « Plutôt pas d'accord », "
                 "« Ni d'accord ni pas d'accord », « Plutôt d'accord », « Tout à fait d'accord » ; vide si pas de réponse.",
                 "1–5 or an agreement label; empty if no answer.", aliases=("reponse",)),
+            Col("scale_min", "int", "Échelle min", "Scale min", "Plus petite réponse de l'échelle de la question "
+                "(vide = 1).", "Lowest answer of the question's scale (empty = 1).", aliases=("echelle_min",)),
+            Col("scale_max", "int", "Échelle max", "Scale max", "Plus grande réponse de l'échelle de la question "
+                "(vide = 5), ex. 7 ou 10.", "Highest answer of the question's scale (empty = 5).",
+                aliases=("echelle_max",)),
+            Col("scale_labels", "list", "Libellés de l'échelle", "Scale labels", "Libellés des réponses, de la plus "
+                "petite à la plus grande, si l'échelle en a (ex. Jamais, Parfois, Souvent, Toujours), facultatif.",
+                "Answer labels, lowest first, optional.", aliases=("libelles_echelle", "libelles")),
         ),
     ),
     Table(

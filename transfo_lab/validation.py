@@ -304,9 +304,21 @@ def parse_likert(value) -> int:
     return number
 
 
+def parse_answer(value) -> int:
+    """A survey answer: a whole number (checked later against its question's scale) or an agreement label → 1–5.
+
+    >>> parse_answer("Plutôt d'accord"), parse_answer("7"), parse_answer(0.0)
+    (4, 7, 0)
+    """
+    key = normalise_key(value)
+    if key in LIKERT_LABELS:
+        return LIKERT_LABELS[key]
+    return parse_int(value)
+
+
 _PARSERS = {"date": (parse_date, "validation.bad_date"), "int": (parse_int, "validation.bad_int"),
             "float": (parse_float, "validation.bad_float"), "bool": (parse_bool, "validation.bad_bool"),
-            "likert": (parse_likert, "validation.bad_likert")}
+            "likert": (parse_answer, "validation.bad_likert")}
 
 
 # --- typing one table --------------------------------------------------------------------------------
@@ -556,6 +568,7 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
     _check_unused_tags(tables, report)
     _check_dates(tables.get("calendar"), "calendar", report)
     _check_scales(tables.get("criteria"), tables.get("scores"), report)
+    _check_survey_scales(tables.get("survey"), report)
     _check_budget_sections(tables.get("budget"), report)
 
 
@@ -609,6 +622,32 @@ def _check_scales(criteria, scores, report) -> None:
         if not low <= score <= high:
             report.add(ERROR, "validation.score_out_of_scale", row=row, column=header, value=score,
                        values={"criterion": text, "min": _show(low), "max": _show(high)}, **scores.where)
+
+
+def _check_survey_scales(survey, report) -> None:
+    """Each answer within its question's scale (1–5 unless the row says otherwise); scales consistent."""
+    if survey is None or survey.data.empty:
+        return
+    data, table = survey.data, _table("survey")
+    low = data["scale_min"].astype("Float64").fillna(1) if "scale_min" in data else pd.Series(1.0, index=data.index)
+    high = data["scale_max"].astype("Float64").fillna(5) if "scale_max" in data else pd.Series(5.0, index=data.index)
+    labels = data["scale_labels"] if "scale_labels" in data else pd.Series([[]] * len(data), index=data.index)
+    for row in data.index:
+        lo, hi, answer = low[row], high[row], data.at[row, "answer"]
+        if lo >= hi:
+            report.add(ERROR, "validation.bad_scale", row=row, column=survey.header("scale_min", table, report.lang),
+                       value=lo, values={"min": _show(lo), "max": _show(hi)}, **survey.where)
+            continue
+        names = labels[row] if isinstance(labels[row], list) else []
+        if names and len(names) != hi - lo + 1:
+            report.add(ERROR, "validation.scale_labels_count", row=row,
+                       column=survey.header("scale_labels", table, report.lang), value=len(names),
+                       values={"min": _show(lo), "max": _show(hi), "expected": _show(hi - lo + 1)}, **survey.where)
+        if answer is not None and not pd.isna(answer) and not lo <= answer <= hi:
+            report.add(ERROR, "validation.answer_out_of_scale", row=row,
+                       column=survey.header("answer", table, report.lang), value=answer,
+                       values={"question": data.at[row, "question"], "min": _show(lo), "max": _show(hi)},
+                       **survey.where)
 
 
 def _check_budget_sections(budget, report) -> None:

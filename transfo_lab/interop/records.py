@@ -180,7 +180,7 @@ class Imported:
 
 # --- mapping files ------------------------------------------------------------------------------
 
-MAPPING_KEYS = ("columns", "sites", "answers", "questions", "site", "date", "method", "kind")
+MAPPING_KEYS = ("columns", "sites", "answers", "questions", "scales", "site", "date", "method", "kind", "scale")
 
 
 def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
@@ -188,14 +188,16 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
 
     Keys (all optional): ``columns`` (foreign column or variable → column of the table,
     e.g. ``Lycée: site``), ``sites`` (foreign value → site id), ``answers`` (answer label →
-    1–5), ``questions`` (question code → question text), ``site``, ``date``, ``method``,
-    ``kind`` (values for every record). ``None`` gives an empty mapping.
+    score, a whole number), ``questions`` (question code → question text), ``scales``
+    (question code → its scale: ``1-7``, ``0-10`` or a list of labels lowest first),
+    ``site``, ``date``, ``method``, ``kind``, ``scale`` (values for every record).
+    ``None`` gives an empty mapping.
 
     Raises
     ------
     FileFormatError
         If the file is not YAML, not a dictionary, has an unknown key or an answer
-        outside 1–5.
+        that is not a whole number.
     """
     if path is None:
         return {}
@@ -217,15 +219,15 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
         raise bad(f"clé(s) inconnue(s) {', '.join(map(str, unknown))} (attendu : {', '.join(MAPPING_KEYS)})"
                   if lang == "fr" else f"unknown key(s) {', '.join(map(str, unknown))}")
     mapping = dict(raw)
-    for key in ("columns", "sites", "answers", "questions"):
+    for key in ("columns", "sites", "answers", "questions", "scales"):
         value = mapping.get(key) or {}
         if not isinstance(value, dict):
             raise bad(f"{key} : attendu des paires « valeur: correspondance »" if lang == "fr" else f"{key}: pairs expected")
         mapping[key] = {normalise_key(k): v for k, v in value.items()}
     for text, score in mapping["answers"].items():
-        if score is not None and (not isinstance(score, int) or not 1 <= score <= 5):
-            raise bad(f"answers.{text} : 1 à 5 (ou vide) attendu, trouvé « {score} »" if lang == "fr"
-                      else f"answers.{text}: 1–5 (or empty) expected, found {score!r}")
+        if score is not None and (not isinstance(score, int) or isinstance(score, bool)):
+            raise bad(f"answers.{text} : un nombre entier (ou vide) attendu, trouvé « {score} »" if lang == "fr"
+                      else f"answers.{text}: a whole number (or empty) expected, found {score!r}")
     return mapping
 
 
