@@ -534,6 +534,7 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.added": {"fr": "{table} : {n} ligne(s) ajoutée(s)", "en": "{table}: {n} row(s) added"},
     "interop.would_add": {"fr": "{table} : {n} ligne(s) seraient ajoutées", "en": "{table}: {n} row(s) would be added"},
     "interop.duplicate": {"fr": "déjà présent, non ajouté : {table} {value}", "en": "already present, not added: {table} {value}"},
+    "interop.more_duplicates": {"fr": "… et {n} autre(s) déjà présent(s)", "en": "… and {n} more already present"},
     "interop.new_id": {"fr": "identifiant {old} déjà pris : la ligne reçoit {new}", "en": "id {old} already taken: the row gets {new}"},
     "interop.new_tag": {"fr": "étiquette « {value} » absente de la grille : ajoutée (famille « {family} »)",
                         "en": 'tag "{value}" not in the codebook: added (family "{family}")'},

@@ -223,7 +223,8 @@ TABLES: tuple[Table, ...] = (
                 aliases=("profil", "role")),
             Col("question", "str", "Question", "Question", "Intitulé de la question (identique pour tous les répondants).",
                 "Question text.", required=True),
-            Col("answer", "likert", "Réponse", "Answer", "1 à 5, ou « Pas du tout d'accord », « Plutôt pas d'accord », "
+            Col("answer", "likert", "Réponse", "Answer", "Un nombre sur l'échelle de la question (1 à 5 par défaut), ou "
+                "« Pas du tout d'accord », « Plutôt pas d'accord », "
                 "« Ni d'accord ni pas d'accord », « Plutôt d'accord », « Tout à fait d'accord » ; vide si pas de réponse.",
                 "1–5 or an agreement label; empty if no answer.", aliases=("reponse",)),
             Col("scale_min", "int", "Échelle min", "Scale min", "Plus petite réponse de l'échelle de la question "

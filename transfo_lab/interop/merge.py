@@ -90,7 +90,9 @@ class MergeReport:
         for table, c in self.tally.items():
             name = get_table(table).title_fr if lang == "fr" else get_table(table).title_en
             lines.append("  " + label("interop.merge_tally", lang, what=name, **c))
-        lines += ["  " + d for d in self.duplicates]
+        lines += ["  " + d for d in self.duplicates[:limit]]
+        if len(self.duplicates) > limit:
+            lines.append("  " + label("interop.more_duplicates", lang, n=len(self.duplicates) - limit))
         lines += ["  " + m for m in self.messages]
         lines += ["  " + label("interop.written", lang, file=f) for f in self.files]
         return "\n".join(lines)
