@@ -496,8 +496,10 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.example_prefix": {"fr": "Exemple : ", "en": "Example: "},
     "interop.date_from_file": {"fr": "date des notes inconnue : date du fichier utilisée ({value}) ; précisez --date",
                                "en": "date of the notes unknown: the file's date is used ({value}); give --date"},
-    "interop.renamed_tag": {"fr": "code « {value} » présent sous plusieurs parents : étiquette « {tag} »",
-                            "en": 'code "{value}" found under several parents: tag "{tag}"'},
+    "interop.renamed_tag": {"fr": "code « {value} » : l'étiquette « {other} » existe déjà (à la casse, aux accents ou "
+                                  "à la ponctuation près) ; étiquette « {tag} »",
+                            "en": 'code "{value}": tag "{other}" already exists (but for case, accents or '
+                                  'punctuation); tag "{tag}"'},
     "interop.bad_zip": {"fr": "ce n'est pas un projet REFI-QDA lisible (archive zip .qdpx attendue)",
                         "en": "not a readable REFI-QDA project (a .qdpx zip archive is expected)"},
     "interop.no_project": {"fr": "l'archive ne contient pas de fichier project.qde : ce n'est pas un projet REFI-QDA",

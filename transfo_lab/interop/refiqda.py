@@ -224,15 +224,20 @@ def _read_codes(codes_el, x: _Ns, result: Imported, lang: str) -> tuple[list[dic
     """Codebook records and guid → tag of every code under ``Codes`` (depth first)."""
     records: list[dict] = []
     tags: dict[str, str] = {}
-    used: set[str] = set()
+    used: dict[str, str] = {}
 
     def unique(name: str, path: list[str]) -> str:
-        """``name``, else its path ``parent/name`` (longer and longer), else ``name (2)``… — never a taken tag."""
+        """``name``, else its path ``parent/name`` (longer and longer), else ``name (2)``… — never a taken tag.
+
+        Tags are compared as the programme compares them (case, accents and punctuation
+        aside): « +Media » and « Media » would be one tag.
+        """
         for depth in range(len(path) + 1):
             tag = "/".join(path[len(path) - depth:] + [name])
             if normalise_key(tag) not in used:
                 if depth:
-                    result.notes.append(label("interop.renamed_tag", lang, value=name, tag=tag))
+                    result.notes.append(label("interop.renamed_tag", lang, value=name, tag=tag,
+                                              other=used[normalise_key(name)]))
                 return tag
         full = "/".join(path + [name])
         number = 2
@@ -251,7 +256,7 @@ def _read_codes(codes_el, x: _Ns, result: Imported, lang: str) -> tuple[list[dic
         result.count("codes", "read")
         if code.get("isCodable", "true").strip().lower() in ("true", "1"):
             tag = unique(name, path)
-            used.add(normalise_key(tag))
+            used[normalise_key(tag)] = tag
             tags[code.get("guid", "")] = tag
             definition, example = _split_description(x.text(code, "Description"), lang)
             records.append({"tag": tag, "family": family or (name if children else tag_family(tag)),
