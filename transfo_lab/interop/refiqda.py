@@ -227,7 +227,8 @@ def _read_codes(codes_el, x: _Ns, result: Imported, lang: str) -> tuple[list[dic
     used: dict[str, str] = {}
 
     def unique(name: str, path: list[str]) -> str:
-        """``name``, else its path ``parent/name`` (longer and longer), else ``name (2)``… — never a taken tag.
+        """``name``, else ``parent/name`` (``path``: the ancestors' tags, longer and longer), else ``name (2)``…
+        — never a taken tag.
 
         Tags are compared as the programme compares them (case, accents and punctuation
         aside): « +Media » and « Media » would be one tag.
@@ -254,6 +255,7 @@ def _read_codes(codes_el, x: _Ns, result: Imported, lang: str) -> tuple[list[dic
                                         attribute="name", value=""), file=result.file)
         children = x.findall(code, "Code")
         result.count("codes", "read")
+        tag = name
         if code.get("isCodable", "true").strip().lower() in ("true", "1"):
             tag = unique(name, path)
             used[normalise_key(tag)] = tag
@@ -266,7 +268,7 @@ def _read_codes(codes_el, x: _Ns, result: Imported, lang: str) -> tuple[list[dic
         else:  # not codable: it comes in as the family of its sub-codes
             result.count("codes", "imported")
         for child in children:
-            walk(child, family or name, path + [name])
+            walk(child, family or name, path + [tag])
 
     for code in x.findall(codes_el, "Code"):
         walk(code, None, [])
