@@ -136,6 +136,10 @@ def test_comma_code_names_import_then_validate_without_errors(tmp_path):
     prog = init_programme(tmp_path / "prog", "transfo")
     site = load_programme(prog, strict=False).config.site_ids[0]
     imported, report = import_file("qdpx", three_selections(tmp_path), prog, site=site, date="05/03/2024")
+    assert imported.unbalanced() == []
+    assert report.tally["observations"] == {"offered": 2, "added": 2, "merged": 0, "present": 0}
+    assert report.tally["codebook"] == {"offered": 7, "added": 7, "merged": 0, "present": 0}
+    assert "Observations et verbatims : 2 proposé(s) = 2 ajouté(s) + 0 fusionné(s) + 0 déjà présent(s)" in report.format()
     assert validate_programme(prog).errors == []
     reloaded = load_programme(prog)
     assert reloaded.observations["tags"].tolist() == [["accueil", "a, b", "x; y"], ["Parent (2)/code"]]
@@ -238,6 +242,9 @@ def test_survey_on_1_to_7_imports_and_validates(tmp_path):
     path.write_text("Répondant;Q1\nE1;7\nE2;2\n", encoding="utf-8")
     imported, report = import_file("survey", path, prog, site=site, scale="1-7")
     assert imported.unbalanced() == []
+    assert report.tally["survey"] == {"offered": 2, "added": 2, "merged": 0, "present": 0}
+    _, again = import_file("survey", path, prog, site=site, scale="1-7", dry_run=True)
+    assert again.tally["survey"] == {"offered": 2, "added": 0, "merged": 0, "present": 2}
     assert validate_programme(prog).errors == []
     survey = load_programme(prog).survey
     assert survey[["answer", "scale_min", "scale_max"]].astype(int).values.tolist() == [[7, 1, 7], [2, 1, 7]]

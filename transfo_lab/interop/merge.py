@@ -244,13 +244,17 @@ def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.D
                   lang: str) -> pd.DataFrame:
     known = {normalise_key(t) for t in existing["tag"].dropna()}
     rows = []
+    tally = {"offered": 0, "added": 0, "merged": 0, "present": 0}
     for record in imported.codebook.to_dict("records"):
+        tally["offered"] += 1
         if normalise_key(record["tag"]) in known:
             report.duplicates.append(label("interop.duplicate", lang, table="étiquette" if lang == "fr" else "tag",
                                            value=f"« {record['tag']} »"))
+            tally["present"] += 1
             continue
         known.add(normalise_key(record["tag"]))
         rows.append(record)
+        tally["added"] += 1
     family = label("interop.family_imported", lang)
     for tags in observations.get("tags", []):
         for tag in tags or []:
@@ -259,6 +263,10 @@ def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.D
                 rows.append({"tag": tag, "family": family, "example": None,
                              "definition": label("interop.no_definition", lang, file=imported.file)})
                 report.messages.append(label("interop.new_tag", lang, value=tag, family=family))
+                tally["offered"] += 1
+                tally["added"] += 1
+    if tally["offered"]:
+        report.tally["codebook"] = tally
     return pd.DataFrame(rows, columns=imported.codebook.columns, dtype=object)
 
 
@@ -268,10 +276,14 @@ def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeRepo
 
     seen = {key(r, s, q) for r, s, q in zip(existing["respondent"], existing["site"], existing["question"])}
     rows, duplicates = [], 0
+    if len(records):
+        report.tally["survey"] = {"offered": len(records), "added": len(records), "merged": 0, "present": 0}
     for record in records.to_dict("records"):
         k = key(record["respondent"], record["site"], record["question"])
         if k in seen:
             duplicates += 1
+            report.tally["survey"]["added"] -= 1
+            report.tally["survey"]["present"] += 1
             if duplicates <= 20:
                 report.duplicates.append(label("interop.duplicate", lang, table="réponse" if lang == "fr" else "answer",
                                                value=f"{record['respondent']} ({record['site']}) « {record['question']} »"))
