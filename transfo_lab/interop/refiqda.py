@@ -8,7 +8,9 @@ a ``.qdc`` file is the codebook alone (XML, namespace ``urn:QDA-XML:codebook:1.0
 How a project becomes programme records:
 
 * codes (``CodeBook/Codes/Code``, nested) → the codebook: every codable code is a tag, its
-  family is the name of its top-level code, its definition the code's ``Description``;
+  family is the name of its top-level code (a top-level code without sub-codes gets the
+  family of :func:`~transfo_lab.interop.records.tag_family`, as a Taguette tag would), its
+  definition the code's ``Description``;
 * coded segments (``TextSource/PlainTextSelection`` with ``Coding/CodeRef``) → observations
   of kind ``verbatim``, with their tags, the source document and the character positions;
 * the variables of a source or of the cases that include it (``VariableValue``) named like a
