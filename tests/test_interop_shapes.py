@@ -257,11 +257,15 @@ def test_taguette_one_family_for_a_tag_whatever_the_export(tmp_path):
     highlights.write_text('id,document,tag,content\n1,Entretien,espaces.cantine,On mange vite\n'
                           '1,Entretien,accueil,On mange vite\n', encoding="utf-8")
     codebook = tmp_path / "c.csv"
-    codebook.write_text("tag,description,number of highlights\nespaces.cantine,Repas,1\naccueil,,1\n", encoding="utf-8")
-    qdc = tmp_path / "c.qdc"  # Taguette's .qdc: flat codes named by the tag path
-    qdc.write_text('<?xml version="1.0" encoding="utf-8"?><CodeBook xmlns="urn:QDA-XML:codebook:1.0"><Codes>'
-                   '<Code guid="g1" name="espaces.cantine" isCodable="true"/>'
-                   '<Code guid="g2" name="accueil" isCodable="true"/></Codes></CodeBook>', encoding="utf-8")
+    # the shapes of Taguette's export.py (codebook_csv, codebook_xml): a parent column; flat codes named by the path
+    codebook.write_text("tag,parent,description,number of highlights\nespaces.cantine,,Repas,1\naccueil,,,1\n",
+                        encoding="utf-8")
+    qdc = tmp_path / "c.qdc"
+    qdc.write_text('<?xml version="1.0" encoding="utf-8"?>\n<CodeBook xmlns="urn:QDA-XML:codebook:1.0" '
+                   'origin="Taguette 1.4.1"><Codes>'
+                   '<Code guid="0B5A1C7E-0000-5000-8000-000000000001" name="espaces.cantine" isCodable="true"/>'
+                   '<Code guid="0B5A1C7E-0000-5000-8000-000000000002" name="accueil" isCodable="true"/>'
+                   '</Codes><Sets/></CodeBook>', encoding="utf-8")
     families = [dict(zip(r.codebook["tag"], r.codebook["family"]))
                 for r in (read_highlights(highlights, site="s", date="05/03/2024"), read_codebook(codebook), read_qdc(qdc))]
     assert families == [{"espaces.cantine": "espaces", "accueil": "accueil"}] * 3
