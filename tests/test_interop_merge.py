@@ -96,17 +96,19 @@ def test_taguette_tags_added_to_codebook(prog):
     assert report.added["codebook"]["tag"].tolist() == ["attente"]
     assert report.added["observations"]["id"].tolist() == ["OBS-TAG-0001", "OBS-TAG-0002"]
     assert (prog / "grille_codage.csv").read_text(encoding="utf-8").splitlines()[-1] == \
-        "attente;Importées;Importée de taguette_highlights.csv : définition à compléter"
+        "attente;attente;Importée de taguette_highlights.csv : définition à compléter"
 
 
 def test_survey_into_new_file_then_duplicates(prog):
     _, report = import_file("limesurvey", DATA / "limesurvey.csv", prog, site="lycee-a")
     assert report.files == ["questionnaire.csv"]
     assert (prog / "questionnaire.csv").read_text(encoding="utf-8").splitlines() == [
-        "Répondant;Site;Date;Profil;Question;Réponse",
-        "1;lycee-a;12/10/2016;;Q1. Le portail est accueillant;4", "1;lycee-a;12/10/2016;;Q2. La cantine est calme;1",
-        "2;lycee-a;13/10/2016;;Q1. Le portail est accueillant;", "2;lycee-a;13/10/2016;;Q2. La cantine est calme;5",
-        "3;lycee-a;;;Q1. Le portail est accueillant;3", "3;lycee-a;;;Q2. La cantine est calme;"]
+        "Répondant;Site;Date;Profil;Question;Réponse;Échelle min;Échelle max;Libellés de l'échelle",
+        "1;lycee-a;12/10/2016;;Q1. Le portail est accueillant;4;;;",
+        "1;lycee-a;12/10/2016;;Q2. La cantine est calme;1;;;",
+        "2;lycee-a;13/10/2016;;Q1. Le portail est accueillant;;;;",
+        "2;lycee-a;13/10/2016;;Q2. La cantine est calme;5;;;",
+        "3;lycee-a;;;Q1. Le portail est accueillant;3;;;", "3;lycee-a;;;Q2. La cantine est calme;;;;"]
     _, again = import_file("limesurvey", DATA / "limesurvey.csv", prog, site="lycee-a")
     assert again.counts == {} and len(again.duplicates) == 6
 
@@ -129,7 +131,9 @@ def test_cli_import_and_export(prog, tmp_path, capsys):
 
     assert main(["import", "qdpx", str(DATA / "projet.qdpx"), "--into", str(prog), "--dry-run"]) == 0
     out = capsys.readouterr().out
-    assert "Import de projet.qdpx\n  documents lus : 2\n  codes lus : 5\n  segments codés lus : 3" in out
+    assert ("Import de projet.qdpx\n  codes : 6 lu(s) = 6 importé(s) + 0 fusionné(s) + 0 ignoré(s)\n"
+            "  documents : 3 lu(s) = 2 importé(s) + 0 fusionné(s) + 1 ignoré(s)\n"
+            "  sélections codées : 4 lu(s) = 3 importé(s) + 0 fusionné(s) + 1 ignoré(s)\n") in out
     assert "Simulation (--dry-run)" in out
     assert main(["export-qda", str(prog), "--out", str(tmp_path / "p.qdpx"),
                  "--matrices", str(tmp_path / "m.xlsx")]) == 0

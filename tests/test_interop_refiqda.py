@@ -79,8 +79,6 @@ def test_read_qdc():
     ("sans_projet.qdpx", "sans_projet.qdpx : l'archive ne contient pas de fichier project.qde : "
                          "ce n'est pas un projet REFI-QDA"),
     ("xml_casse.qdpx", "xml_casse.qdpx (project.qde), ligne 7 : XML mal formé (colonne 4)"),
-    ("hors_limites.qdpx", "hors_limites.qdpx : segment 5e100000-0000-4000-8000-000000000003 du document "
-                          "« Observation internat » : positions 23–81 au-delà de la fin du document (71 caractères)"),
 ])
 def test_bad_files_one_message_nothing_written(tmp_path, name, message):
     prog = tmp_path / "prog"
@@ -157,3 +155,12 @@ def test_round_trip_keeps_example_and_nested_families(tmp_path):
                {"tag": "isolement", "family": "Relations", "definition": "Seuls", "example": "Il mange seul."}]
     back = read_qdc(export_qdc(pd.DataFrame(records), tmp_path / "g.qdc"))
     assert back.codebook.to_dict("records") == records
+
+
+def test_segment_past_the_end_is_reported_not_cut():
+    result = read_qdpx(DATA / "hors_limites.qdpx")
+    assert ("segment", "Observation internat [23–81]",
+            "positions 23–81 impossibles à placer dans le document (71 unités UTF-16) : segment non importé plutôt "
+            "que coupé") in [(s.what, s.name, s.reason) for s in result.skipped]
+    assert "Observation internat" not in set(result.observations["source"])
+    assert result.unbalanced() == []

@@ -15,7 +15,8 @@ T = pd.Timestamp
 
 
 def _row(respondent, date, question, answer, site="lycee-a", role=None):
-    return {"respondent": respondent, "site": site, "date": date, "role": role, "question": question, "answer": answer}
+    return {"respondent": respondent, "site": site, "date": date, "role": role, "question": question, "answer": answer,
+            "scale_min": None, "scale_max": None, "scale_labels": None}
 
 
 def test_limesurvey():
@@ -28,8 +29,13 @@ def test_limesurvey():
     ]
     assert result.counts == {"respondents": 3, "questions": 2, "answers": 4}
     assert [(s.what, s.name, s.reason) for s in result.skipped] == [
-        ("question", "Q3. Un commentaire ?", "réponses hors de l'échelle de Likert (ex. « Trop de bruit ») : "
-                                             "ajoutez-les à la section answers du fichier de correspondance")]
+        ("colonne", "lastpage", "colonne technique de LimeSurvey"),
+        ("colonne", "startlanguage", "colonne technique de LimeSurvey"),
+        ("colonne", "seed", "colonne technique de LimeSurvey"),
+        ("colonne", "Q3. Un commentaire ?", "réponses hors de l'échelle de Likert (ex. « Trop de bruit ») : "
+                                            "ajoutez-les à la section answers du fichier de correspondance")]
+    assert result.tally["columns"] == {"read": 8, "imported": 4, "merged": 0, "skipped": 4}
+    assert result.unbalanced() == []
 
 
 def test_generic_survey_with_mapping():
@@ -61,7 +67,8 @@ def test_answer_score_refuses_text():
 
 def test_bad_mapping(tmp_path):
     path = tmp_path / "m.yaml"
-    path.write_text("answers:\n  Bof: 7\n", encoding="utf-8")
+    path.write_text("answers:\n  Bof: beaucoup\n", encoding="utf-8")
     with pytest.raises(FileFormatError) as info:
         load_mapping(path)
-    assert str(info.value) == "m.yaml : fichier de correspondance : answers.bof : 1 à 5 (ou vide) attendu, trouvé « 7 »"
+    assert str(info.value) == ("m.yaml : fichier de correspondance : answers.bof : un nombre entier (ou vide) attendu, "
+                               "trouvé « beaucoup »")

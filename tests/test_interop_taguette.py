@@ -49,9 +49,9 @@ def test_highlights_missing_column(tmp_path):
 def test_codebook():
     result = read_codebook(DATA / "taguette_codebook.csv")
     assert result.codebook.to_dict("records") == [
-        {"tag": "accueil", "family": "Importées", "definition": "Arrivée et accueil des usagers", "example": None},
+        {"tag": "accueil", "family": "accueil", "definition": "Arrivée et accueil des usagers", "example": None},
         {"tag": "espaces.cantine", "family": "espaces", "definition": "Restauration", "example": None},
-        {"tag": "attente", "family": "Importées",
+        {"tag": "attente", "family": "attente",
          "definition": "Importée de taguette_codebook.csv : définition à compléter", "example": None},
     ]
     assert result.counts == {"codes": 3}

@@ -43,7 +43,9 @@ def _as_list(value) -> list:
     if isinstance(value, (list, tuple, set, np.ndarray)):
         return [str(v) for v in value if isinstance(v, str) and v.strip()]
     if isinstance(value, str) and value.strip():
-        return [t.strip() for t in value.replace("|", ",").split(",") if t.strip()]
+        from transfo_lab.validation import parse_list
+
+        return parse_list(value)
     return []
 
 

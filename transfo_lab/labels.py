@@ -88,8 +88,16 @@ LABELS: dict[str, dict[str, str]] = {
                            "en": "cell holds a formula with no computed value ({value}): open and save the workbook in Excel or LibreOffice, or type the value"},
     "validation.encoding": {"fr": "encodage Windows-1252 détecté (accents lus correctement) ; UTF-8 est recommandé",
                             "en": "Windows-1252 encoding detected (accents read correctly); UTF-8 is recommended"},
-    "validation.bad_likert": {"fr": "réponse « {value} » non reconnue : attendu un nombre de 1 à 5 ou un libellé comme « Plutôt d'accord »",
-                              "en": 'answer "{value}" not recognised: expected a number from 1 to 5 or a label such as "Agree"'},
+    "validation.bad_likert": {"fr": "réponse « {value} » non reconnue : attendu un nombre (de 1 à 5, ou sur l'échelle de "
+                                    "la question) ou un libellé comme « Plutôt d'accord »",
+                              "en": 'answer "{value}" not recognised: expected a number (1 to 5, or on the question\'s '
+                                    'scale) or a label such as "Agree"'},
+    "validation.answer_out_of_scale": {"fr": "réponse {value} hors de l'échelle de la question « {question} » : attendu "
+                                             "entre {min} et {max} (colonnes Échelle min et Échelle max, 1 et 5 si vides)",
+                                       "en": 'answer {value} outside the scale of question "{question}": expected '
+                                             "between {min} and {max} (Scale min and Scale max columns, 1 and 5 if empty)"},
+    "validation.scale_labels_count": {"fr": "{value} libellé(s) pour une échelle de {min} à {max} : {expected} attendu(s)",
+                                      "en": "{value} label(s) for a scale from {min} to {max}: {expected} expected"},
     "validation.extra_cells": {"fr": "{value} cellules remplies pour {expected} en-têtes : les cellules en trop sont ignorées",
                                "en": "{value} cells filled for {expected} headers: the extra cells are ignored"},
     "validation.bad_sheet": {"fr": "feuille « {value} » absente du classeur (feuilles : {expected})",
@@ -488,8 +496,10 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.example_prefix": {"fr": "Exemple : ", "en": "Example: "},
     "interop.date_from_file": {"fr": "date des notes inconnue : date du fichier utilisée ({value}) ; précisez --date",
                                "en": "date of the notes unknown: the file's date is used ({value}); give --date"},
-    "interop.renamed_tag": {"fr": "code « {value} » présent sous plusieurs parents : étiquette « {tag} »",
-                            "en": 'code "{value}" found under several parents: tag "{tag}"'},
+    "interop.renamed_tag": {"fr": "code « {value} » : l'étiquette « {other} » existe déjà (à la casse, aux accents ou "
+                                  "à la ponctuation près) ; étiquette « {tag} »",
+                            "en": 'code "{value}": tag "{other}" already exists (but for case, accents or '
+                                  'punctuation); tag "{tag}"'},
     "interop.bad_zip": {"fr": "ce n'est pas un projet REFI-QDA lisible (archive zip .qdpx attendue)",
                         "en": "not a readable REFI-QDA project (a .qdpx zip archive is expected)"},
     "interop.no_project": {"fr": "l'archive ne contient pas de fichier project.qde : ce n'est pas un projet REFI-QDA",
@@ -526,6 +536,7 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.added": {"fr": "{table} : {n} ligne(s) ajoutée(s)", "en": "{table}: {n} row(s) added"},
     "interop.would_add": {"fr": "{table} : {n} ligne(s) seraient ajoutées", "en": "{table}: {n} row(s) would be added"},
     "interop.duplicate": {"fr": "déjà présent, non ajouté : {table} {value}", "en": "already present, not added: {table} {value}"},
+    "interop.more_duplicates": {"fr": "… et {n} autre(s) déjà présent(s)", "en": "… and {n} more already present"},
     "interop.new_id": {"fr": "identifiant {old} déjà pris : la ligne reçoit {new}", "en": "id {old} already taken: the row gets {new}"},
     "interop.new_tag": {"fr": "étiquette « {value} » absente de la grille : ajoutée (famille « {family} »)",
                         "en": 'tag "{value}" not in the codebook: added (family "{family}")'},
@@ -537,6 +548,62 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.cooccurrence_sheet": {"fr": "Cooccurrences", "en": "Co-occurrences"},
     "interop.col_observation": {"fr": "Observation", "en": "Observation"},
     "interop.col_tag": {"fr": "Étiquette", "en": "Tag"},
+    # counts that add up: read = imported + merged + skipped
+    "interop.tally": {"fr": "{what} : {read} lu(s) = {imported} importé(s) + {merged} fusionné(s) + {skipped} ignoré(s)",
+                      "en": "{what}: {read} read = {imported} imported + {merged} merged + {skipped} skipped"},
+    "interop.unit.sources": {"fr": "documents", "en": "documents"},
+    "interop.unit.codes": {"fr": "codes", "en": "codes"},
+    "interop.unit.selections": {"fr": "sélections codées", "en": "coded selections"},
+    "interop.unit.codings": {"fr": "codages (code × passage)", "en": "codings (code × passage)"},
+    "interop.unit.notes": {"fr": "mémos", "en": "memos"},
+    "interop.unit.highlights": {"fr": "lignes de surlignages", "en": "highlight rows"},
+    "interop.unit.rows": {"fr": "lignes", "en": "rows"},
+    "interop.unit.columns": {"fr": "colonnes", "en": "columns"},
+    "interop.unit.respondents": {"fr": "répondants", "en": "respondents"},
+    "interop.merge_tally": {"fr": "{what} : {offered} proposé(s) = {added} ajouté(s) + {merged} fusionné(s) "
+                                  "+ {present} déjà présent(s)",
+                            "en": "{what}: {offered} offered = {added} added + {merged} merged + {present} already present"},
+    "interop.what.code": {"fr": "code", "en": "code"},
+    "interop.what.column": {"fr": "colonne", "en": "column"},
+    "interop.reason.not_codable": {"fr": "code non codable : gardé comme famille de ses sous-codes",
+                                   "en": "code not codable: kept as the family of its sub-codes"},
+    "interop.reason.cannot_place": {"fr": "positions {start}–{end} impossibles à placer dans le document "
+                                          "({length} unités UTF-16) : segment non importé plutôt que coupé",
+                                    "en": "positions {start}–{end} cannot be placed in the document ({length} UTF-16 "
+                                          "units): segment not imported rather than cut"},
+    "interop.reason.bad_position": {"fr": "attribut {attribute} invalide ou absent (« {value} »)",
+                                    "en": 'invalid or missing attribute {attribute} ("{value}")'},
+    "interop.reason.missing_text": {"fr": "texte {value} absent de l'archive", "en": "text {value} missing from the archive"},
+    "interop.reason.in_skipped_source": {"fr": "dans un document non importé", "en": "in a document not imported"},
+    "interop.reason.same_passage": {"fr": "même passage qu'une autre sélection : codes réunis sur une observation",
+                                    "en": "same passage as another selection: codes joined on one observation"},
+    "interop.code_points": {"fr": "document « {name} » : positions comptées en caractères (et non en unités UTF-16) "
+                                  "d'après le texte des sélections",
+                            "en": 'document "{name}": positions counted in characters (not UTF-16 units), '
+                                  "as the selections' text shows"},
+    "interop.many_projects": {"fr": "l'archive contient plusieurs fichiers .qde ({value}) : lequel est le projet ?",
+                              "en": "the archive holds several .qde files ({value}): which one is the project?"},
+    "interop.same_name_code": {"fr": "deux codes « {value} » au même chemin : le second devient « {tag} »",
+                               "en": 'two codes "{value}" at the same path: the second becomes "{tag}"'},
+    "interop.reason.empty_column": {"fr": "colonne vide (aucune réponse)", "en": "empty column (no answer)"},
+    "interop.reason.duplicate_column": {"fr": "colonne n° {position} : même en-tête que les colonnes n° {others} ; "
+                                              "aucune n'est importée, renommez-les",
+                                        "en": "column no. {position}: same header as columns no. {others}; none is "
+                                              "imported, rename them"},
+    "interop.reason.no_header": {"fr": "colonne sans en-tête", "en": "column without a header"},
+    "interop.reason.ignored_column": {"fr": "ignorée par le fichier de correspondance", "en": "ignored by the mapping file"},
+    "interop.reason.second_meta": {"fr": "la colonne « {value} » joue déjà ce rôle", "en": 'column "{value}" already plays this part'},
+    "interop.reason.off_scale": {"fr": "réponse « {value} » hors de l'échelle {scale}",
+                                 "en": 'answer "{value}" outside the scale {scale}'},
+    "interop.reason.undeclared_scale": {"fr": "échelle non déclarée : réponses numériques seulement (de {low} à {high}), "
+                                              "l'échelle ne se devine pas ; déclarez-la (--scale 1-7, ou scales: du "
+                                              "fichier de correspondance)",
+                                        "en": "scale not declared: numeric answers only ({low} to {high}), the scale "
+                                              "cannot be guessed; declare it (--scale 1-7, or scales: in the mapping file)"},
+    "interop.bad_scale": {"fr": "{where} : échelle « {value} » illisible : attendu 1-5, 1-7, 0-10… ou une liste de "
+                                "libellés",
+                          "en": '{where}: unreadable scale "{value}": expected 1-5, 1-7, 0-10… or a list of labels'},
+    "interop.reason.meta_column": {"fr": "colonne technique de {tool}", "en": "{tool} technical column"},
     # --- ideation ----------------------------------------------------------------------------------
     "ideation.over_budget": {"fr": "{voter} a posé {used} gommettes{session} pour un budget de {budget} par participant",
                              "en": "{voter} placed {used} dots{session} for a budget of {budget} per participant"},
@@ -854,6 +921,8 @@ LABELS: dict[str, dict[str, str]] = {
                                          "en": "No data for {n} question(s) × site(s) without any answer: {items}."},
     "survey.bad_answer": {"fr": "réponse « {value} » non reconnue : attendu un nombre de 1 à 5 ou un libellé comme « Plutôt d'accord »",
                           "en": 'answer "{value}" not recognised: expected a number from 1 to 5 or a label such as "Agree"'},
+    "survey.other_scales": {"fr": "questions sur une autre échelle que 1 à 5, laissées hors de ce résumé : {value}",
+                            "en": "questions on another scale than 1 to 5, left out of this summary: {value}"},
     "journeys.journey": {"fr": "Parcours", "en": "Journey"},
     "journeys.step": {"fr": "Étape", "en": "Step"},
     "journeys.stage": {"fr": "Nom de l'étape", "en": "Stage"},

@@ -17,7 +17,7 @@ from transfo_lab.programme import CONFIG_FILE, KINDS
 from transfo_lab.schemas import TABLES, Table
 
 _TYPE_FR = {"str": "texte", "int": "nombre entier", "float": "nombre", "date": "date", "bool": "oui/non",
-            "choice": "choix", "list": "liste", "likert": "échelle 1–5"}
+            "choice": "choix", "list": "liste", "likert": "réponse sur l'échelle (1–5 par défaut)"}
 
 PROGRAMME_YAML = {
     "pret_a_deployer": """\
@@ -171,7 +171,12 @@ def data_format_markdown() -> str:
         "- Les numéros de ligne des messages d'erreur sont ceux du tableur (ligne 1 = en-têtes).",
         "- Dates : `12/03/2016`, `2016-03-12`, ou une cellule date d'Excel/LibreOffice.",
         "- Nombres : `2,5` ou `2.5` ; `76 900` ; le symbole `€` est accepté.",
-        "- Listes (étiquettes, tensions, sites) : valeurs séparées par des virgules (ou `|`).",
+        "- Listes (étiquettes, tensions, sites) : valeurs séparées par des virgules (ou `;`, `|`, un retour à la",
+        "  ligne). Une valeur qui contient elle-même une virgule, un point-virgule, une barre `|` ou un guillemet",
+        "  s'écrit entre guillemets droits, un guillemet intérieur doublé :",
+        "  `\"antiszemitizmus, xenofóbia\", accueil` donne les deux étiquettes « antiszemitizmus, xenofóbia » et",
+        "  « accueil » ; `\"le \"\"bon\"\" accueil\"` donne « le \"bon\" accueil ». C'est ainsi que les imports",
+        "  (REFI-QDA, Taguette) écrivent les étiquettes qui contiennent ces caractères.",
         "- Choix : insensibles aux accents et aux majuscules (« Enquête » = `enquete`).",
         "",
         "Créez un dossier vide avec ses modèles : `transfo-lab init MON_DOSSIER --kind pret_a_deployer`.",

@@ -8,8 +8,10 @@ Column types
 ------------
 ``str``    free text                       ``int`` / ``float``  numbers (decimal comma accepted)
 ``date``   12/03/2016, 2016-03-12 …        ``bool``  oui/non, yes/no, 1/0, vrai/faux
-``choice`` one of ``choices``              ``list``  several values separated by ``,`` or ``|``
-``likert`` 1–5 or a French/English agreement label
+``choice`` one of ``choices``              ``list``  several values separated by ``,`` ``;`` or ``|``
+                                                     (a value holding one of them "between quotes")
+``likert`` an answer on its question's scale (1–5 unless ``scale_min``/``scale_max`` say
+           otherwise) or a French/English agreement label (1–5)
 
 Cross-references (``ref``) name another table's id column (``"ideas.id"``), ``"sites"``
 (the site ids of programme.yaml) or ``"codebook.tag"``.
@@ -203,8 +205,10 @@ TABLES: tuple[Table, ...] = (
                 choices=("note", "verbatim"), aliases=("nature", "type")),
             Col("text", "str", "Texte", "Text", "Le texte de la note ou du verbatim.", "The note or verbatim.", required=True,
                 aliases=("texte", "verbatim", "contenu"), free_text=True),
-            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes de la grille de codage, séparées par des virgules.",
-                "Codebook tags, comma-separated.", ref="codebook.tag", aliases=("etiquettes", "codes")),
+            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes de la grille de codage, séparées par des virgules ; "
+                "une étiquette qui contient une virgule s'écrit entre guillemets : \"a, b\", accueil.",
+                "Codebook tags, comma-separated; a tag holding a comma is written in double quotes.",
+                ref="codebook.tag", aliases=("etiquettes", "codes")),
             Col("source", "str", "Document source", "Source document", "Document d'où vient l'extrait (import QualCoder, "
                 "NVivo, Taguette…), facultatif.", "Document the excerpt comes from.", aliases=("document", "document_source")),
             Col("position", "str", "Position", "Position", "Position de l'extrait dans le document source "
@@ -213,9 +217,11 @@ TABLES: tuple[Table, ...] = (
     ),
     Table(
         "survey", ("questionnaire", "survey", "enquete"), "Questionnaire", "Survey",
-        doc_fr="Réponses à un questionnaire à échelle de Likert, une ligne par réponse (répondant × question). "
+        doc_fr="Réponses à un questionnaire à échelle, une ligne par réponse (répondant × question). "
                "La réponse est un nombre de 1 à 5 ou un libellé (« Pas du tout d'accord » … « Tout à fait d'accord ») ; "
-               "une cellule vide est une non-réponse, comptée comme telle.",
+               "une question sur une autre échelle (1 à 7, 0 à 10, ou des libellés propres comme « Jamais, Parfois, "
+               "Souvent ») le dit dans les colonnes Échelle min, Échelle max (et Libellés de l'échelle) de chacune de "
+               "ses lignes. Une cellule vide est une non-réponse, comptée comme telle.",
         columns=(
             Col("respondent", "str", "Répondant", "Respondent", "Identifiant du répondant, ex. R001.", "Respondent id.", required=True,
                 aliases=("repondant", "repondant_e")),
@@ -225,9 +231,18 @@ TABLES: tuple[Table, ...] = (
                 aliases=("profil", "role")),
             Col("question", "str", "Question", "Question", "Intitulé de la question (identique pour tous les répondants).",
                 "Question text.", required=True),
-            Col("answer", "likert", "Réponse", "Answer", "1 à 5, ou « Pas du tout d'accord », « Plutôt pas d'accord », "
+            Col("answer", "likert", "Réponse", "Answer", "Un nombre sur l'échelle de la question (1 à 5 par défaut), ou "
+                "« Pas du tout d'accord », « Plutôt pas d'accord », "
                 "« Ni d'accord ni pas d'accord », « Plutôt d'accord », « Tout à fait d'accord » ; vide si pas de réponse.",
                 "1–5 or an agreement label; empty if no answer.", aliases=("reponse",)),
+            Col("scale_min", "int", "Échelle min", "Scale min", "Plus petite réponse de l'échelle de la question "
+                "(vide = 1).", "Lowest answer of the question's scale (empty = 1).", aliases=("echelle_min",)),
+            Col("scale_max", "int", "Échelle max", "Scale max", "Plus grande réponse de l'échelle de la question "
+                "(vide = 5), ex. 7 ou 10.", "Highest answer of the question's scale (empty = 5).",
+                aliases=("echelle_max",)),
+            Col("scale_labels", "list", "Libellés de l'échelle", "Scale labels", "Libellés des réponses, de la plus "
+                "petite à la plus grande, si l'échelle en a (ex. Jamais, Parfois, Souvent, Toujours), facultatif.",
+                "Answer labels, lowest first, optional.", aliases=("libelles_echelle", "libelles")),
         ),
     ),
     Table(
@@ -289,7 +304,8 @@ TABLES: tuple[Table, ...] = (
             Col("id", "str", "Identifiant", "Id", _ID.format(ex="ID-01"), "Unique row id.", required=True, unique=True),
             Col("title", "str", "Titre", "Title", "L'idée en quelques mots.", "The idea in a few words.", required=True, aliases=("titre", "idee"), free_text=True),
             Col("description", "str", "Description", "Description", "L'idée développée.", "The idea in full.", free_text=True),
-            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes (thèmes) de la grille de codage, séparées par des virgules.",
+            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes (thèmes) de la grille de codage, séparées par des virgules ; "
+                "une étiquette qui contient une virgule s'écrit entre guillemets.",
                 "Codebook tags.", ref="codebook.tag", aliases=("etiquettes", "themes")),
             Col("site", "str", "Site", "Site", _SITE + " Vide si l'idée est commune.", "Site id or empty.", ref="sites"),
             Col("session", "str", "Séance", "Session", "Identifiant de l'événement du calendrier où l'idée est née.",

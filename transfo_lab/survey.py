@@ -18,6 +18,7 @@ Examples
 from __future__ import annotations
 
 import textwrap
+import warnings
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -72,7 +73,7 @@ def likert_values(values: pd.Series, *, lang: str = "fr") -> pd.Series:
 
 
 def likert_summary(survey: pd.DataFrame, *, by_site: bool = True, sites: list[str] | None = None,
-                   questions: list[str] | None = None) -> pd.DataFrame:
+                   questions: list[str] | None = None, lang: str = "fr") -> pd.DataFrame:
     """Per question (and site): answers per level, share agreeing, median, answers and missing answers.
 
     Parameters
@@ -91,6 +92,7 @@ def likert_summary(survey: pd.DataFrame, *, by_site: bool = True, sites: list[st
         ``question`` (, ``site``), ``n_answers``, ``n_missing``, counts ``1`` … ``5``,
         ``share_agree`` (share of answers at 4 or 5) and ``median``.
     """
+    survey = _on_five_point_scale(survey, lang)
     data = survey.assign(answer=likert_values(survey["answer"]))
     keys = ["question", "site"] if by_site else ["question"]
     question_order = list(questions) if questions is not None else list(dict.fromkeys(data["question"].dropna()))
@@ -111,6 +113,28 @@ def likert_summary(survey: pd.DataFrame, *, by_site: bool = True, sites: list[st
         result["share_agree"] = (counts[4] + counts[5]) / result["n_answers"].where(result["n_answers"] > 0)
     result["median"] = answers.groupby(keys, sort=False)["answer"].median().astype(float).reindex(index)
     return result.reset_index()
+
+
+def other_scales(survey: pd.DataFrame) -> pd.Series:
+    """True for the rows whose question is on another scale than 1–5 (``scale_min``/``scale_max`` set otherwise).
+
+    >>> other_scales(pd.DataFrame({"answer": [6, 4], "scale_min": [1, None], "scale_max": [7, None]})).tolist()
+    [True, False]
+    """
+    low = pd.to_numeric(survey["scale_min"], errors="coerce").fillna(1) if "scale_min" in survey else 1
+    high = pd.to_numeric(survey["scale_max"], errors="coerce").fillna(5) if "scale_max" in survey else 5
+    other = (low != 1) | (high != 5)
+    return other if isinstance(other, pd.Series) else pd.Series(bool(other), index=survey.index)
+
+
+def _on_five_point_scale(survey: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The rows on the 1–5 scale; the questions on another scale are left out, with a warning naming them."""
+    other = other_scales(survey)
+    if not other.any():
+        return survey
+    questions = ", ".join(f"« {q} »" for q in dict.fromkeys(survey.loc[other, "question"].astype(str)))
+    warnings.warn(label("survey.other_scales", lang, value=questions), UserWarning, stacklevel=3)
+    return survey[~other]
 
 
 def empty_rows(summary: pd.DataFrame) -> pd.DataFrame:

@@ -221,14 +221,65 @@ def parse_bool(value) -> bool:
     raise _Unparseable(value)
 
 
+#: Characters that separate the values of a list cell.
+LIST_SEPARATORS = ",;|\n"
+
+
 def parse_list(value) -> list[str]:
     """Split a cell holding several values.
 
+    Values are separated by ``,``, ``;``, ``|`` or a line break. A value that itself holds
+    one of these characters is written between double quotes (a quote inside it doubled),
+    as :func:`format_list` writes it: ``"antiszemitizmus, xenofóbia", accueil``.
+
     >>> parse_list("accueil, cantine | internat;accueil")
     ['accueil', 'cantine', 'internat']
+    >>> parse_list('"antiszemitizmus, xenofóbia", accueil; "le ""bon"" accueil"')
+    ['antiszemitizmus, xenofóbia', 'accueil', 'le "bon" accueil']
     """
-    items = [v.strip() for v in re.split(r"[,;|\n]", str(value))]
-    return list(dict.fromkeys(v for v in items if v))
+    text = str(value)
+    if '"' not in text:
+        items = [v.strip() for v in re.split(r"[,;|\n]", text)]
+        return list(dict.fromkeys(v for v in items if v))
+    items, current, quoted, position = [], [], False, 0
+    while position < len(text):
+        char = text[position]
+        if quoted:
+            if char == '"' and text[position + 1:position + 2] == '"':
+                current.append('"')
+                position += 1
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"' and not "".join(current).strip():
+            current, quoted = [], True
+        elif char in LIST_SEPARATORS:
+            items.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        position += 1
+    items.append("".join(current))
+    return list(dict.fromkeys(v.strip() for v in items if v.strip()))
+
+
+def format_list(values) -> str:
+    """Values as the text of a list cell, the reverse of :func:`parse_list`.
+
+    Values are joined with ``, ``; a value holding ``,``, ``;``, ``|``, a line break or a
+    double quote is put between double quotes.
+
+    >>> format_list(["accueil", "antiszemitizmus, xenofóbia", 'le "bon" accueil'])
+    'accueil, "antiszemitizmus, xenofóbia", "le ""bon"" accueil"'
+    """
+    def one(value) -> str:
+        text = str(value)
+        if any(c in text for c in LIST_SEPARATORS + '"'):
+            return '"' + text.replace('"', '""') + '"'
+        return text
+
+    return ", ".join(one(v) for v in values)
 
 
 def parse_choice(value, choices) -> str:
@@ -253,9 +304,21 @@ def parse_likert(value) -> int:
     return number
 
 
+def parse_answer(value) -> int:
+    """A survey answer: a whole number (checked later against its question's scale) or an agreement label → 1–5.
+
+    >>> parse_answer("Plutôt d'accord"), parse_answer("7"), parse_answer(0.0)
+    (4, 7, 0)
+    """
+    key = normalise_key(value)
+    if key in LIKERT_LABELS:
+        return LIKERT_LABELS[key]
+    return parse_int(value)
+
+
 _PARSERS = {"date": (parse_date, "validation.bad_date"), "int": (parse_int, "validation.bad_int"),
             "float": (parse_float, "validation.bad_float"), "bool": (parse_bool, "validation.bad_bool"),
-            "likert": (parse_likert, "validation.bad_likert")}
+            "likert": (parse_answer, "validation.bad_likert")}
 
 
 # --- typing one table --------------------------------------------------------------------------------
@@ -506,6 +569,7 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
     _check_unused_tags(tables, report)
     _check_dates(tables.get("calendar"), "calendar", report)
     _check_scales(tables.get("criteria"), tables.get("scores"), report)
+    _check_survey_scales(tables.get("survey"), report)
     _check_budget_sections(tables.get("budget"), report)
 
 
@@ -559,6 +623,32 @@ def _check_scales(criteria, scores, report) -> None:
         if not low <= score <= high:
             report.add(ERROR, "validation.score_out_of_scale", row=row, column=header, value=score,
                        values={"criterion": text, "min": _show(low), "max": _show(high)}, **scores.where)
+
+
+def _check_survey_scales(survey, report) -> None:
+    """Each answer within its question's scale (1–5 unless the row says otherwise); scales consistent."""
+    if survey is None or survey.data.empty:
+        return
+    data, table = survey.data, _table("survey")
+    low = data["scale_min"].astype("Float64").fillna(1) if "scale_min" in data else pd.Series(1.0, index=data.index)
+    high = data["scale_max"].astype("Float64").fillna(5) if "scale_max" in data else pd.Series(5.0, index=data.index)
+    labels = data["scale_labels"] if "scale_labels" in data else pd.Series([[]] * len(data), index=data.index)
+    for row in data.index:
+        lo, hi, answer = low[row], high[row], data.at[row, "answer"]
+        if lo >= hi:
+            report.add(ERROR, "validation.bad_scale", row=row, column=survey.header("scale_min", table, report.lang),
+                       value=lo, values={"min": _show(lo), "max": _show(hi)}, **survey.where)
+            continue
+        names = labels[row] if isinstance(labels[row], list) else []
+        if names and len(names) != hi - lo + 1:
+            report.add(ERROR, "validation.scale_labels_count", row=row,
+                       column=survey.header("scale_labels", table, report.lang), value=len(names),
+                       values={"min": _show(lo), "max": _show(hi), "expected": _show(hi - lo + 1)}, **survey.where)
+        if answer is not None and not pd.isna(answer) and not lo <= answer <= hi:
+            report.add(ERROR, "validation.answer_out_of_scale", row=row,
+                       column=survey.header("answer", table, report.lang), value=answer,
+                       values={"question": data.at[row, "question"], "min": _show(lo), "max": _show(hi)},
+                       **survey.where)
 
 
 def _check_budget_sections(budget, report) -> None:

@@ -38,12 +38,13 @@ KINDS = {"qdpx": read_qdpx, "qdc": read_qdc, "taguette-highlights": read_highlig
          "taguette-codebook": read_codebook, "limesurvey": read_limesurvey, "survey": read_survey}
 #: Options each reader takes besides the file (``lang`` for all).
 _OPTIONS = {"qdpx": ("site", "date", "method", "mapping"), "qdc": (), "taguette-highlights": ("site", "date", "method", "mapping"),
-            "taguette-codebook": (), "limesurvey": ("site", "date", "mapping"), "survey": ("site", "date", "mapping")}
+            "taguette-codebook": (), "limesurvey": ("site", "date", "mapping", "scale"),
+            "survey": ("site", "date", "mapping", "scale")}
 
 
 def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site: str | None = None, date=None,
-                method: str | None = None, mapping: Path | str | None = None, dry_run: bool = False,
-                lang: str = "fr") -> tuple[Imported, MergeReport]:
+                method: str | None = None, mapping: Path | str | None = None, scale: str | None = None,
+                dry_run: bool = False, lang: str = "fr") -> tuple[Imported, MergeReport]:
     """Read a foreign file and add its records to a programme folder (what ``transfo-lab import`` does).
 
     Parameters
@@ -57,6 +58,8 @@ def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site:
         Site, date and method of every record imported.
     mapping : Path or str, optional
         A mapping file (YAML), see :func:`~transfo_lab.interop.records.load_mapping`.
+    scale : str, optional
+        Surveys: the scale of every question without one in the mapping (``1-7``, ``0-10``…).
     dry_run : bool, default False
         Write nothing; the report says what would be added.
 
@@ -77,7 +80,7 @@ def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site:
     path = Path(path)
     if not path.is_file():
         raise ParameterError(f"fichier introuvable : {path}" if lang == "fr" else f"file not found: {path}")
-    given = {"site": site, "date": date, "method": method, "mapping": load_mapping(mapping, lang=lang)}
+    given = {"site": site, "date": date, "method": method, "mapping": load_mapping(mapping, lang=lang), "scale": scale}
     options = {k: v for k, v in given.items() if k in _OPTIONS[kind] and v is not None}
     imported = KINDS[kind](path, lang=lang, **options)
     return imported, merge_into(programme_dir, imported, dry_run=dry_run, lang=lang)
@@ -93,13 +96,16 @@ def _import_options(parser) -> None:
     parser.add_argument("--date", help="date de toutes les lignes importées (JJ/MM/AAAA)")
     parser.add_argument("--method", help="méthode des observations importées (entretien par défaut)")
     parser.add_argument("--mapping", metavar="YAML", help="fichier de correspondance (colonnes, sites, réponses)")
+    parser.add_argument("--scale", metavar="ÉCHELLE",
+                        help="questionnaires : échelle des questions sans échelle propre (1-5, 1-7, 0-10…)")
     parser.add_argument("--dry-run", action="store_true", help="montrer ce qui serait ajouté, sans rien écrire")
     parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des messages")
 
 
 def _import(args) -> int:
     imported, report = import_file(args.kind, args.file, args.into, site=args.site, date=args.date,
-                                   method=args.method, mapping=args.mapping, dry_run=args.dry_run, lang=args.lang)
+                                   method=args.method, mapping=args.mapping, scale=args.scale, dry_run=args.dry_run,
+                                   lang=args.lang)
     print(imported.format(args.lang))
     print(report.format(args.lang))
     return 0

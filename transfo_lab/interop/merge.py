@@ -4,8 +4,10 @@
 the new rows to the programme's table files:
 
 * a record already present is reported and not added again — an observation with the same
-  site and text, a tag of the same name, a survey answer of the same respondent, site and
-  question;
+  site and text (and, when both have one, the same source document and position), a tag of
+  the same name, a survey answer of the same respondent, site and question;
+* two new observations of the same passage (same site, text, source and position) become
+  one carrying the tags of both (counted as merged);
 * an observation gets a new id (``OBS-QDA-0001``…) when it has none or when its id is
   already taken (the change is reported);
 * tags used by the new observations and absent from the codebook are added to it, in the
@@ -31,6 +33,7 @@ from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
 from transfo_lab.labels import label
 from transfo_lab.schemas import get_table, normalise_key
+from transfo_lab.validation import format_list
 
 #: Prefix of the ids given to imported observations, by kind of import.
 ID_PREFIXES = {"qdpx": "OBS-QDA", "taguette-highlights": "OBS-TAG"}
@@ -62,6 +65,7 @@ class MergeReport:
     messages: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     lang: str = "fr"
+    tally: dict[str, dict[str, int]] = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -83,7 +87,12 @@ class MergeReport:
             lines += ["    + " + _describe(table, row) for row in rows.head(limit).to_dict("records")]
             if len(rows) > limit:
                 lines.append("    …")
-        lines += ["  " + d for d in self.duplicates]
+        for table, c in self.tally.items():
+            name = get_table(table).title_fr if lang == "fr" else get_table(table).title_en
+            lines.append("  " + label("interop.merge_tally", lang, what=name, **c))
+        lines += ["  " + d for d in self.duplicates[:limit]]
+        if len(self.duplicates) > limit:
+            lines.append("  " + label("interop.more_duplicates", lang, n=len(self.duplicates) - limit))
         lines += ["  " + m for m in self.messages]
         lines += ["  " + label("interop.written", lang, file=f) for f in self.files]
         return "\n".join(lines)
@@ -179,24 +188,40 @@ def _check_sites(imported: Imported, site_ids: list[str], lang: str) -> tuple[pd
     return frames[0], frames[1]
 
 
-def _text_key(site, text) -> tuple[str, str]:
-    return normalise_key(site), " ".join(str(text).split()).casefold()
+def _text_key(site, text, source=None, position=None) -> tuple[str, str, str, str]:
+    """Site, text, source document and position of an observation, as compared for duplicates."""
+    def plain(value) -> str:
+        return "" if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)) else str(value).strip()
+
+    return normalise_key(site), " ".join(str(text).split()).casefold(), plain(source), plain(position)
 
 
 def _new_observations(records: pd.DataFrame, existing: pd.DataFrame, prefix: str, report: MergeReport,
                       lang: str) -> pd.DataFrame:
-    seen = {_text_key(s, t) for s, t in zip(existing["site"], existing["text"]) if t is not None and s is not None}
+    column = lambda name: existing[name] if name in existing.columns else [None] * len(existing)  # noqa: E731
+    seen = {_text_key(s, t, src, pos) for s, t, src, pos in zip(existing["site"], existing["text"], column("source"),
+                                                                column("position")) if t is not None and s is not None}
     taken = {str(i).casefold() for i in existing["id"].dropna()}
     number = max([int(i[len(prefix) + 1:]) for i in existing["id"].dropna().astype(str)
                   if i.startswith(prefix + "-") and i[len(prefix) + 1:].isdigit()] or [0])
-    rows = []
+    rows, batch = [], {}
+    tally = {"offered": len(records), "added": 0, "merged": 0, "present": 0}
+    if len(records):
+        report.tally["observations"] = tally
     for record in records.to_dict("records"):
-        key = _text_key(record["site"], record["text"])
-        if key in seen:
+        key = _text_key(record["site"], record["text"], record.get("source"), record.get("position"))
+        if key in batch:  # the same passage twice in this import: one observation with the tags of both
+            first = batch[key]
+            first["tags"] = list(dict.fromkeys(list(first.get("tags") or []) + list(record.get("tags") or [])))
+            tally["merged"] += 1
+            continue
+        if key in seen or key[:2] + ("", "") in seen:
             report.duplicates.append(label("interop.duplicate", lang, table="observation",
                                            value=f"({record['site']}) « {_short(record['text'])} »"))
+            tally["present"] += 1
             continue
-        seen.add(key)
+        batch[key] = record
+        tally["added"] += 1
         old = record.get("id")
         if old is None or str(old).casefold() in taken:
             number += 1
@@ -219,13 +244,17 @@ def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.D
                   lang: str) -> pd.DataFrame:
     known = {normalise_key(t) for t in existing["tag"].dropna()}
     rows = []
+    tally = {"offered": 0, "added": 0, "merged": 0, "present": 0}
     for record in imported.codebook.to_dict("records"):
+        tally["offered"] += 1
         if normalise_key(record["tag"]) in known:
             report.duplicates.append(label("interop.duplicate", lang, table="étiquette" if lang == "fr" else "tag",
                                            value=f"« {record['tag']} »"))
+            tally["present"] += 1
             continue
         known.add(normalise_key(record["tag"]))
         rows.append(record)
+        tally["added"] += 1
     family = label("interop.family_imported", lang)
     for tags in observations.get("tags", []):
         for tag in tags or []:
@@ -234,6 +263,10 @@ def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.D
                 rows.append({"tag": tag, "family": family, "example": None,
                              "definition": label("interop.no_definition", lang, file=imported.file)})
                 report.messages.append(label("interop.new_tag", lang, value=tag, family=family))
+                tally["offered"] += 1
+                tally["added"] += 1
+    if tally["offered"]:
+        report.tally["codebook"] = tally
     return pd.DataFrame(rows, columns=imported.codebook.columns, dtype=object)
 
 
@@ -243,10 +276,14 @@ def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeRepo
 
     seen = {key(r, s, q) for r, s, q in zip(existing["respondent"], existing["site"], existing["question"])}
     rows, duplicates = [], 0
+    if len(records):
+        report.tally["survey"] = {"offered": len(records), "added": len(records), "merged": 0, "present": 0}
     for record in records.to_dict("records"):
         k = key(record["respondent"], record["site"], record["question"])
         if k in seen:
             duplicates += 1
+            report.tally["survey"]["added"] -= 1
+            report.tally["survey"]["present"] += 1
             if duplicates <= 20:
                 report.duplicates.append(label("interop.duplicate", lang, table="réponse" if lang == "fr" else "answer",
                                                value=f"{record['respondent']} ({record['site']}) « {record['question']} »"))
@@ -294,7 +331,7 @@ def _cell(value, kind: str, separator: str) -> str:
     if kind == "date":
         return pd.Timestamp(value).strftime("%d/%m/%Y")
     if kind == "list":
-        return ", ".join(map(str, value))
+        return format_list(value)
     if isinstance(value, float):
         return format_number_cell(value, separator)
     return str(value)

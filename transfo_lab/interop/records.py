@@ -54,6 +54,29 @@ def records_frame(table: str, records: list[dict]) -> pd.DataFrame:
     return data.reindex(columns=frame.columns).astype(object).where(data.reindex(columns=frame.columns).notna(), None)
 
 
+_FAMILY_SEPARATOR = re.compile(r"^(?P<family>[^\s./][^./]*?[^\s./]|[^\s./])[./](?=\S)")
+
+
+def tag_family(tag: str) -> str:
+    """The family of a tag that comes without one, the same whatever the file it comes from.
+
+    A tag written ``famille.etiquette`` or ``famille/etiquette`` (Taguette's habit, a
+    REFI-QDA path) is in the family before the first dot or slash; any other tag is its own
+    family, like a top-level code of a REFI-QDA codebook. A dot followed by a space
+    (« 1. Accueil ») or a number (« 2.5 ») does not separate.
+
+    >>> tag_family("espaces.accueil"), tag_family("espaces/accueil"), tag_family("accueil")
+    ('espaces', 'espaces', 'accueil')
+    >>> tag_family("1. Oltás típusa"), tag_family("2.5"), tag_family("antiszemitizmus, xenofóbia")
+    ('1. Oltás típusa', '2.5', 'antiszemitizmus, xenofóbia')
+    """
+    text = str(tag).strip()
+    match = _FAMILY_SEPARATOR.match(text)
+    if match is None or match.group("family").isdigit():
+        return text
+    return match.group("family").strip()
+
+
 def usable_id(value) -> str | None:
     """``value`` if it can serve as a row id (short, letters, digits, ``-_.``), else ``None``.
 
@@ -104,23 +127,49 @@ class Imported:
     counts: dict[str, int] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    tally: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def skip(self, what: str, name, reason: str, lang: str = "fr") -> None:
-        """Record that ``what`` (``source``, ``segment``…) named ``name`` was not imported."""
+    def skip(self, what: str, name, reason: str, lang: str = "fr", *, unit: str | None = None, n: int = 1) -> None:
+        """Record that ``what`` (``source``, ``segment``…) named ``name`` was not imported.
+
+        With ``unit``, ``n`` items of that unit of the tally are counted as skipped.
+        """
         self.skipped.append(Skipped(label(f"interop.what.{what}", lang), str(name), reason))
+        if unit is not None:
+            self.count(unit, "skipped", n)
+
+    def count(self, unit: str, outcome: str, n: int = 1) -> None:
+        """Count ``n`` items of ``unit`` (``selections``, ``codes``…) as ``read``, ``imported``, ``merged`` or ``skipped``."""
+        counts = self.tally.setdefault(unit, {"read": 0, "imported": 0, "merged": 0, "skipped": 0})
+        counts[outcome] += n
+
+    def unbalanced(self) -> list[str]:
+        """The units whose counts do not add up (read ≠ imported + merged + skipped): empty when all is accounted for.
+
+        >>> result = Imported("f.qdpx", "qdpx")
+        >>> result.count("codes", "read", 2); result.count("codes", "imported")
+        >>> result.unbalanced()
+        ['codes']
+        """
+        return [unit for unit, c in self.tally.items() if c["read"] != c["imported"] + c["merged"] + c["skipped"]]
 
     def format(self, lang: str = "fr") -> str:
         """The import report as plain text, one line per count, skipped item and remark.
 
-        >>> result = Imported("projet.qdpx", "qdpx", counts={"sources": 2, "codes": 5})
+        >>> result = Imported("projet.qdpx", "qdpx")
+        >>> result.count("codes", "read", 5); result.count("codes", "imported", 4)
+        >>> result.skip("code", "Espaces", "non codable", unit="codes")
         >>> print(result.format())
         Import de projet.qdpx
-          documents lus : 2
-          codes lus : 5
+          codes : 5 lu(s) = 4 importé(s) + 0 fusionné(s) + 1 ignoré(s)
+          ignoré : code « Espaces » : non codable
         """
         sep = " : " if lang == "fr" else ": "
         lines = [label("interop.title", lang, file=self.file)]
-        lines += [f"  {label(f'interop.count.{k}', lang)}{sep}{v}" for k, v in self.counts.items()]
+        if not self.tally:
+            lines += [f"  {label(f'interop.count.{k}', lang)}{sep}{v}" for k, v in self.counts.items()]
+        lines += ["  " + label("interop.tally", lang, what=label(f"interop.unit.{unit}", lang), **c)
+                  for unit, c in self.tally.items()]
         lines += ["  " + label("interop.skipped", lang, what=s.what, name=s.name, reason=s.reason) for s in self.skipped]
         lines += ["  " + label("interop.note", lang, text=n) for n in self.notes]
         return "\n".join(lines)
@@ -131,7 +180,7 @@ class Imported:
 
 # --- mapping files ------------------------------------------------------------------------------
 
-MAPPING_KEYS = ("columns", "sites", "answers", "questions", "site", "date", "method", "kind")
+MAPPING_KEYS = ("columns", "sites", "answers", "questions", "scales", "site", "date", "method", "kind", "scale")
 
 
 def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
@@ -139,14 +188,16 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
 
     Keys (all optional): ``columns`` (foreign column or variable → column of the table,
     e.g. ``Lycée: site``), ``sites`` (foreign value → site id), ``answers`` (answer label →
-    1–5), ``questions`` (question code → question text), ``site``, ``date``, ``method``,
-    ``kind`` (values for every record). ``None`` gives an empty mapping.
+    score, a whole number), ``questions`` (question code → question text), ``scales``
+    (question code → its scale: ``1-7``, ``0-10`` or a list of labels lowest first),
+    ``site``, ``date``, ``method``, ``kind``, ``scale`` (values for every record).
+    ``None`` gives an empty mapping.
 
     Raises
     ------
     FileFormatError
         If the file is not YAML, not a dictionary, has an unknown key or an answer
-        outside 1–5.
+        that is not a whole number.
     """
     if path is None:
         return {}
@@ -168,15 +219,15 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
         raise bad(f"clé(s) inconnue(s) {', '.join(map(str, unknown))} (attendu : {', '.join(MAPPING_KEYS)})"
                   if lang == "fr" else f"unknown key(s) {', '.join(map(str, unknown))}")
     mapping = dict(raw)
-    for key in ("columns", "sites", "answers", "questions"):
+    for key in ("columns", "sites", "answers", "questions", "scales"):
         value = mapping.get(key) or {}
         if not isinstance(value, dict):
             raise bad(f"{key} : attendu des paires « valeur: correspondance »" if lang == "fr" else f"{key}: pairs expected")
         mapping[key] = {normalise_key(k): v for k, v in value.items()}
     for text, score in mapping["answers"].items():
-        if score is not None and (not isinstance(score, int) or not 1 <= score <= 5):
-            raise bad(f"answers.{text} : 1 à 5 (ou vide) attendu, trouvé « {score} »" if lang == "fr"
-                      else f"answers.{text}: 1–5 (or empty) expected, found {score!r}")
+        if score is not None and (not isinstance(score, int) or isinstance(score, bool)):
+            raise bad(f"answers.{text} : un nombre entier (ou vide) attendu, trouvé « {score} »" if lang == "fr"
+                      else f"answers.{text}: a whole number (or empty) expected, found {score!r}")
     return mapping
 
 

@@ -8,7 +8,9 @@ a ``.qdc`` file is the codebook alone (XML, namespace ``urn:QDA-XML:codebook:1.0
 How a project becomes programme records:
 
 * codes (``CodeBook/Codes/Code``, nested) → the codebook: every codable code is a tag, its
-  family is the name of its top-level code, its definition the code's ``Description``;
+  family is the name of its top-level code (a top-level code without sub-codes gets the
+  family of :func:`~transfo_lab.interop.records.tag_family`, as a Taguette tag would), its
+  definition the code's ``Description``;
 * coded segments (``TextSource/PlainTextSelection`` with ``Coding/CodeRef``) → observations
   of kind ``verbatim``, with their tags, the source document and the character positions;
 * the variables of a source or of the cases that include it (``VariableValue``) named like a
@@ -17,21 +19,42 @@ How a project becomes programme records:
 * memos (``Notes/Note``) → observations of kind ``note``;
 * PDF, picture, audio and video sources cannot be read as text: they are reported as skipped.
 
-The XML is parsed with :mod:`xml.etree.ElementTree` (expat, which refuses entity expansion
-bombs; external entities are never fetched).
+Positions (``startPosition``, ``endPosition``) count UTF-16 code units, as the standard's
+reference implementations and the producing tools (NVivo, QualCoder, ATLAS.ti) do: a
+character outside the Basic Multilingual Plane (an emoji) counts two. A selection whose
+positions fall outside its document or inside such a character is reported and not
+imported — never cut. When a selection carries its text (a ``name`` equal to the passage),
+the text is checked against the positions.
+
+Several selections of one passage (NVivo writes one per code) become one observation with
+all their codes. Codes keep their identity: two codes with the same name get distinct tags.
+
+Archive layouts seen in the wild are read: the documents in ``sources/`` or ``Sources/``,
+``plainTextPath`` written ``internal://name.txt`` or as a bare relative path, the project
+file named ``project.qde`` or otherwise (the only ``.qde`` of the archive).
+
+The XML is parsed with :mod:`defusedxml` (no entity expansion, no external entity, no DTD
+fetching), after the archive limits of :mod:`transfo_lab.limits`.
 """
 from __future__ import annotations
 
+import bisect
+import itertools
+import posixpath
+import re
 import uuid
 import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+import defusedxml.ElementTree as SafeET
+from defusedxml import DefusedXmlException
+
 import pandas as pd
 
 from transfo_lab import __version__
 from transfo_lab.exceptions import FileFormatError
-from transfo_lab.interop.records import Imported, given_date, records_frame, usable_id
+from transfo_lab.interop.records import Imported, given_date, records_frame, tag_family, usable_id
 from transfo_lab.io import atomic_write
 from transfo_lab.limits import check_archive, read_limited, read_member
 from transfo_lab.labels import label
@@ -84,11 +107,11 @@ def read_qdpx(path: Path | str, *, site: str | None = None, date=None, method: s
         raise FileFormatError(label("interop.bad_zip", lang), file=path.name) from None
     with archive:
         check_archive(archive, file=path.name, lang=lang)
-        names = {n.lower().lstrip("/"): n for n in archive.namelist()}
-        if PROJECT_FILE not in names:
-            raise FileFormatError(label("interop.no_project", lang), file=path.name)
-        root = _parse(read_member(archive, names[PROJECT_FILE], file=path.name, lang=lang), f"{path.name} ({PROJECT_FILE})", "Project", lang)
-        reader = _ProjectReader(root, path.name, archive, names, lang)
+        names = {n.lower().lstrip("/"): n for n in archive.namelist() if not n.endswith("/")}
+        project = _project_member(names, path.name, lang)
+        root = _parse(read_member(archive, names[project], file=path.name, lang=lang),
+                      f"{path.name} ({names[project]})", "Project", lang)
+        reader = _ProjectReader(root, path.name, archive, names, lang, base=posixpath.dirname(project))
         return reader.read(site=site, date=date, method=method, mapping=mapping or {})
 
 
@@ -110,13 +133,65 @@ def read_qdc(path: Path | str, *, lang: str = "fr") -> Imported:
     return result
 
 
+class _Positions:
+    """REFI-QDA positions (UTF-16 code units) → indexes of a Python string (code points).
+
+    >>> positions = _Positions("a😀b")
+    >>> positions.length, positions.index(3), positions.index(2)
+    (4, 2, None)
+    """
+
+    _WIDE = re.compile("[\U00010000-\U0010FFFF]")
+
+    def __init__(self, text: str):
+        self.text = text
+        self.wide = self._WIDE.search(text) is not None
+        self.units = list(itertools.accumulate((2 if ord(c) > 0xFFFF else 1 for c in text), initial=0)) \
+            if self.wide else None
+        self.length = self.units[-1] if self.wide else len(text)
+
+    def index(self, unit: int) -> int | None:
+        """The string index at ``unit`` UTF-16 units, ``None`` if past the end or inside a character."""
+        if not self.wide:
+            return unit if 0 <= unit <= len(self.text) else None
+        i = bisect.bisect_left(self.units, unit)
+        return i if i < len(self.units) and self.units[i] == unit else None
+
+
+def utf16_length(text: str) -> int:
+    """The length of ``text`` in UTF-16 code units, as REFI-QDA positions count.
+
+    >>> utf16_length("été 😀")
+    6
+    """
+    return len(text) + sum(1 for c in text if ord(c) > 0xFFFF)
+
+
+def _project_member(names: dict[str, str], file: str, lang: str) -> str:
+    """The (lower-case) name of the project file: ``project.qde``, else the only ``.qde`` of the archive.
+
+    >>> _project_member({"export/project.qde": "Export/project.qde", "export/sources/a.txt": "x"}, "p.qdpx", "fr")
+    'export/project.qde'
+    """
+    if PROJECT_FILE in names:
+        return PROJECT_FILE
+    found = sorted(n for n in names if n.endswith(".qde") and not n.startswith("__macosx/"))
+    if not found:
+        raise FileFormatError(label("interop.no_project", lang), file=file)
+    if len(found) > 1:
+        raise FileFormatError(label("interop.many_projects", lang, value=", ".join(names[n] for n in found)), file=file)
+    return found[0]
+
+
 def _parse(data: bytes, file: str, root_name: str, lang: str) -> ET.Element:
     try:
-        root = ET.fromstring(data)
+        root = SafeET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
         where = f"colonne {column}" if lang == "fr" else f"column {column}"
         raise FileFormatError(label("interop.bad_xml", lang, value=where), file=file, row=line) from None
+    except DefusedXmlException as exc:
+        raise FileFormatError(label("interop.bad_xml", lang, value=type(exc).__name__), file=file) from None
     local = root.tag.rsplit("}", 1)[-1]
     if local != root_name:
         raise FileFormatError(label("interop.bad_root", lang, value=local, expected=root_name), file=file)
@@ -151,29 +226,54 @@ def _read_codes(codes_el, x: _Ns, result: Imported, lang: str) -> tuple[list[dic
     """Codebook records and guid → tag of every code under ``Codes`` (depth first)."""
     records: list[dict] = []
     tags: dict[str, str] = {}
-    used: set[str] = set()
+    used: dict[str, str] = {}
 
-    def walk(code, family: str | None, parent: str | None) -> None:
+    def unique(name: str, path: list[str]) -> str:
+        """``name``, else ``parent/name`` (``path``: the ancestors' tags, longer and longer), else ``name (2)``…
+        — never a taken tag.
+
+        Tags are compared as the programme compares them (case, accents and punctuation
+        aside): « +Media » and « Media » would be one tag.
+        """
+        for depth in range(len(path) + 1):
+            tag = "/".join(path[len(path) - depth:] + [name])
+            if normalise_key(tag) not in used:
+                if depth:
+                    result.notes.append(label("interop.renamed_tag", lang, value=name, tag=tag,
+                                              other=used[normalise_key(name)]))
+                return tag
+        full = "/".join(path + [name])
+        number = 2
+        while normalise_key(f"{full} ({number})") in used:
+            number += 1
+        tag = f"{full} ({number})"
+        result.notes.append(label("interop.same_name_code", lang, value=full, tag=tag))
+        return tag
+
+    def walk(code, family: str | None, path: list[str]) -> None:
         name = (code.get("name") or "").strip()
         if not name:
             raise FileFormatError(label("interop.bad_attribute", lang, element="Code", name=code.get("guid", ""),
                                         attribute="name", value=""), file=result.file)
-        family = family or name
+        children = x.findall(code, "Code")
+        result.count("codes", "read")
+        tag = name
         if code.get("isCodable", "true").strip().lower() in ("true", "1"):
-            tag = name if normalise_key(name) not in used else f"{parent}/{name}"
-            if tag != name:
-                result.notes.append(label("interop.renamed_tag", lang, value=name, tag=tag))
-            used.add(normalise_key(tag))
+            tag = unique(name, path)
+            used[normalise_key(tag)] = tag
             tags[code.get("guid", "")] = tag
             definition, example = _split_description(x.text(code, "Description"), lang)
-            records.append({"tag": tag, "family": family,
+            records.append({"tag": tag, "family": family or (name if children else tag_family(tag)),
                             "definition": definition or label("interop.no_definition", lang, file=result.file),
                             "example": example})
-        for child in x.findall(code, "Code"):
-            walk(child, family, name)
+            result.count("codes", "imported")
+        else:  # not codable: it comes in as the family of its sub-codes
+            result.count("codes", "imported")
+        for child in children:
+            walk(child, family or name, path + [tag])
 
     for code in x.findall(codes_el, "Code"):
-        walk(code, None, None)
+        walk(code, None, [])
     return records, tags
 
 
@@ -190,8 +290,9 @@ def _split_description(text: str | None, lang: str) -> tuple[str | None, str | N
 
 
 class _ProjectReader:
-    def __init__(self, root, file: str, archive: zipfile.ZipFile, names: dict[str, str], lang: str):
+    def __init__(self, root, file: str, archive: zipfile.ZipFile, names: dict[str, str], lang: str, base: str = ""):
         self.root, self.file, self.archive, self.names, self.lang = root, file, archive, names, lang
+        self.base = base.lower()
         self.x = _Ns(root)
         self.result = Imported(file, "qdpx")
 
@@ -249,73 +350,132 @@ class _ProjectReader:
     def _source(self, source, note_owner: dict) -> list[dict]:
         x, result, lang = self.x, self.result, self.lang
         kind, name = x.local(source), source.get("name") or source.get("guid", "")
+        result.count("sources", "read")
+        selections = [el for el in source if x.local(el).endswith("Selection")]
+        whole = x.findall(source, "Coding")  # the whole document is coded
+        n_selections = len(selections) + (1 if whole else 0)
+        n_codings = sum(1 for el in source.iter() if x.local(el) == "Coding")
+        result.count("selections", "read", n_selections)
+        result.count("codings", "read", n_codings)
         if kind != "TextSource":
-            codings = sum(1 for el in source.iter() if x.local(el) == "Coding")
-            extra = label("interop.reason.codings", lang, n=codings) if codings else ""
+            extra = label("interop.reason.codings", lang, n=n_codings) if n_codings else ""
             result.skip("source", name, label("interop.reason.not_text", lang, kind=NON_TEXT_SOURCES.get(kind, kind),
-                                                 codings=extra), lang)
+                                                 codings=extra), lang, unit="sources")
+            result.count("selections", "skipped", n_selections)
+            result.count("codings", "skipped", n_codings)
             return []
         text = self._text(source, name)
         if text is None:
+            result.count("sources", "skipped")
+            result.count("selections", "skipped", n_selections)
+            result.count("codings", "skipped", n_codings)
             return []
+        result.count("sources", "imported")
         result.counts["sources"] += 1
+        positions = _Positions(text)
         values = {**self.case_values.get(source.get("guid"), {}), **self._values(source)}
         source_date = _datetime(source.get("creationDateTime")) or _datetime(source.get("modifiedDateTime"))
         for ref in x.findall(source, "NoteRef"):
             note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
-        records = []
-        whole = x.findall(source, "Coding")
-        if whole:  # the whole document is coded
-            records += self._segment(source, name, text, 0, len(text), whole, values, [source_date])
-        for selection in x.findall(source, "PlainTextSelection"):
+        spans = []  # (element, start unit, end unit, codings, values, dates, id)
+        if whole:
+            spans.append((source, 0, positions.length, whole, values, [source_date], None))
+        for selection in selections:
             for ref in x.findall(selection, "NoteRef"):
                 note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
-            start, end = (self._position(selection, a, name) for a in ("startPosition", "endPosition"))
-            if start > end or end > len(text):
-                raise FileFormatError(label("interop.past_end", lang, guid=selection.get("guid", ""), name=name,
-                                            start=start, end=end, length=len(text)), file=self.file)
+            codings = x.findall(selection, "Coding")
+            if x.local(selection) != "PlainTextSelection":
+                result.skip("segment", f"{name} ({x.local(selection)})", label("interop.reason.not_text", lang,
+                            kind=x.local(selection), codings=""), lang, unit="selections")
+                result.count("codings", "skipped", len(codings))
+                continue
+            span = self._span(selection, name)
+            if span is None:
+                result.count("selections", "skipped")
+                result.count("codings", "skipped", len(codings))
+                continue
             selection_values = {**self.case_values.get(selection.get("guid"), {}), **values}
             dates = [_datetime(selection.get("creationDateTime")), source_date]
-            records += self._segment(selection, name, text, start, end, x.findall(selection, "Coding"),
-                                     selection_values, dates, usable_id(selection.get("name")))
+            spans.append((selection, *span, codings, selection_values, dates, usable_id(selection.get("name"))))
+        mapped = self._place(spans, positions, name)
+        passages: dict[tuple[int, int], dict] = {}
+        records = []
+        for (element, start, end, codings, span_values, dates, record_id), place in zip(spans, mapped):
+            label_name = f"{name} [{start}–{end}]"
+            if place is None:
+                result.skip("segment", label_name, label("interop.reason.cannot_place", lang, start=start, end=end,
+                                                            length=positions.length), lang, unit="selections")
+                result.count("codings", "skipped", len(codings))
+                continue
+            tags = self._tags(codings, label_name)
+            existing = passages.get(place)
+            if existing is not None:  # another selection of the same passage: its codes join the observation
+                result.count("selections", "merged")
+                for tag in tags:
+                    if tag in existing["tags"]:
+                        result.count("codings", "merged")
+                    else:
+                        existing["tags"].append(tag)
+                        result.count("codings", "imported")
+                continue
+            record = self._segment(element, name, text[place[0]:place[1]], start, end, span_values, dates, record_id,
+                                   label_name, len(codings))
+            if record is None:
+                continue
+            unique = list(dict.fromkeys(tags))
+            record["tags"] = unique
+            result.count("codings", "imported", len(unique))
+            result.count("codings", "merged", len(tags) - len(unique))
+            passages[place] = record
+            records.append(record)
         return records
 
-    def _position(self, selection, attribute: str, name: str) -> int:
-        value = selection.get(attribute)
-        try:
-            position = int(value)
-        except (TypeError, ValueError):
-            position = -1
-        if position < 0:
-            raise FileFormatError(label("interop.bad_attribute", self.lang, element="PlainTextSelection",
-                                        name=selection.get("guid", name), attribute=attribute, value=value or ""),
-                                  file=self.file)
-        return position
+    def _span(self, selection, name: str) -> tuple[int, int] | None:
+        """The (start, end) positions of a selection as written, or ``None`` (reported) if unreadable."""
+        span = []
+        for attribute in ("startPosition", "endPosition"):
+            value = selection.get(attribute)
+            try:
+                position = int(value)
+            except (TypeError, ValueError):
+                position = -1
+            if position < 0:
+                self.result.skip("segment", f"{name} ({selection.get('guid', '')})",
+                                 label("interop.reason.bad_position", self.lang, attribute=attribute, value=value or ""),
+                                 self.lang)
+                return None
+            span.append(position)
+        return span[0], span[1]
 
-    def _text(self, element, name: str) -> str | None:
-        """The plain text of a source or a memo (inline or in ``sources/``); ``None`` if outside the archive."""
-        content = self.x.text(element, "PlainTextContent")
-        if content is not None:
-            return content
-        text_path = element.get("plainTextPath") or ""
-        if not text_path.startswith("internal://"):
-            what = "source" if self.x.local(element) == "TextSource" else "note"
-            self.result.skip(what, name, label("interop.reason.external_text", self.lang, value=text_path or "—"), self.lang)
-            return None
-        member = "sources/" + text_path[len("internal://"):]
-        actual = self.names.get(member.lower())
-        if actual is None:
-            raise FileFormatError(label("interop.missing_text", self.lang, name=name, value=member), file=self.file)
-        raw = read_member(self.archive, actual, file=self.file, lang=self.lang)
-        return raw.decode("utf-8-sig", errors="replace")
+    def _place(self, spans: list, positions: _Positions, name: str) -> list[tuple[int, int] | None]:
+        """String indexes of each span (UTF-16 units), ``None`` where it cannot be placed.
 
-    def _segment(self, element, name, text, start, end, codings, values, dates, record_id=None) -> list[dict]:
-        result, lang = self.result, self.lang
-        segment = text[start:end].strip()
-        label_name = f"{name} [{start}–{end}]"
-        if not segment:
-            result.skip("segment", label_name, label("interop.reason.empty", lang), lang)
-            return []
+        When the selections carry their text (``name`` equal to the passage) and that text
+        matches code-point positions but not UTF-16 ones, the document's positions are read
+        as code points (and the user is told).
+        """
+        def utf16(start, end):
+            first, last = positions.index(start), positions.index(end)
+            return None if first is None or last is None or first > last else (first, last)
+
+        def points(start, end):
+            return (start, end) if 0 <= start <= end <= len(positions.text) else None
+
+        if positions.wide:
+            votes = {"utf16": 0, "points": 0}
+            for element, start, end, *_ in spans:
+                said = " ".join((element.get("name") or "").split())
+                if len(said) < 12 or self.x.local(element) == "TextSource":
+                    continue
+                for way, place in (("utf16", utf16(start, end)), ("points", points(start, end))):
+                    if place is not None and " ".join(positions.text[place[0]:place[1]].split()) == said:
+                        votes[way] += 1
+            if votes["points"] > votes["utf16"]:
+                self.result.notes.append(label("interop.code_points", self.lang, name=name))
+                return [points(start, end) for _, start, end, *_ in spans]
+        return [utf16(start, end) for _, start, end, *_ in spans]
+
+    def _tags(self, codings, label_name: str) -> list[str]:
         tags = []
         for coding in codings:
             ref = self.x.find(coding, "CodeRef")
@@ -323,14 +483,69 @@ class _ProjectReader:
             if target in self.tags:
                 tags.append(self.tags[target])
             else:
-                result.skip("coding", label_name, label("interop.reason.unknown_code", lang, value=target), lang)
+                self.result.skip("coding", label_name, label("interop.reason.unknown_code", self.lang, value=target),
+                                 self.lang, unit="codings")
+        return tags
+
+    def _text(self, element, name: str) -> str | None:
+        """The plain text of a source or a memo (inline or in the archive); ``None`` (reported) if not found."""
+        content = self.x.text(element, "PlainTextContent")
+        if content is not None:
+            return content
+        text_path = (element.get("plainTextPath") or "").strip()
+        what = "source" if self.x.local(element) == "TextSource" else "note"
+        member = self._member(text_path)
+        if member is None:
+            if text_path.startswith("internal://"):
+                reason = label("interop.reason.missing_text", self.lang, value=text_path)
+            else:
+                reason = label("interop.reason.external_text", self.lang, value=text_path or "—")
+            self.result.skip(what, name, reason, self.lang)
+            return None
+        raw = read_member(self.archive, self.names[member], file=self.file, lang=self.lang)
+        return raw.decode("utf-8-sig", errors="replace")
+
+    def _member(self, text_path: str) -> str | None:
+        """The archive member (lower-case name) holding a ``plainTextPath``, ``None`` if not in the archive.
+
+        ``internal://a.txt`` and a bare relative ``a.txt`` (or ``sources/a.txt``) are looked
+        for beside the project file, in ``sources/`` (any case), then anywhere in the archive
+        by file name when only one member has that name; an absolute path, a ``file://`` or
+        ``relative://`` address is outside the archive.
+        """
+        path = text_path.replace("\\\\", "/")
+        if path.lower().startswith("internal://"):
+            path = path[len("internal://"):]
+        elif not path or "://" in path or path.startswith("/") or re.match(r"^[A-Za-z]:", path):
+            return None
+        path = posixpath.normpath(path.lstrip("/")).lower()
+        if path.startswith(".."):
+            return None
+        base = self.base + "/" if self.base else ""
+        for candidate in (base + path, base + "sources/" + path, path, "sources/" + path):
+            if candidate in self.names:
+                return candidate
+        same_name = [n for n in self.names if posixpath.basename(n) == posixpath.basename(path)]
+        return same_name[0] if len(same_name) == 1 else None
+
+    def _segment(self, element, name, passage, start, end, values, dates, record_id, label_name,
+                 n_codings) -> dict | None:
+        result, lang = self.result, self.lang
+        segment = passage.strip()
+        if not segment:
+            result.skip("segment", label_name, label("interop.reason.empty", lang), lang, unit="selections")
+            result.count("codings", "skipped", n_codings)
+            return None
         record = self._record(values, dates, element.get("creatingUser"), "verbatim", label_name, "segment")
         if record is None:
-            return []
+            result.count("selections", "skipped")
+            result.count("codings", "skipped", n_codings)
+            return None
         result.counts["segments"] += 1
-        record.update(id=record_id, text=segment, tags=list(dict.fromkeys(tags)), source=name, start=start, end=end,
+        result.count("selections", "imported")
+        record.update(id=record_id, text=segment, tags=[], source=name, start=start, end=end,
                       position=f"{start}-{end}")
-        return [record]
+        return record
 
     def _record(self, values: dict, dates: list, user, kind: str, name: str, what: str) -> dict | None:
         """The descriptive columns of a record, or ``None`` (skipped) if the site or date is unknown."""
@@ -364,22 +579,26 @@ class _ProjectReader:
         records = []
         for note in self.x.findall(self.x.find(self.root, "Notes"), "Note"):
             name = note.get("name") or note.get("guid", "")
+            self.result.count("notes", "read")
             owner, values, source_date = note_owner.get(note.get("guid"), (None, {}, None))
             if owner == "code":
-                self.result.skip("note", name, label("interop.reason.code_memo", self.lang), self.lang)
+                self.result.skip("note", name, label("interop.reason.code_memo", self.lang), self.lang, unit="notes")
                 continue
             text = self._text(note, name)
             if text is None:
+                self.result.count("notes", "skipped")
                 continue
             if not text.strip():
-                self.result.skip("note", name, label("interop.reason.empty", self.lang), self.lang)
+                self.result.skip("note", name, label("interop.reason.empty", self.lang), self.lang, unit="notes")
                 continue
             dates = [_datetime(note.get("creationDateTime")), source_date]
             record = self._record(values, dates, note.get("creatingUser"), "note", name, "note")
             if record is None:
+                self.result.count("notes", "skipped")
                 continue
             record.update(kind="note", id=usable_id(note.get("name")), text=text.strip(), tags=[], source=owner)
             self.result.counts["notes"] += 1
+            self.result.count("notes", "imported")
             records.append(record)
         return records
 
@@ -514,9 +733,9 @@ def project_files(observations: pd.DataFrame, codebook: pd.DataFrame, *, name: s
             attrs["creatingUser"] = users[str(row["author"])]
         source = ET.SubElement(sources_el, q("TextSource"), attrs)
         selection = ET.SubElement(source, q("PlainTextSelection"), guid=_guid("selection", guid), name=obs_id,
-                                  startPosition="0", endPosition=str(len(text)),
+                                  startPosition="0", endPosition=str(utf16_length(text)),
                                   **({"creatingUser": attrs["creatingUser"]} if "creatingUser" in attrs else {}))
-        for tag in ([] if _missing(row.get("tags")) else row["tags"]):
+        for tag in dict.fromkeys([] if _missing(row.get("tags")) else row["tags"]):
             if str(tag) in code_guids:
                 coding = ET.SubElement(selection, q("Coding"), guid=_guid("coding", f"{guid}/{tag}"))
                 ET.SubElement(coding, q("CodeRef"), targetGUID=code_guids[str(tag)])

@@ -4,10 +4,14 @@ Taguette (https://www.taguette.org) exports
 
 * the **highlights** of a project: one row per highlight and tag, columns ``id``,
   ``document``, ``tag``, ``content`` → observations of kind ``verbatim`` (a highlight with
-  several tags gives one observation with all its tags);
+  several tags gives one observation with all its tags), and their tags → the codebook;
 * the **codebook**: columns ``tag`` (or ``name``, ``path``) and ``description`` → the
-  codebook; a tag written ``famille.etiquette`` (or ``famille/etiquette``) is put in the
-  family before the dot.
+  codebook.
+
+A tag gets the same family whatever the export it comes from (highlights, codebook CSV,
+or the ``.qdc`` read by :func:`~transfo_lab.interop.refiqda.read_qdc`), by
+:func:`~transfo_lab.interop.records.tag_family`: ``famille.etiquette`` (or
+``famille/etiquette``) is in the family before the dot, any other tag is its own family.
 
 Taguette keeps neither site nor date: give them with ``site=`` and ``date=`` (``--site``,
 ``--date``), or per document in a mapping file (``sites``: document → site id).
@@ -22,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from transfo_lab.exceptions import FileFormatError
-from transfo_lab.interop.records import Imported, given_date, records_frame
+from transfo_lab.interop.records import Imported, given_date, records_frame, tag_family
 from transfo_lab.io import read_table
 from transfo_lab.labels import label
 from transfo_lab.schemas import get_table, normalise_key
@@ -91,18 +95,20 @@ def read_highlights(path: Path | str, *, site: str | None = None, date=None, met
         result.notes.append(label("interop.date_from_file", lang, value=day.strftime("%d/%m/%Y")))
     method = parse_choice(mapping.get("method") or method, _OBS.column("method").choices)
     records: dict[tuple, dict] = {}
+    tags: dict[str, str] = {}
     rows = 0
     for row, cells in data.iterrows():
         content = _plain(_value(cells.get("content")) or "")
         document = _value(cells.get("document")) or ""
         name = f"{document} ({label('validation.row', lang)} {row})"
         rows += 1
+        result.count("highlights", "read")
         if not content:
-            result.skip("highlight", name, label("interop.reason.empty", lang), lang)
+            result.skip("highlight", name, label("interop.reason.empty", lang), lang, unit="highlights")
             continue
         record_site = site or mapping.get("sites", {}).get(normalise_key(document))
         if not record_site:
-            result.skip("highlight", name, label("interop.reason.no_site", lang), lang)
+            result.skip("highlight", name, label("interop.reason.no_site", lang), lang, unit="highlights")
             continue
         key = ("id", _value(cells.get("id"))) if _value(cells.get("id")) else ("text", document, content)
         record = records.get(key)
@@ -111,10 +117,18 @@ def read_highlights(path: Path | str, *, site: str | None = None, date=None, met
                 "id": None, "site": str(record_site), "date": day, "method": method, "kind": "verbatim",
                 "text": content, "tags": [], "source": document,
                 "start": _int(_value(cells.get("start"))), "end": _int(_value(cells.get("end")))}
+            result.count("highlights", "imported")
+        else:  # another tag of the same highlight
+            result.count("highlights", "merged")
         tag = _value(cells.get("tag")) or ""
         if tag and tag not in record["tags"]:
             record["tags"].append(tag)
+        if tag:
+            tags.setdefault(normalise_key(tag), tag)
     result.observations = records_frame("observations", list(records.values()))
+    result.codebook = records_frame("codebook", [
+        {"tag": tag, "family": tag_family(tag), "definition": label("interop.no_definition", lang, file=path.name),
+         "example": None} for tag in tags.values()])
     result.counts.update(highlights=rows, segments=len(records))
     return result
 
@@ -122,8 +136,9 @@ def read_highlights(path: Path | str, *, site: str | None = None, date=None, met
 def read_codebook(path: Path | str, *, lang: str = "fr") -> Imported:
     """Read a Taguette codebook export (CSV or XLSX: ``tag``/``name``/``path``, ``description``).
 
-    A tag ``famille.etiquette`` goes in family ``famille``; a tag without a dot in the
-    family « Importées ». Tags without a description get a definition to complete.
+    A tag ``famille.etiquette`` goes in family ``famille``; a tag without a dot is its own
+    family (:func:`~transfo_lab.interop.records.tag_family`). Tags without a description get
+    a definition to complete.
     """
     path = Path(path)
     raw = read_table(path, lang=lang)
@@ -132,15 +147,20 @@ def read_codebook(path: Path | str, *, lang: str = "fr") -> Imported:
     data = raw.data.rename(columns=columns)[list(columns.values())]
     result = Imported(path.name, "taguette-codebook")
     records, seen = [], set()
-    for _, cells in data.iterrows():
+    for row, cells in data.iterrows():
         tag = _value(cells.get("tag")) or ""
-        if not tag or normalise_key(tag) in seen:
+        result.count("rows", "read")
+        if not tag:
+            result.skip("code", f"{label('validation.row', lang)} {row}", label("interop.reason.empty", lang), lang,
+                        unit="rows")
+            continue
+        if normalise_key(tag) in seen:
+            result.count("rows", "merged")
             continue
         seen.add(normalise_key(tag))
-        parts = re.split(r"[./]", tag, maxsplit=1)
-        family = parts[0].strip() if len(parts) > 1 and parts[0].strip() else label("interop.family_imported", lang)
+        result.count("rows", "imported")
         description = _value(cells.get("description"))
-        records.append({"tag": tag, "family": family,
+        records.append({"tag": tag, "family": tag_family(tag),
                         "definition": description if description
                         else label("interop.no_definition", lang, file=path.name), "example": None})
     result.codebook = records_frame("codebook", records)

@@ -13,7 +13,8 @@ import openpyxl
 
 HERE = Path(__file__).resolve().parent
 
-# Documents of the project: positions in the REFI-QDA files are character offsets.
+# Documents of the project: positions in the REFI-QDA files count UTF-16 code units (the same as
+# characters here: no emoji; tests/test_interop_shapes.py covers texts with emoji).
 TEXT_INES = ("Le matin, on attend devant le portail fermé. Personne ne nous accueille.\n"
              "À la cantine c'est bruyant, on mange vite.")
 TEXT_PAUL = "Le soir, à l'internat, certains élèves restent seuls dans leur chambre."
