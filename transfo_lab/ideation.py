@@ -495,7 +495,7 @@ def compare_scenarios(ideas: pd.DataFrame, *, tally: pd.DataFrame | None = None,
         part = ideas[ideas["scenarios"].map(lambda s, name=name: name in _as_list(s))]
         rows["ideas"].append(" ; ".join(_text(t) for t in part["title"]))
         rows["n_ideas"].append(len(part))
-        rows["themes"].append(", ".join(dict.fromkeys(t for tags in part["tags"] for t in _as_list(tags))))
+        rows["themes"].append(", ".join(dict.fromkeys(tag_label(t) for tags in part["tags"] for t in _as_list(tags))))
         for key, column in (("impact_mean", "impact"), ("effort_mean", "effort")):
             values = pd.to_numeric(part[column], errors="coerce").dropna()
             rows[key].append(format_number(values.mean(), 1, lang) if len(values) else "—")

@@ -505,6 +505,8 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.no_project": {"fr": "l'archive ne contient pas de fichier project.qde : ce n'est pas un projet REFI-QDA",
                            "en": "the archive holds no project.qde file: not a REFI-QDA project"},
     "interop.bad_xml": {"fr": "XML mal formé ({value})", "en": "malformed XML ({value})"},
+    "interop.forbidden_xml": {"fr": "XML refusé : il déclare des entités ou une DTD (protection contre les « bombes XML »)",
+                              "en": "XML refused: it declares entities or a DTD (protection against XML bombs)"},
     "interop.bad_root": {"fr": "élément racine <{value}> inattendu : attendu <{expected}>",
                          "en": "unexpected root element <{value}>: expected <{expected}>"},
     "interop.bad_attribute": {"fr": "élément <{element}> « {name} » : attribut {attribute} invalide ou absent (« {value} »)",

@@ -30,7 +30,7 @@ import pandas as pd
 from transfo_lab import budget, coding, comparison, evaluation, ideation, planning, prototypes, survey
 from transfo_lab.document import Document, cell_text, long_date, write_pdf
 from transfo_lab.io import atomic_write
-from transfo_lab.labels import LABELS, format_number, format_percent, label
+from transfo_lab.labels import LABELS, format_number, format_percent, label, tag_label
 
 STATE_FILE = "livret.json"
 #: Longest table kept in a chapter; longer ones go to the annexes.
@@ -57,7 +57,7 @@ def humanize(value, lang: str = "fr") -> str:
         entry = LABELS.get(f"{prefix}.{text}")
         if entry:
             return entry[lang]
-    words = text.replace("_", " ").strip()
+    words = tag_label(text)
     return words[:1].upper() + words[1:]
 
 

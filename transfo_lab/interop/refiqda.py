@@ -191,7 +191,7 @@ def _parse(data: bytes, file: str, root_name: str, lang: str) -> ET.Element:
         where = f"colonne {column}" if lang == "fr" else f"column {column}"
         raise FileFormatError(label("interop.bad_xml", lang, value=where), file=file, row=line) from None
     except DefusedXmlException as exc:
-        raise FileFormatError(label("interop.bad_xml", lang, value=type(exc).__name__), file=file) from None
+        raise FileFormatError(label("interop.forbidden_xml", lang), file=file) from None
     local = root.tag.rsplit("}", 1)[-1]
     if local != root_name:
         raise FileFormatError(label("interop.bad_root", lang, value=local, expected=root_name), file=file)
