@@ -209,7 +209,7 @@ def format_comparison(comparison: pd.DataFrame, *, site_names: dict[str, str] | 
                                                  zip(comparison["share_others"], comparison["n_others"],
                                                      comparison["total_others"])],
         label("comparison.test", lang): comparison["test"].map(lambda t: label(f"comparison.test.{t}", lang) if t else "–"),
-        label("comparison.p_adjusted", lang): comparison["p_adjusted"].map(lambda p: _p(p, lang)),
+        label("comparison.p_adjusted", lang): comparison["p_adjusted"].map(lambda p: format_p_value(p, lang)),
         label("comparison.direction", lang): comparison["direction"].map(
             lambda d: label(f"comparison.{d}", lang) if isinstance(d, str) else "–"),
         label("comparison.reading", lang): [plain_reading(row, lang) for row in comparison.to_dict("records")],
@@ -238,7 +238,12 @@ def plain_reading(row, lang: str = "fr") -> str:
     return label(f"comparison.reading.{'over' if ratio > 0 else 'under'}_{strength}", lang)
 
 
-def _p(p: float, lang: str) -> str:
+def format_p_value(p: float, lang: str = "fr") -> str:
+    """A (corrected) p-value as printed: « < 0,001 » or three decimals, « – » when missing.
+
+    >>> format_p_value(0.00004), format_p_value(0.0245)
+    ('< 0,001', '0,025')
+    """
     if pd.isna(p):
         return "–"
     return "< 0,001" if p < 0.001 and lang == "fr" else "< 0.001" if p < 0.001 else format_number(p, 3, lang)

@@ -1139,8 +1139,8 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.gloss_significance_def": {
         "fr": "l'écart entre la part du thème sur ce site et sa part sur les autres sites a moins de 5 chances sur 100 "
               "d'être dû au hasard, après correction pour le nombre de thèmes comparés (test du khi-deux ou test exact "
-              "de Fisher, correction de Benjamini-Hochberg) ; « nettement » : la part est au moins double (ou au plus "
-              "moitié). Sinon : « pas de différence nette ».",
+              "de Fisher, correction de Benjamini-Hochberg ; cette probabilité est la colonne « p corrigée ») ; "
+              "« nettement » : la part est au moins double (ou au plus moitié). Sinon : « pas de différence nette ».",
         "en": "the gap between the theme's share on this site and on the other sites has less than a 5 in 100 chance of "
               "being due to chance, after correcting for the number of themes compared (chi-square or Fisher's exact "
               "test, Benjamini-Hochberg); « much »: at least twice (or at most half) the share."},

@@ -358,7 +358,8 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                 rows.append({t("col_site"): ctx.site_name(r.site), t("col_theme"): humanize(r.tag, lang),
                              t("col_here"): f"{format_percent(r.share_site, 0, lang)} ({r.n_site}/{r.total_site})",
                              t("col_elsewhere"): f"{format_percent(r.share_others, 0, lang)} ({r.n_others}/{r.total_others})",
-                             t("col_reading"): comparison.plain_reading(r._asdict(), lang)})
+                             t("col_reading"): comparison.plain_reading(r._asdict(), lang),
+                             label("comparison.p_adjusted", lang): comparison.format_p_value(r.p_adjusted, lang)})
             doc.table(pd.DataFrame(rows), caption=t("specific_caption"),
                       note=t("specific_note"))
     shares = coding.tag_shares(obs, by="site", codebook=prog.codebook, groups=ctx.sites)
