@@ -22,6 +22,8 @@ from transfo_lab.exceptions import ParameterError
 
 #: Names the kit's notebooks give the programme folder: phase notebooks, training notebooks.
 PROGRAMME_PARAMETERS = ("programme_dir", "workdir")
+#: Cells with these tags are left out of the page, as out of a report.
+REMOVED_TAGS = frozenset({"remove-cell", "remove_cell", "parameters-guide"})
 
 
 def notebook_parameters(nb: nbformat.NotebookNode) -> list[str]:
@@ -71,6 +73,8 @@ def present_notebook(notebook: Path | str, programme: Path | str, *, site: str |
         if "site" not in names:
             raise ParameterError(f"{notebook.name} ne se restreint pas à un site (pas de paramètre « site »)")
         parameters["site"] = site
+    # what a report leaves out (the guide to the parameters…) is not shown on the wall either
+    nb.cells = [c for c in nb.cells if not REMOVED_TAGS & set(c.get("metadata", {}).get("tags", []))]
     for cell in nb.cells:
         cell.metadata.setdefault("tags", [])  # papermill reads every cell's tags and its own metadata
     nb.metadata.setdefault("papermill", {})
