@@ -292,6 +292,10 @@ def test_tagging_widget_jumps_to_the_next_uncoded_note_and_codes_with_the_keyboa
     assert widget.current == "O2"
     widget.key_box.value = "1 +"
     assert widget.current == "O2" and "Toutes les notes affichées sont codées" in widget.status.value
+    assert "0 non codée(s)" in widget.header.value
+    widget.tag_boxes["accueil"].value = False  # a tick changes the count at once
+    assert "1 non codée(s)" in widget.header.value
+    widget.tag_boxes["accueil"].value = True
     widget.key_box.value = "z"
     assert "« z » : aucune étiquette" in widget.status.value
     assert widget.save()

@@ -38,7 +38,7 @@ La cellule grise juste en dessous est **la seule à modifier**. Elle dit sur quo
 
 {items}
 
-Ensuite, menu **Exécuter › Exécuter toutes les cellules**. Les autres cellules de calcul sont repliées
+Ensuite, menu **Exécution › Exécuter toutes les cellules**. Les autres cellules de calcul sont repliées
 (« … ») : leurs résultats — textes, tableaux, graphiques — s'affichent sous chaque titre, il n'est pas utile de les
 ouvrir. Ce paragraphe n'apparaît pas dans les rapports."""
 

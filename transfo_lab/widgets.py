@@ -180,7 +180,7 @@ class TaggingWidget(w.VBox):
         self.tags = {k: list(v) for k, v in self.saved.items()}
         #: positions (in ``observations``) of the notes the filters let through
         self.visible = list(range(len(self.observations)))
-        self.index, self._shown, self._busy = 0, False, False
+        self.index, self._shown, self._busy, self._context = 0, False, False, ("", "")
         lang = self.lang
         self.header, self.text, self.status = w.HTML(), w.HTML(), w.HTML()
         self.text.add_class("transfo-note")
@@ -200,6 +200,8 @@ class TaggingWidget(w.VBox):
         self.key_box = w.Text(value="", placeholder=label("widgets.keys_placeholder", lang), continuous_update=False,
                            description=label("widgets.keys", lang), layout=w.Layout(width="100%"))
         self.key_box.observe(lambda change: self.type_keys(change["new"]), names="value")
+        for box in self.tag_boxes.values():
+            box.observe(lambda _: self._ticked(), names="value")
         sites = list(dict.fromkeys(self.observations["site"].dropna()))
         self.site_filter = w.Dropdown(options=[(label("common.all_sites", lang), None)]
                                       + [(prog.site_name(s), s) for s in sites],
@@ -305,19 +307,35 @@ class TaggingWidget(w.VBox):
                    (label("widgets.week", lang), "" if week is None or pd.isna(week) else str(int(week))),
                    (label("widgets.method", lang), _show(obs.get("method"))), (label("widgets.participant", lang), who),
                    (label("widgets.author", lang), _show(obs.get("author")))]
-        left = sum(1 for p in self.visible if not self.tags[self.observations["id"].iloc[p]])
-        self.header.value = (f"<h4 style='margin:0.2em 0'>{label('widgets.counter', lang, n=self.index + 1, total=len(self.visible))}"
-                             f" — {_esc(str(obs['id']))} <small style='font-weight:normal;color:#555'>("
-                             f"{label('widgets.uncoded_left', lang, n=left)})</small></h4><p style='margin:0.2em 0'>"
-                             + " · ".join(f"<b>{k}</b> : {_esc(v)}" for k, v in context if v) + "</p>")
+        self._context = (f" — {_esc(str(obs['id']))}", "<p style='margin:0.2em 0'>"
+                         + " · ".join(f"<b>{k}</b> : {_esc(v)}" for k, v in context if v) + "</p>")
         self.text.value = f"<blockquote>{_esc(_show(obs['text']))}</blockquote>"
         chosen = set(self.tags[obs["id"]])
+        self._busy = True
         for tag, box in self.tag_boxes.items():
             box.value, box.disabled = tag in chosen, False
+        self._busy = False
         self._shown = True
+        self._render_header()
         self.previous_button.disabled = self.index == 0
         self.next_button.disabled = self.index == len(self.visible) - 1
         self.uncoded_button.disabled = False
+
+    def _render_header(self) -> None:
+        """The counter (« Observation 3 sur 12 », notes left without tag) and the context of the note shown."""
+        if not self._shown or not self.visible:
+            return
+        lang = self.lang
+        left = sum(1 for p in self.visible if not self.tags[self.observations["id"].iloc[p]])
+        ident, context = self._context
+        self.header.value = (f"<h4 style='margin:0.2em 0'>{label('widgets.counter', lang, n=self.index + 1, total=len(self.visible))}"
+                             f"{ident} <small style='font-weight:normal;color:#555'>("
+                             f"{label('widgets.uncoded_left', lang, n=left)})</small></h4>{context}")
+
+    def _ticked(self) -> None:
+        if not self._busy and self._shown:
+            self._store()
+            self._render_header()
 
     def next_uncoded(self) -> bool:
         """Go to the next note without a tag (after the one shown, then from the start); False if there is none."""
