@@ -305,9 +305,10 @@ def test_tagging_widget_jumps_to_the_next_uncoded_note_and_codes_with_the_keyboa
 
 def test_tagging_widget_filters_by_site_and_tag(programme):
     widget = TaggingWidget(programme)
+    assert widget.site_filter.value == widget.tag_filter.value == "*"  # « Tous les sites » shown, never a blank list
     widget.site_filter.value = "site-b"
     assert widget.current == "O2" and "Observation 1 sur 1" in widget.header.value
-    widget.site_filter.value = None
+    widget.site_filter.value = "*"
     widget.tag_filter.value = "accueil"
     assert [widget.observations["id"].iloc[p] for p in widget.visible] == ["O1", "O3"]
     widget.tag_filter.value = "isolement"

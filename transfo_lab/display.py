@@ -249,11 +249,15 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
     styles = []
     for position, column in enumerate(shown.columns):
         side = "right" if _numeric_column(shown.iloc[:, position]) else "left"
+        # a short code (« ID-11 », « 12/03/2016 ») is never cut in two; long texts wrap
+        short = all(len(str(v)) <= SHORT_TEXT for v in shown.iloc[:, position])
         styles += [{"selector": f"th.col{position}", "props": f"text-align: {side}; word-break: normal; overflow-wrap: normal;"},
-                   {"selector": f"td.col{position}", "props": f"text-align: {side};"}]
+                   {"selector": f"td.col{position}", "props": f"text-align: {side};" + (" white-space: nowrap;" if short else "")}]
     return styler.set_table_styles(styles, overwrite=False)
 
 
+#: A column whose texts are all at most this long never wraps (identifiers, dates, numbers).
+SHORT_TEXT = 12
 #: A table longer than this shows its first rows and « Voir tout » in a notebook.
 FOLD_ROWS = 15
 

@@ -28,6 +28,8 @@ from transfo_lab.labels import format_number, label, tag_label
 from transfo_lab.schemas import VOTER_GROUPS, normalise_key
 from transfo_lab.validation import parse_choice, parse_float, parse_int
 
+#: The value of « Tous les sites », « Toutes les semaines », « Toutes les étiquettes » in the filters.
+ALL = "*"
 #: Dots per voter when programme.yaml has no ``voting: dots_per_participant``.
 DEFAULT_DOTS = 5
 
@@ -203,14 +205,14 @@ class TaggingWidget(w.VBox):
         for box in self.tag_boxes.values():
             box.observe(lambda _: self._ticked(), names="value")
         sites = list(dict.fromkeys(self.observations["site"].dropna()))
-        self.site_filter = w.Dropdown(options=[(label("common.all_sites", lang), None)]
+        self.site_filter = w.Dropdown(options=[(label("common.all_sites", lang), ALL)]
                                       + [(prog.site_name(s), s) for s in sites],
                                       description=label("widgets.site", lang), layout=w.Layout(width="auto"))
         weeks = sorted({int(v) for v in self.observations.get("week", pd.Series(dtype=float)).dropna()})
-        self.week_filter = w.Dropdown(options=[(label("widgets.all_weeks", lang), None)]
+        self.week_filter = w.Dropdown(options=[(label("widgets.all_weeks", lang), ALL)]
                                       + [(label("widgets.week_n", lang, n=n), n) for n in weeks],
                                       description=label("widgets.week", lang), layout=w.Layout(width="auto"))
-        self.tag_filter = w.Dropdown(options=[(label("widgets.all_tags", lang), None), (label("widgets.untagged", lang), "")]
+        self.tag_filter = w.Dropdown(options=[(label("widgets.all_tags", lang), ALL), (label("widgets.untagged", lang), "")]
                                      + [(f"{tag_label(r.tag)} ({_show(r.family) or '—'})", r.tag)
                                         for r in self.codebook.itertuples()],
                                      description=label("widgets.tags", lang), layout=w.Layout(width="auto"))
@@ -271,11 +273,11 @@ class TaggingWidget(w.VBox):
         for position in range(len(obs)):
             row = obs.iloc[position]
             tags = self.tags[row["id"]]
-            if site is not None and row["site"] != site:
+            if site != ALL and row["site"] != site:
                 continue
-            if week is not None and (pd.isna(row.get("week")) or int(row.get("week")) != week):
+            if week != ALL and (pd.isna(row.get("week")) or int(row.get("week")) != week):
                 continue
-            if tag is not None and ((tag == "" and tags) or (tag != "" and tag not in tags)):
+            if tag != ALL and ((tag == "" and tags) or (tag != "" and tag not in tags)):
                 continue
             keep.append(position)
         self.visible = keep
