@@ -667,8 +667,10 @@ class DotVotingWidget(w.VBox):
         for idea, box in self.inputs.items():
             box.value = int(mine_dots.get(idea, 0) or 0)
         self._busy = False
-        who = self.voter or label("widgets.nobody", self.lang)
-        self.title.value = f"<h4>{_esc(label('widgets.vote_title', self.lang, voter=who, group=choice_label_text('ideation.group', self.group, self.lang)))}</h4>"
+        title = (label("widgets.vote_title", self.lang, voter=self.voter,
+                       group=choice_label_text("ideation.group", self.group, self.lang))
+                 if self.voter else label("widgets.vote_choose", self.lang))
+        self.title.value = f"<h4>{_esc(title)}</h4>"
         self.status.value = ""
         self.refresh()
 
@@ -711,14 +713,27 @@ def choice_label_text(prefix: str, value, lang: str = "fr") -> str:
     return choice_label(prefix, value, lang)
 
 
+#: The running result of a dot vote shows this many ideas; the others behind « Voir tout ».
+TOP_IDEAS = 10
+
+
 def _bars(totals: pd.DataFrame, lang: str) -> str:
     top = max(int(totals["dots"].max()) if len(totals) else 0, 1)
-    rows = "".join(
-        f"<tr><td>{_esc(r.idea)}</td><td>{_esc(_show(r.title))}</td><td style='text-align:right'>{r.dots}</td>"
-        f"<td><div style='background:#3f6ea6;height:0.9em;width:{12 * r.dots / top:.2f}em'></div></td></tr>"
-        for r in totals.itertuples())
-    return (f"<h5>{label('widgets.results', lang)}</h5><table><tr><th></th><th>{label('widgets.col_idea', lang)}</th>"
-            f"<th>{label('widgets.col_dots', lang)}</th><th></th></tr>{rows}</table>")
+
+    def rows(part: pd.DataFrame) -> str:
+        return "".join(
+            f"<tr><td>{_esc(r.idea)}</td><td>{_esc(_show(r.title))}</td><td style='text-align:right'>{r.dots}</td>"
+            f"<td><div style='background:#3f6ea6;height:0.9em;width:{12 * r.dots / top:.2f}em'></div></td></tr>"
+            for r in part.itertuples())
+
+    head = (f"<tr><th></th><th>{label('widgets.col_idea', lang)}</th><th>{label('widgets.col_dots', lang)}</th>"
+            "<th></th></tr>")
+    html = f"<h5>{label('widgets.results', lang)}</h5><table>{head}{rows(totals.head(TOP_IDEAS))}</table>"
+    if len(totals) > TOP_IDEAS:
+        more = label("common.show_all", lang, n=len(totals))
+        html += (f"<details><summary style='cursor:pointer;color:#3f6ea6'>{_esc(more)}</summary>"
+                 f"<table>{head}{rows(totals.iloc[TOP_IDEAS:])}</table></details>")
+    return html
 
 
 # --- evaluation grid ---------------------------------------------------------------------------------
