@@ -5,6 +5,10 @@ true}``, which JupyterLab honours: the output stays, the code shows as « … »
 Just before the parameters cell, a short guide in French says what each parameter is and
 how to run the notebook; it is tagged ``remove-cell``, so the reports leave it out.
 
+A collapsed cell still shows its first line in JupyterLab: so that this line is never code,
+each collapsed cell starts with a French comment (:data:`CAPTION`) naming what it computes —
+the section it stands under.
+
 ``python -m transfo_lab.notebook_layout`` lays out every notebook of ``notebooks/`` again;
 ``tests/test_packaging.py`` checks that the committed notebooks are laid out.
 """
@@ -17,6 +21,11 @@ import nbformat
 
 #: Tag of the guide cell (with ``remove-cell``: never in a report).
 GUIDE_TAG = "parameters-guide"
+
+#: The first line of a collapsed code cell (all JupyterLab shows of it): « # ▸ … ».
+CAPTION = "# ▸ "
+#: The caption of the cells before the first section: the imports and the loading of the programme.
+SETUP_CAPTION = "Préparation : les outils du kit et les données"
 
 #: What each parameter of the kit's notebooks is, for a résident.
 PARAMETER_HELP = {
@@ -61,6 +70,31 @@ def guide_text(parameters_source: str) -> str:
     return GUIDE.format(items=items)
 
 
+def _last_heading(source: str) -> str | None:
+    """The text of the last Markdown heading of level 2 or more in ``source`` (« ## 1. La grille » → « 1. La grille »)."""
+    found = None
+    for line in source.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("##"):
+            found = stripped.lstrip("#").strip().replace("**", "")
+    return found
+
+
+def captioned(source: str, section: str) -> str:
+    """``source`` whose first line is the comment « # ▸ section » (replacing an earlier caption).
+
+    >>> print(captioned("x = 1", "La grille"))
+    # ▸ La grille
+    x = 1
+    >>> captioned(captioned("x = 1", "A"), "B") == captioned("x = 1", "B")
+    True
+    """
+    lines = source.split("\n")
+    if lines and lines[0].startswith(CAPTION):
+        lines = lines[1:]
+    return "\n".join([f"{CAPTION}{section}", *lines])
+
+
 def _tags(cell) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
@@ -69,14 +103,20 @@ def lay_out(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Collapse every code cell but the parameters cell, and put the guide just before it (in place)."""
     nb.cells = [c for c in nb.cells if GUIDE_TAG not in _tags(c)]
     position = next(i for i, c in enumerate(nb.cells) if "parameters" in _tags(c))
+    section = SETUP_CAPTION
     for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            section = _last_heading(cell.source) or section
+            continue
         if cell.cell_type != "code":
             continue
         jupyter = cell.metadata.get("jupyter", {})
         if "parameters" in _tags(cell):
             jupyter.pop("source_hidden", None)
+            section = SETUP_CAPTION  # the cells right after the parameters prepare the notebook
         else:
             jupyter["source_hidden"] = True
+            cell.source = captioned(cell.source, section)
         if jupyter:
             cell.metadata["jupyter"] = jupyter
         else:
@@ -99,6 +139,8 @@ def layout_problems(nb: nbformat.NotebookNode) -> list[str]:
             problems.append(f"cellule {i} : la cellule des paramètres est repliée")
         elif "parameters" not in _tags(cell) and not hidden:
             problems.append(f"cellule {i} : code visible ({cell.source.splitlines()[0] if cell.source else ''!s})")
+        elif "parameters" not in _tags(cell) and not cell.source.startswith(CAPTION):
+            problems.append(f"cellule {i} : sa première ligne, seule visible une fois repliée, est du code")
     position = next((i for i, c in enumerate(nb.cells) if "parameters" in _tags(c)), None)
     if position is None or position == 0 or GUIDE_TAG not in _tags(nb.cells[position - 1]):
         problems.append("pas de guide des réglages juste avant la cellule des paramètres")
