@@ -301,6 +301,36 @@ def test_present_serves_the_evaluation_notebook_without_code(tmp_path):
     assert "Restitution de 05_evaluation.ipynb" in log.read_text(errors="replace")
 
 
+def test_present_keeps_the_widgets_live(tmp_path):
+    copy = tmp_path / "copie"
+    shutil.copytree(MINI, copy)
+    port = free_port()
+    log = tmp_path / "voila.log"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "transfo_lab.cli", "present", str(ROOT / "notebooks" / "training" / "04_grille_evaluation.ipynb"),
+             "--programme", str(copy), "--port", str(port), "--no-browser"],
+            stdout=out, stderr=subprocess.STDOUT, env=_environment(tmp_path), cwd=tmp_path, start_new_session=True)
+    try:
+        _wait_for_page(f"http://127.0.0.1:{port}", proc, log)
+        with _browser() as page, _shots(page, tmp_path / "browser") as shots:
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="load", timeout=CELL_TIMEOUT_MS)
+            grid = page.locator(".transfo-evaluation-grid")
+            grid.wait_for(state="visible")
+            assert "import " not in page.locator("body").inner_text()
+            grid.get_by_role("combobox", name="Site").select_option(label="Lycée B")
+            playwright_api.expect(grid).to_contain_text("Grille d'évaluation : Lycée B")
+            grid.get_by_placeholder("note (1–5)").first.fill("4")
+            grid.get_by_placeholder("note (1–5)").first.press("Tab")
+            playwright_api.expect(grid).to_contain_text("4 sur 5")
+            grid.get_by_role("button", name="Enregistrer").click()
+            playwright_api.expect(grid).to_contain_text("Enregistré dans notes.csv")
+            page.screenshot(path=str(shots / "present-grid.png"))
+    finally:
+        _stop(proc)
+    assert "C1;lycee-b;" in (copy / "notes.csv").read_text(encoding="utf-8")
+
+
 def _wait_for_page(url: str, proc: subprocess.Popen, log: Path) -> None:
     deadline = time.monotonic() + SERVER_TIMEOUT
     while time.monotonic() < deadline:
