@@ -261,6 +261,8 @@ def test_a_phase_notebook_reads_as_a_french_document(lab, tmp_path):
             assert "row_heading" not in html and "index_name" not in html and 'class="blank' not in html
             assert not re.search(r">\s*(None|NaN|nan|&lt;NA&gt;)\s*<", html), html[:500]
             assert "rows ×" not in html and "lignes ×" not in html
+        charts = [o for c in code for o in c["outputs"] if "image/png" in o.get("data", {})]
+        assert len(charts) >= 3, "every chart of the notebook is shown"
         errors = [o for c in code for o in c["outputs"] if o.get("output_type") == "error"]
         assert not errors, errors[0].get("ename") if errors else None
         # in the page itself: the editors shown are the parameters cell's only
