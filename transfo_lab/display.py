@@ -258,8 +258,10 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
 
 #: A column whose texts are all at most this long never wraps (identifiers, dates, numbers).
 SHORT_TEXT = 12
-#: A table longer than this shows its first rows and « Voir tout » in a notebook.
+#: A table of more than :data:`FOLD_MIN` rows shows its first FOLD_ROWS rows and « Voir tout » in a notebook.
 FOLD_ROWS = 15
+#: Shorter tables are shown whole: folding away a handful of rows would only hide them.
+FOLD_MIN = 25
 
 _FOLD_STYLE = """<style>
 .transfo-folded:has(> details:not([open])) tr.transfo-more {display: none}
@@ -280,7 +282,7 @@ class KitTable(Styler):
     def _repr_html_(self) -> str:
         html_table = self.to_html()
         rows = len(self.data)
-        if rows <= FOLD_ROWS:
+        if rows <= FOLD_MIN:
             return html_table
         head, sep, body = html_table.partition("<tbody>")
         count = 0
@@ -396,6 +398,6 @@ def no_data_panel(ax, lang: str = "fr"):
     return ax
 
 
-__all__ = ["CHOICE_LABELS", "FOLD_ROWS", "KitTable", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_cell", "escape_html", "escape_markdown",
+__all__ = ["CHOICE_LABELS", "FOLD_MIN", "FOLD_ROWS", "KitTable", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_cell", "escape_html", "escape_markdown",
            "format_value", "heading", "markdown_list", "no_data_panel", "note", "notes", "readable", "report_heading",
            "show_table", "warnings_as_notes"]
