@@ -55,8 +55,10 @@ demo: install
 test: install-test
 	$(PY) -m pytest
 
+# JupyterLab in French (language pack of the lab extra, locale set in transfo_lab/lab_settings/overrides.json),
+# without the news pop-up: the options come from transfo_lab/lab.py.
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$($(PY) -m transfo_lab.lab)
 
 templates: $(VENV)/.installed
 	$(PY) -m transfo_lab.scaffold all

@@ -357,3 +357,19 @@ def test_long_names_are_wrapped_not_cut():
     ax = ideation.plot_votes(tally)
     assert [t.get_text().replace("\n", " ") for t in ax.get_yticklabels()] == titles
     assert text_layout_problems(ax.figure) == []
+
+
+def test_print_style_keeps_the_interactive_mode_the_drawing_switched_on():
+    """The inline backend turns the interactive mode on at a notebook's first figure: a chart must not undo it."""
+    import matplotlib as mpl
+
+    from transfo_lab.plotting import print_style
+
+    before = mpl.is_interactive()
+    try:
+        mpl.interactive(False)
+        with print_style():
+            mpl.interactive(True)  # what the inline backend does when it makes its first figure
+        assert mpl.is_interactive()
+    finally:
+        mpl.interactive(before)

@@ -184,3 +184,22 @@ def test_html_report_title_is_the_phase_title_escaped():
     title = re.search(r"<title>(.*?)</title>", page, flags=re.S).group(1)
     assert title.startswith("Recherche usagers — Lycées &lt;script&gt;") and "02_user_research" not in title
     assert "<script>alert" not in page and "<img src=x" not in page
+
+
+def test_a_long_table_folds_in_a_notebook_and_stays_whole_on_paper():
+    from transfo_lab.display import FOLD_MIN, FOLD_ROWS
+
+    verbatim = "Une très longue parole rapportée qui ne doit jamais être coupée " * 5
+    rows = FOLD_MIN + 5
+    styler = show_table(pd.DataFrame({"text": [verbatim] * rows, "site": [None] * rows}), table="observations")
+    shown = styler._repr_html_()
+    assert shown.count('<tr class="transfo-more">') == rows - FOLD_ROWS
+    assert f"Voir tout ({rows} lignes)" in shown and "<details>" in shown
+    assert "@media print" in shown  # printed: the link is hidden, every row shown
+    assert verbatim.strip() in shown  # never truncated
+    assert "None" not in shown and "<th class=\"blank" not in shown and "row_heading" not in shown
+    assert "text-align: left" in shown
+    whole = styler.to_html()
+    assert "transfo-more" not in whole and "<details>" not in whole
+    short = show_table(pd.DataFrame({"a": range(FOLD_MIN)}))  # a few rows more than FOLD_ROWS: shown whole
+    assert "<details>" not in short._repr_html_()

@@ -84,7 +84,7 @@ def test_evaluation_on_hand_made_programme(tmp_path):
     assert "critère commun à tous les sites « Usage réel » noté 1,00 < 2,00 (plancher)" in text
     assert "- Usage réel (usage) : 1,0/5 — preuve : Personne le soir — **déclencheur**" in text
     assert "- Coût maîtrisé (coûts) : *note manquante*" in text
-    assert images(nb) == 3   # trends, radars, heatmap
+    assert images(nb) == 4   # trends, one radar per site (2, each at its printed size), heatmap
 
 
 def test_evaluation_for_one_site_in_english(tmp_path):

@@ -61,3 +61,57 @@ def test_committed_notebooks_have_no_outputs_and_one_parameters_cell():
         assert all(not c.get("outputs") and c.get("execution_count") is None for c in code), f"{path.name} has outputs"
         tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
         assert len(tagged) == 1, f"{path.name} must have exactly one cell tagged 'parameters'"
+
+
+def test_notebooks_read_as_guided_documents_in_jupyterlab():
+    import nbformat
+
+    from transfo_lab.notebook_layout import layout_problems
+
+    for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
+        if ".ipynb_checkpoints" in path.parts:
+            continue
+        problems = layout_problems(nbformat.read(path, as_version=4))
+        assert not problems, f"{path.name}: {problems} (python -m transfo_lab.notebook_layout)"
+
+
+def test_make_lab_opens_jupyterlab_in_french_without_news():
+    from transfo_lab.lab import SETTINGS_DIR, lab_options, overrides
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    lab = [_name(r) for r in project["optional-dependencies"]["lab"]]
+    assert "jupyterlab-language-pack-fr-fr" in lab and "voila" in lab
+    settings = overrides()
+    assert settings["@jupyterlab/translation-extension:plugin"]["locale"] == "fr_FR"
+    assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
+    assert f"--LabApp.app_settings_dir={SETTINGS_DIR}" in lab_options()
+    makefile = (ROOT / "Makefile").read_text()
+    assert "$(PY) -m transfo_lab.lab" in makefile.split("\nlab:")[1].split("\n\n")[0]
+
+
+def test_present_command_is_documented_in_french():
+    out = subprocess.run([sys.executable, "-m", "transfo_lab.cli", "present", "--help"], capture_output=True,
+                         text=True, check=True)
+    assert "--programme" in out.stdout and "--site" in out.stdout and "sans code" in out.stdout
+
+
+def test_present_gives_the_notebook_its_parameters_and_leaves_the_guide_out(tmp_path):
+    import nbformat
+    import pytest
+
+    from transfo_lab.exceptions import ParameterError
+    from transfo_lab.present import present_notebook
+
+    programme = ROOT / "tests" / "data" / "training"
+    copy = present_notebook(ROOT / "notebooks" / "05_evaluation.ipynb", programme, site="lycee-a", folder=tmp_path)
+    nb = nbformat.read(copy, as_version=4)
+    injected = next(c for c in nb.cells if "injected-parameters" in c.metadata.get("tags", []))
+    assert f'programme_dir = "{programme}"' in injected.source and 'site = "lycee-a"' in injected.source
+    assert not [c for c in nb.cells if "parameters-guide" in c.metadata.get("tags", [])]
+    training = nbformat.read(present_notebook(ROOT / "notebooks" / "training" / "04_grille_evaluation.ipynb",
+                                              programme, folder=tmp_path / "t"), as_version=4) \
+        if (tmp_path / "t").mkdir() is None else None
+    assert any(f'workdir = "{programme}"' in c.source for c in training.cells)
+    with pytest.raises(ParameterError, match="site"):
+        present_notebook(ROOT / "notebooks" / "training" / "04_grille_evaluation.ipynb", programme, site="x",
+                         folder=tmp_path)

@@ -197,7 +197,7 @@ def test_dot_voting_widget_reads_the_dots_allowed_and_the_voters_earlier_votes(p
 def test_dot_voting_widget_refuses_too_many_dots_and_writes_nothing(programme):
     widget = DotVotingWidget(programme, "Anne", "agents")
     widget.inputs["ID-03"].value = 2
-    assert "Gommettes posées : 6 sur 4 (reste -2)" in widget.counter.value
+    assert "Gommettes posées : 6 sur 4 — 2 en trop" in widget.counter.value and "reste" not in widget.counter.value
     widget.save_button.click()
     assert "Non enregistré" in widget.status.value and "6 gommettes posées, 4 au plus" in widget.status.value
     assert (programme / "votes.csv").read_text(encoding="utf-8") == VOTES
@@ -276,6 +276,79 @@ def test_evaluation_widget_updates_and_adds_rows(programme):
     scores = load_programme(programme).scores
     assert scores[["criterion", "site", "round", "score"]].astype(str).values.tolist() == [
         ["C1", "site-a", "1", "4.5"], ["C2", "site-a", "1", "2.0"], ["C1", "site-b", "2", "1.0"]]
+
+
+def test_tagging_widget_jumps_to_the_next_uncoded_note_and_codes_with_the_keyboard(programme):
+    (programme / "observations.csv").write_bytes(OBSERVATIONS.replace(";accueil;à revoir", ";;à revoir")
+                                                 .replace(";cantine;\r\n", ";;\r\n").encode("cp1252"))
+    widget = TaggingWidget(programme)
+    assert widget.uncoded() == ["O1", "O2"]
+    assert "2 non codée(s)" in widget.header.value
+    assert [b.description for b in widget.tag_boxes.values()] == ["1. accueil", "2. cantine", "3. isolement"]
+    widget.key_box.value = "2 i"  # numbers or initials, then Entrée
+    assert [t for t, b in widget.tag_boxes.items() if b.value] == ["cantine", "isolement"]
+    assert widget.key_box.value == ""
+    widget.key_box.value = "+"  # next uncoded note
+    assert widget.current == "O2"
+    widget.key_box.value = "1 +"
+    assert widget.current == "O2" and "Toutes les notes affichées sont codées" in widget.status.value
+    assert "0 non codée(s)" in widget.header.value
+    widget.tag_boxes["accueil"].value = False  # a tick changes the count at once
+    assert "1 non codée(s)" in widget.header.value
+    widget.tag_boxes["accueil"].value = True
+    widget.key_box.value = "z"
+    assert "« z » : aucune étiquette" in widget.status.value
+    assert widget.save()
+    assert load_programme(programme).observations.set_index("id")["tags"].to_dict() == {
+        "O1": ["cantine", "isolement"], "O2": ["accueil"], "O3": ["accueil", "cantine"]}
+
+
+def test_tagging_widget_filters_by_site_and_tag(programme):
+    widget = TaggingWidget(programme)
+    assert widget.site_filter.value == widget.tag_filter.value == "*"  # « Tous les sites » shown, never a blank list
+    widget.site_filter.value = "site-b"
+    assert widget.current == "O2" and "Observation 1 sur 1" in widget.header.value
+    widget.site_filter.value = "*"
+    widget.tag_filter.value = "accueil"
+    assert [widget.observations["id"].iloc[p] for p in widget.visible] == ["O1", "O3"]
+    widget.tag_filter.value = "isolement"
+    assert widget.current is None and "Aucune note" in widget.header.value
+    assert [label for label, _ in widget.tag_filter.options][2:] == ["accueil (Espaces)", "cantine (Espaces)",
+                                                                     "isolement (Relations)"]
+
+
+def test_dot_voting_widget_chooses_the_voter_in_the_list(programme):
+    (programme / "programme.yaml").write_text(YAML + "participants: [Zoé, Anne]\n", encoding="utf-8")
+    widget = DotVotingWidget(programme)
+    assert [v for _, v in widget.voter_box.options] == ["", "Zoé", "Anne", "Paul"]
+    assert not widget.save() and "le nom du votant est vide" in widget.status.value
+    widget.voter_box.value = "Anne"
+    assert {k: b.value for k, b in widget.inputs.items()} == {"ID-01": 3, "ID-02": 1, "ID-03": 0}
+    assert widget.group_box.value == "agents"
+    widget.voter_box.value = "Zoé"
+    assert sum(b.value for b in widget.inputs.values()) == 0 and "reste 4" in widget.counter.value
+    widget.inputs["ID-03"].value = 2
+    widget.group_box.value = "usagers"
+    assert widget.save()
+    assert "Zoé;usagers;ID-03;2" in (programme / "votes.csv").read_text(encoding="utf-8")
+    # the counter and the save button come before the ideas
+    kinds = [type(c).__name__ for c in widget.children]
+    assert kinds.index("HBox") < kinds.index("Box")
+
+
+def test_evaluation_widget_site_and_round_lists_and_summary_on_the_1_to_5_scale(programme):
+    widget = EvaluationGridWidget(programme)
+    assert widget.site == "site-a" and widget.round == 1
+    assert [v for _, v in widget.site_box.options] == ["site-a", "site-b"]
+    assert [v for _, v in widget.round_box.options] == [1, 2]
+    assert "Score pondéré de ce site pour ce tour : 3 sur 5" in widget.summary.value
+    widget.scores["C2"].value = "3"  # top of a 0–3 scale: 5 on the 1–5 scale; weights 2 and 1
+    assert "3,67 sur 5" in widget.summary.value
+    widget.site_box.value = "site-b"
+    assert widget.scores["C1"].value == "" and "aucune note" in widget.summary.value
+    widget.scores["C1"].value = "5"
+    assert widget.save()
+    assert "C1;site-b;1;5;" in (programme / "notes.csv").read_text(encoding="utf-8")
 
 
 def test_evaluation_widget_refuses_an_unknown_site(programme):

@@ -66,6 +66,22 @@ def _livret(args) -> int:
     return 0
 
 
+def _present_options(parser):
+    parser.add_argument("notebook", metavar="CARNET", help="le carnet à montrer (par exemple notebooks/05_evaluation.ipynb)")
+    parser.add_argument("--programme", required=True, metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
+    parser.add_argument("--site", metavar="ID", help="un seul site (son identifiant dans programme.yaml)")
+    parser.add_argument("--port", type=int, default=8866, help="port de la page (8866 par défaut)")
+    parser.add_argument("--no-browser", action="store_true", help="ne pas ouvrir le navigateur")
+
+
+def _present(args) -> int:
+    from transfo_lab.present import present
+
+    return present(args.notebook, args.programme, site=args.site, port=args.port, open_browser=not args.no_browser)
+
+
+_COMMANDS["present"] = (_present_options, _present,
+                        "montrer un carnet sans code, ses outils actifs, pour une restitution (Voilà)")
 _COMMANDS["livret"] = (_livret_options, _livret, "produire le livret de la démarche et un dossier par site (HTML, PDF)")
 _COMMANDS["validate"] = (_validate_options, _validate, "vérifier un dossier de programme et lister tous ses problèmes")
 _COMMANDS["init"] = (_init_options, _init, "créer un nouveau dossier de programme à partir des modèles")

@@ -24,6 +24,7 @@ import re
 
 import numpy as np
 import pandas as pd
+from pandas.io.formats.style import Styler
 
 from transfo_lab.labels import LABELS, NBSP, NNBSP, check_lang, format_number, label, tag_label
 from transfo_lab.schemas import TABLES_BY_NAME
@@ -242,15 +243,61 @@ def show_table(data: pd.DataFrame, *, table: str | None = None, lang: str = "fr"
     if isinstance(data, pd.Series):
         data = data.to_frame()
     shown = readable(data, table=table, lang=lang, site_names=site_names, decimals=decimals)
-    styler = (shown.style.hide(axis="index").format(escape_cell, na_rep=MISSING)
+    styler = (KitTable(shown, lang=lang).hide(axis="index").format(escape_cell, na_rep=MISSING)
               .format_index(escape_cell, axis=0).format_index(escape_cell, axis=1))
     # text reads from the left, numbers (« 12 % », « 3,5 », « 166 200 € ») line up on the right
     styles = []
     for position, column in enumerate(shown.columns):
         side = "right" if _numeric_column(shown.iloc[:, position]) else "left"
+        # a short code (« ID-11 », « 12/03/2016 ») is never cut in two; long texts wrap
+        short = all(len(str(v)) <= SHORT_TEXT for v in shown.iloc[:, position])
         styles += [{"selector": f"th.col{position}", "props": f"text-align: {side}; word-break: normal; overflow-wrap: normal;"},
-                   {"selector": f"td.col{position}", "props": f"text-align: {side};"}]
+                   {"selector": f"td.col{position}", "props": f"text-align: {side};" + (" white-space: nowrap;" if short else "")}]
     return styler.set_table_styles(styles, overwrite=False)
+
+
+#: A column whose texts are all at most this long never wraps (identifiers, dates, numbers).
+SHORT_TEXT = 12
+#: A table of more than :data:`FOLD_MIN` rows shows its first FOLD_ROWS rows and « Voir tout » in a notebook.
+FOLD_ROWS = 15
+#: Shorter tables are shown whole: folding away a handful of rows would only hide them.
+FOLD_MIN = 25
+
+_FOLD_STYLE = """<style>
+.transfo-folded:has(> details:not([open])) tr.transfo-more {display: none}
+.transfo-folded > details > summary {cursor: pointer; color: #3f6ea6; margin: 0.3em 0 0.8em; font-weight: bold; list-style: none}
+.transfo-folded > details > summary::-webkit-details-marker {display: none}
+.transfo-folded > details[open] .transfo-show, .transfo-folded > details:not([open]) .transfo-hide {display: none}
+@media print {.transfo-folded > details {display: none}}
+</style>"""
+
+
+class KitTable(Styler):
+    """The Styler of :func:`show_table`: in a notebook, a long table folds after :data:`FOLD_ROWS` rows."""
+
+    def __init__(self, data: pd.DataFrame, *, lang: str = "fr", **kwargs):
+        super().__init__(data, **kwargs)
+        self.kit_lang = lang
+
+    def _repr_html_(self) -> str:
+        html_table = self.to_html()
+        rows = len(self.data)
+        if rows <= FOLD_MIN:
+            return html_table
+        head, sep, body = html_table.partition("<tbody>")
+        count = 0
+
+        def mark(match):
+            nonlocal count
+            count += 1
+            return '<tr class="transfo-more">' if count > FOLD_ROWS else match.group(0)
+
+        body = re.sub(r"<tr>", mark, body)
+        show = label("common.show_all", self.kit_lang, n=format_value(rows, lang=self.kit_lang))
+        hide = label("common.show_less", self.kit_lang)
+        return (f'<div class="transfo-folded">{_FOLD_STYLE}{head}{sep}{body}<details><summary>'
+                f'<span class="transfo-show">{escape_html(show)}</span><span class="transfo-hide">{escape_html(hide)}'
+                "</span></summary></details></div>")
 
 
 _NUMBER = re.compile(r"^[−+-]?\d[\d\s\u202f\xa0]*([,.]\d+)?(\s?[%€]|\xa0[%€]| ?/ ?\d+)?( \(\d+/\d+\))?$")
@@ -351,6 +398,6 @@ def no_data_panel(ax, lang: str = "fr"):
     return ax
 
 
-__all__ = ["CHOICE_LABELS", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_cell", "escape_html", "escape_markdown",
+__all__ = ["CHOICE_LABELS", "FOLD_MIN", "FOLD_ROWS", "KitTable", "MISSING", "NBSP", "NNBSP", "choice_label", "escape_cell", "escape_html", "escape_markdown",
            "format_value", "heading", "markdown_list", "no_data_panel", "note", "notes", "readable", "report_heading",
            "show_table", "warnings_as_notes"]

@@ -326,6 +326,27 @@ def impact_effort(ideas: pd.DataFrame, *, threshold: float = 3) -> pd.DataFrame:
     return data.reset_index(drop=True)
 
 
+def format_impact_effort(ideas: pd.DataFrame, *, tally: pd.DataFrame | None = None, threshold: float = 3,
+                         lang: str = "fr") -> pd.DataFrame:
+    """The ideas with their impact, effort, dots and quadrant named as on the chart, most dots first.
+
+    >>> ideas = pd.DataFrame({"id": ["A", "B"], "title": ["Cantine", "Portail"], "impact": [4, 2], "effort": [2, None]})
+    >>> tally = pd.DataFrame({"idea": ["A", "B"], "dots": [1, 3]})
+    >>> format_impact_effort(ideas, tally=tally).to_dict("records")[1]
+    {'Idée': 'A', 'Titre': 'Cantine', 'Impact': 4, 'Effort': 2.0, 'Gommettes': 1, 'Quadrant': 'Gains rapides'}
+    """
+    check_lang(lang)
+    data = impact_effort(ideas, threshold=threshold)
+    dots = tally.set_index("idea")["dots"] if tally is not None and len(tally) else pd.Series(dtype=int)
+    data["dots"] = data["id"].map(dots).fillna(0).astype(int)
+    data["quadrant"] = [label(f"ideation.quadrant.{q}", lang) if isinstance(q, str) else None for q in data["quadrant"]]
+    data = data[["id", "title", "impact", "effort", "dots", "quadrant"]]
+    data = data.sort_values("dots", ascending=False, kind="stable").reset_index(drop=True)
+    names = {"id": "ideation.idea", "title": "ideation.title", "dots": "ideation.dots", "quadrant": "ideation.quadrant"}
+    return data.rename(columns={c: label(k, lang) for c, k in names.items()} | {"impact": label("ideation.impact", lang),
+                                                                               "effort": label("ideation.effort", lang)})
+
+
 @print_chart
 def plot_impact_effort(ideas: pd.DataFrame, *, tally: pd.DataFrame | None = None, threshold: float = 3,
                        max_label: int = 18, lang: str = "fr", ax: Axes | None = None) -> Axes:

@@ -25,6 +25,7 @@ Examples
 """
 from __future__ import annotations
 
+import contextlib
 import functools
 import textwrap
 from collections.abc import Callable, Sequence
@@ -71,9 +72,24 @@ PRINT_STYLE: dict = {
 _TOLERANCE_PT = 0.5
 
 
+@contextlib.contextmanager
 def print_style():
-    """A context in which matplotlib draws with :data:`PRINT_STYLE` (``with print_style(): …``)."""
-    return mpl.rc_context(PRINT_STYLE)
+    """A context in which matplotlib draws with :data:`PRINT_STYLE` (``with print_style(): …``).
+
+    The interactive mode is kept as the drawing left it: in a notebook, the inline backend
+    switches it on when the first figure is made — inside this context if the first chart
+    of the notebook is a ``plot_*`` call. Restoring it to off would hide every later chart.
+    """
+    state = {}
+    try:
+        with mpl.rc_context(PRINT_STYLE):
+            try:
+                yield
+            finally:
+                state["interactive"] = mpl.is_interactive()
+    finally:
+        if "interactive" in state and state["interactive"] != mpl.is_interactive():
+            mpl.interactive(state["interactive"])
 
 
 def print_chart(func: Callable) -> Callable:

@@ -24,10 +24,12 @@ import pandas as pd
 
 from transfo_lab.editing import TableFile, format_number_cell, table_path
 from transfo_lab.exceptions import DataError, SaveConflictError, TransfoLabError, TransfoLabWarning
-from transfo_lab.labels import format_number, label
+from transfo_lab.labels import format_number, label, tag_label
 from transfo_lab.schemas import VOTER_GROUPS, normalise_key
 from transfo_lab.validation import parse_choice, parse_float, parse_int
 
+#: The value of « Tous les sites », « Toutes les semaines », « Toutes les étiquettes » in the filters.
+ALL = "*"
 #: Dots per voter when programme.yaml has no ``voting: dots_per_participant``.
 DEFAULT_DOTS = 5
 
@@ -107,8 +109,48 @@ def save_tags(path: Path | str, changes: dict[str, list[str]], known: list[str],
     return table.backup
 
 
+#: Style of the widgets in JupyterLab and Voilà: compact, the page's font, never monospace.
+_STYLE = """<style>
+.transfo-tagging .transfo-note blockquote {font-size: 1.05em; line-height: 1.45; margin: 0.4em 0; padding: 0.4em 0.8em;
+  border-left: 4px solid #3f6ea6; background: #f4f7fb; white-space: pre-wrap}
+.transfo-tagging .transfo-family {font-weight: bold; margin-top: 0.3em; color: #333}
+.transfo-tagging .widget-checkbox {height: 1.7em}
+.transfo-evaluation-grid textarea {font-family: var(--jp-ui-font-family, sans-serif) !important;
+  font-size: var(--jp-ui-font-size1, 14px) !important; line-height: 1.4}
+.transfo-dot-voting .transfo-counter {font-size: 1.15em}
+</style>"""
+
+
+def tag_key_matches(token: str, tags: list[str]) -> list[str]:
+    """The tags a keyboard token designates: its number (1-based), or the initials or start of its label.
+
+    >>> tags = ["accueil", "cantine", "relations_adultes_eleves", "restauration"]
+    >>> tag_key_matches("2", tags), tag_key_matches("rae", tags), tag_key_matches("cant", tags)
+    (['cantine'], ['relations_adultes_eleves'], ['cantine'])
+    >>> tag_key_matches("re", tags), tag_key_matches("9", tags)
+    (['relations_adultes_eleves', 'restauration'], [])
+    """
+    token = normalise_key(token)
+    if not token:
+        return []
+    if token.isdigit():
+        number = int(token)
+        return [tags[number - 1]] if 1 <= number <= len(tags) else []
+    words = {t: normalise_key(tag_label(t)).replace("_", " ").split() for t in tags}
+    initials = [t for t in tags if "".join(x[0] for x in words[t] if x) == token]
+    if initials:
+        return initials
+    return [t for t in tags if " ".join(words[t]).startswith(token.replace("_", " "))]
+
+
 class TaggingWidget(w.VBox):
-    """Code observations one at a time with the tags of the codebook.
+    """Code observations with the tags of the codebook, in a working session.
+
+    The note, its context, the tags (by label, grouped by family, numbered) and the buttons
+    are shown together. « Prochaine note non codée » jumps to the next note without a tag;
+    the filters show one site, one immersion week, or the notes of one tag (or without tag).
+    The keyboard box ticks or unticks tags by number or initials (« 2 5 », « rae »), and
+    « + » goes to the next note without a tag: « 2 + » then Entrée codes a note and moves on.
 
     Parameters
     ----------
@@ -134,70 +176,204 @@ class TaggingWidget(w.VBox):
         self.programme = prog
         observations = prog.observations if site is None else prog.observations[prog.observations["site"] == site]
         self.observations = observations.sort_index()
-        self.codebook = prog.codebook.dropna(subset=["tag"])
+        self.codebook = prog.codebook.dropna(subset=["tag"]).drop_duplicates("tag")
         self.known = self.codebook["tag"].tolist()
         self.saved = {r.id: list(r.tags) for r in self.observations.itertuples()}
         self.tags = {k: list(v) for k, v in self.saved.items()}
-        self.index, self._shown = 0, False
+        #: positions (in ``observations``) of the notes the filters let through
+        self.visible = list(range(len(self.observations)))
+        self.index, self._shown, self._busy, self._context = 0, False, False, ("", "")
+        lang = self.lang
         self.header, self.text, self.status = w.HTML(), w.HTML(), w.HTML()
-        self.tag_boxes = {tag: w.Checkbox(value=False, description=tag, indent=False, tooltip=_show(d),
-                                          layout=w.Layout(width="auto"))
-                          for tag, d in zip(self.codebook["tag"], self.codebook["definition"])}
-        self.previous_button = w.Button(description=label("widgets.previous", self.lang))
-        self.next_button = w.Button(description=label("widgets.next", self.lang))
-        self.save_button = w.Button(description=label("widgets.save", self.lang), button_style="primary", icon="save")
+        self.text.add_class("transfo-note")
+        self.tag_boxes = {tag: w.Checkbox(value=False, description=f"{n}. {tag_label(tag)}", indent=False,
+                                          tooltip=_show(d), layout=w.Layout(width="auto"))
+                          for n, (tag, d) in enumerate(zip(self.codebook["tag"], self.codebook["definition"]), start=1)}
+        self.previous_button = w.Button(description=label("widgets.previous", lang), layout=w.Layout(width="auto"))
+        self.next_button = w.Button(description=label("widgets.next", lang), layout=w.Layout(width="auto"))
+        self.uncoded_button = w.Button(description=label("widgets.next_uncoded", lang), icon="forward",
+                                       layout=w.Layout(width="auto"))
+        self.save_button = w.Button(description=label("widgets.save", lang), button_style="primary", icon="save",
+                                    layout=w.Layout(width="auto"))
         self.previous_button.on_click(lambda _: self.go(self.index - 1))
         self.next_button.on_click(lambda _: self.go(self.index + 1))
+        self.uncoded_button.on_click(lambda _: self.next_uncoded())
         self.save_button.on_click(lambda _: self.save())
+        self.key_box = w.Text(value="", placeholder=label("widgets.keys_placeholder", lang), continuous_update=False,
+                           description=label("widgets.keys", lang), layout=w.Layout(width="100%"))
+        self.key_box.observe(lambda change: self.type_keys(change["new"]), names="value")
+        for box in self.tag_boxes.values():
+            box.observe(lambda _: self._ticked(), names="value")
+        sites = list(dict.fromkeys(self.observations["site"].dropna()))
+        self.site_filter = w.Dropdown(options=[(label("common.all_sites", lang), ALL)]
+                                      + [(prog.site_name(s), s) for s in sites],
+                                      description=label("widgets.site", lang), layout=w.Layout(width="auto"))
+        weeks = sorted({int(v) for v in self.observations.get("week", pd.Series(dtype=float)).dropna()})
+        self.week_filter = w.Dropdown(options=[(label("widgets.all_weeks", lang), ALL)]
+                                      + [(label("widgets.week_n", lang, n=n), n) for n in weeks],
+                                      description=label("widgets.week", lang), layout=w.Layout(width="auto"))
+        self.tag_filter = w.Dropdown(options=[(label("widgets.all_tags", lang), ALL), (label("widgets.untagged", lang), "")]
+                                     + [(f"{tag_label(r.tag)} ({_show(r.family) or '—'})", r.tag)
+                                        for r in self.codebook.itertuples()],
+                                     description=label("widgets.tags", lang), layout=w.Layout(width="auto"))
+        for box in (self.site_filter, self.week_filter, self.tag_filter):
+            box.style.description_width = "initial"
+            box.observe(lambda _: self.apply_filters(), names="value")
+        self.key_box.style.description_width = "initial"
         if self.observations.empty:
-            super().__init__([w.HTML(f"<p><em>{label('widgets.no_observations', self.lang)}</em></p>")])
+            super().__init__([w.HTML(f"<p><em>{label('widgets.no_observations', lang)}</em></p>")])
         else:
-            super().__init__([self.header, self.text, self._tag_panel(),
-                              w.HBox([self.previous_button, self.next_button, self.save_button]), self.status])
+            filters = [b for b, n in ((self.site_filter, len(sites)), (self.week_filter, len(weeks) + 1),
+                                      (self.tag_filter, 2)) if n > 1]
+            buttons = w.HBox([self.previous_button, self.next_button, self.uncoded_button, self.save_button],
+                             layout=w.Layout(flex_flow="row wrap"))
+            note = w.VBox([self.header, self.text, self.key_box],
+                          layout=w.Layout(width="55%", max_height="32em", overflow="auto", padding="0 1em 0 0"))
+            body = w.HBox([note, self._tag_panel()], layout=w.Layout(width="100%", align_items="flex-start"))
+            super().__init__([w.HTML(_STYLE), w.HBox(filters, layout=w.Layout(flex_flow="row wrap")), buttons, body,
+                              self.status])
             self.go(0)
         self.add_class("transfo-tagging")
 
     def _tag_panel(self) -> w.Widget:
         families = []
-        for family, rows in self.codebook.groupby("family", sort=False):
-            lines = [w.HBox([self.tag_boxes[r.tag],
-                             w.HTML(f"<span style='color:#555'>{_esc(_show(r.definition))}</span>")])
-                     for r in rows.itertuples()]
-            families.append(w.VBox([w.HTML(f"<b>{_esc(str(family))}</b>"), *lines]))
-        return w.VBox([w.HTML(f"<b>{label('widgets.tags', self.lang)}</b>"), *families])
+        for family, rows in self.codebook.groupby("family", sort=False, dropna=False):
+            name = _show(family) or "—"
+            families.append(w.VBox([w.HTML(f"<div class='transfo-family'>{_esc(name)}</div>"),
+                                    *[self.tag_boxes[r.tag] for r in rows.itertuples()]],
+                                   layout=w.Layout(margin="0 1.2em 0.3em 0")))
+        return w.VBox([w.HTML(f"<b>{label('widgets.tags', self.lang)}</b>"),
+                       w.HBox(families, layout=w.Layout(flex_flow="row wrap"))],
+                      layout=w.Layout(width="45%"))
 
     @property
     def current(self) -> str | None:
         """Id of the observation shown."""
-        return None if self.observations.empty else self.observations["id"].iloc[self.index]
+        if self.observations.empty or not self.visible:
+            return None
+        return self.observations["id"].iloc[self.visible[self.index]]
 
     def _store(self) -> None:
         if self._shown and self.current is not None:
             self.tags[self.current] = [t for t, box in self.tag_boxes.items() if box.value]
 
+    def uncoded(self) -> list[str]:
+        """Ids of the notes (among those the filters show) without any tag, ticks not yet saved included."""
+        self._store()
+        ids = self.observations["id"]
+        return [ids.iloc[p] for p in self.visible if not self.tags[ids.iloc[p]]]
+
+    def apply_filters(self) -> None:
+        """Show only the notes of the chosen site, week and tag (« Sans étiquette »: the notes without tag)."""
+        self._store()
+        current = self.current
+        obs = self.observations
+        site, week, tag = self.site_filter.value, self.week_filter.value, self.tag_filter.value
+        keep = []
+        for position in range(len(obs)):
+            row = obs.iloc[position]
+            tags = self.tags[row["id"]]
+            if site != ALL and row["site"] != site:
+                continue
+            if week != ALL and (pd.isna(row.get("week")) or int(row.get("week")) != week):
+                continue
+            if tag != ALL and ((tag == "" and tags) or (tag != "" and tag not in tags)):
+                continue
+            keep.append(position)
+        self.visible = keep
+        ids = [obs["id"].iloc[p] for p in keep]
+        self._shown = False
+        self.go(ids.index(current) if current in ids else 0)
+
     def go(self, index: int) -> None:
-        """Show observation number ``index`` (0-based, kept within bounds), keeping the ticks made so far."""
+        """Show note number ``index`` (0-based among those the filters show), keeping the ticks made so far."""
         if self.observations.empty:
             return
         self._store()
-        self.index = max(0, min(index, len(self.observations) - 1))
-        obs = self.observations.iloc[self.index]
         lang = self.lang
+        if not self.visible:
+            self.index, self._shown = 0, False
+            self.header.value = f"<h4>{label('widgets.no_match', lang)}</h4>"
+            self.text.value = ""
+            for box in self.tag_boxes.values():
+                box.value, box.disabled = False, True
+            for button in (self.previous_button, self.next_button, self.uncoded_button):
+                button.disabled = True
+            return
+        self.index = max(0, min(index, len(self.visible) - 1))
+        obs = self.observations.iloc[self.visible[self.index]]
         date = obs["date"].strftime("%d/%m/%Y") if pd.notna(obs["date"]) else ""
-        who = ", ".join(v for v in (_show(obs["participant"]), _show(obs["role"])) if v)
+        who = ", ".join(v for v in (_show(obs.get("participant")), _show(obs.get("role"))) if v)
+        week = obs.get("week")
         context = [(label("widgets.site", lang), self.programme.site_name(obs["site"])), (label("widgets.date", lang), date),
-                   (label("widgets.method", lang), _show(obs["method"])), (label("widgets.participant", lang), who),
-                   (label("widgets.author", lang), _show(obs["author"]))]
-        self.header.value = (f"<h4>{label('widgets.counter', lang, n=self.index + 1, total=len(self.observations))}"
-                             f" — {_esc(str(obs['id']))}</h4><p>" +
-                             " · ".join(f"<b>{k}</b> : {_esc(v)}" for k, v in context if v) + "</p>")
-        self.text.value = f"<blockquote style='font-size:1.1em'>{_esc(_show(obs['text']))}</blockquote>"
-        chosen = set(self.tags[self.current])
+                   (label("widgets.week", lang), "" if week is None or pd.isna(week) else str(int(week))),
+                   (label("widgets.method", lang), _show(obs.get("method"))), (label("widgets.participant", lang), who),
+                   (label("widgets.author", lang), _show(obs.get("author")))]
+        self._context = (f" — {_esc(str(obs['id']))}", "<p style='margin:0.2em 0'>"
+                         + " · ".join(f"<b>{k}</b> : {_esc(v)}" for k, v in context if v) + "</p>")
+        self.text.value = f"<blockquote>{_esc(_show(obs['text']))}</blockquote>"
+        chosen = set(self.tags[obs["id"]])
+        self._busy = True
         for tag, box in self.tag_boxes.items():
-            box.value = tag in chosen
+            box.value, box.disabled = tag in chosen, False
+        self._busy = False
         self._shown = True
+        self._render_header()
         self.previous_button.disabled = self.index == 0
-        self.next_button.disabled = self.index == len(self.observations) - 1
+        self.next_button.disabled = self.index == len(self.visible) - 1
+        self.uncoded_button.disabled = False
+
+    def _render_header(self) -> None:
+        """The counter (« Observation 3 sur 12 », notes left without tag) and the context of the note shown."""
+        if not self._shown or not self.visible:
+            return
+        lang = self.lang
+        left = sum(1 for p in self.visible if not self.tags[self.observations["id"].iloc[p]])
+        ident, context = self._context
+        self.header.value = (f"<h4 style='margin:0.2em 0'>{label('widgets.counter', lang, n=self.index + 1, total=len(self.visible))}"
+                             f"{ident} <small style='font-weight:normal;color:#555'>("
+                             f"{label('widgets.uncoded_left', lang, n=left)})</small></h4>{context}")
+
+    def _ticked(self) -> None:
+        if not self._busy and self._shown:
+            self._store()
+            self._render_header()
+
+    def next_uncoded(self) -> bool:
+        """Go to the next note without a tag (after the one shown, then from the start); False if there is none."""
+        self._store()
+        ids = self.observations["id"]
+        order = list(range(self.index + 1, len(self.visible))) + list(range(0, self.index + 1))
+        for i in order:
+            if not self.tags[ids.iloc[self.visible[i]]] and (i != self.index or not self._shown):
+                self.go(i)
+                return True
+        self.status.value = _ok(label("widgets.all_coded", self.lang))
+        return False
+
+    def type_keys(self, text: str) -> None:
+        """What was typed in the keyboard box: tag numbers or initials tick or untick a tag, « + » goes to the next uncoded note."""
+        if self._busy or not str(text or "").strip():
+            return
+        problems, jump = [], False
+        for token in str(text).replace(",", " ").replace(";", " ").split():
+            if token in ("+", ">"):
+                jump = True
+                continue
+            found = tag_key_matches(token, self.known)
+            if len(found) != 1:
+                problems.append(label("widgets.key_unknown" if not found else "widgets.key_ambiguous", self.lang,
+                                      token=token, tags=", ".join(tag_label(t) for t in found)))
+                continue
+            box = self.tag_boxes[found[0]]
+            if not box.disabled:
+                box.value = not box.value
+        self._busy = True
+        self.key_box.value = ""
+        self._busy = False
+        self.status.value = _refused(problems, self.lang) if problems else ""
+        if jump:
+            self.next_uncoded()
 
     def select(self, tags: list[str]) -> None:
         """Tick exactly ``tags`` for the observation shown (as a user would)."""
@@ -368,16 +544,39 @@ def vote_totals(votes: pd.DataFrame, ideas: pd.DataFrame, *, voter: str | None =
     return result.sort_values("dots", ascending=False, kind="stable").reset_index(drop=True)
 
 
+def voter_names(programme) -> list[str]:
+    """Who may vote, as listed by the programme: its participants, its team, then the voters already in the file."""
+    names = list(programme.config.participants) + [p.name for p in programme.config.team]
+    if "voter" in programme.votes.columns:
+        names += [str(v).strip() for v in programme.votes["voter"].dropna()]
+    return [n for n in dict.fromkeys(str(n).strip() for n in names) if n]
+
+
+def dots_counter(used: int, total: int, lang: str = "fr") -> str:
+    """The counter of a voter's dots, never a negative « reste ».
+
+    >>> dots_counter(3, 5), dots_counter(6, 4)
+    ('Gommettes posées : 3 sur 5 (reste 2)', 'Gommettes posées : 6 sur 4 — 2 en trop')
+    """
+    if used > total:
+        return label("widgets.dots_over", lang, used=used, total=total, over=used - total)
+    return label("widgets.dots_left", lang, used=used, total=total, left=total - used)
+
+
 class DotVotingWidget(w.VBox):
     """One voter spreads a fixed number of dots over the ideas; the running result updates.
+
+    The voter is chosen from the programme's participants (and team, and earlier voters);
+    the counter and « Enregistrer » sit at the top, above the ideas.
 
     Parameters
     ----------
     programme_dir : Path or str
-    voter : str
-        The voter's name (their earlier votes, if any, are shown and replaced on save).
-    group : str
-        The voter's group: agents, usagers, elus, partenaires, residents, autre.
+    voter : str, optional
+        The voter's name (their earlier votes, if any, are shown and replaced on save); chosen in the list otherwise.
+    group : str, optional
+        The voter's group: agents, usagers, elus, partenaires, residents, autre (by default the
+        group of their earlier votes).
     session : str, optional
         The calendar event of the vote (written in the ``Séance`` column).
     dots : int, optional
@@ -388,51 +587,105 @@ class DotVotingWidget(w.VBox):
     ----------
     inputs : dict
         Idea id → its ``IntText``.
+    voter_box, group_box : ipywidgets.Dropdown
     """
 
-    def __init__(self, programme_dir: Path | str, voter: str, group: str, *, session: str | None = None,
-                 dots: int | None = None, lang: str | None = None):
+    def __init__(self, programme_dir: Path | str, voter: str | None = None, group: str | None = None, *,
+                 session: str | None = None, dots: int | None = None, lang: str | None = None):
         self.programme_dir = Path(programme_dir)
         prog = _load(self.programme_dir)
         self.programme, self.lang = prog, lang or prog.lang
-        self.voter, self.group, self.session = str(voter), str(group), session
+        self.session = session
         voting = prog.config.settings.get("voting") or {}
         self.total = int(dots if dots is not None else voting.get("dots_per_participant", DEFAULT_DOTS))
         self.ideas = prog.ideas.dropna(subset=["id"])
-        mine = prog.votes[prog.votes["voter"].astype(str).str.strip() == self.voter.strip()]
-        if session and "session" in mine.columns:
-            mine = mine[mine["session"].astype(str) == str(session)]
+        names = voter_names(prog)
+        if voter and str(voter).strip() not in names:
+            names.append(str(voter).strip())
+        self.voter_box = w.Dropdown(options=[(label("widgets.choose_voter", self.lang), "")] + [(n, n) for n in names],
+                                    value=str(voter).strip() if voter else "", description=label("widgets.voter", self.lang),
+                                    layout=w.Layout(width="auto"))
+        groups = list(VOTER_GROUPS)
+        group_value = parse_choice(group, VOTER_GROUPS) if group else None
+        if group and group_value not in groups:  # an unknown group stays as typed, and is refused on save
+            groups.append(str(group))
+            group_value = str(group)
+        self.group_box = w.Dropdown(options=[(choice_label_text("ideation.group", g, self.lang), g) for g in groups],
+                                    value=group_value or "autre", description=label("ideation.group", self.lang),
+                                    layout=w.Layout(width="auto"))
+        for box in (self.voter_box, self.group_box):
+            box.style.description_width = "initial"
+        self.inputs = {r.id: w.BoundedIntText(value=0, min=0, max=max(self.total, 1) * 10, layout=w.Layout(width="4.5em"))
+                       for r in self.ideas.itertuples()}
+        self.saved_dots: dict[str, int] = {}
+        self._busy = False
+        self.counter, self.results, self.status = w.HTML(), w.HTML(), w.HTML()
+        self.counter.add_class("transfo-counter")
+        self.save_button = w.Button(description=label("widgets.save", self.lang), button_style="primary", icon="save")
+        self.save_button.on_click(lambda _: self.save())
+        self.title = w.HTML()
+        if self.ideas.empty:
+            super().__init__([self.title, w.HTML(f"<p><em>{label('widgets.no_ideas', self.lang)}</em></p>")])
+        else:
+            rows = [w.HBox([self.inputs[r.id], w.HTML(f"<b>{_esc(r.id)}</b> {_esc(_show(r.title))}")],
+                           layout=w.Layout(width="32em", margin="0 1em 0 0"))
+                    for r in self.ideas.itertuples()]
+            ideas = w.Box(rows, layout=w.Layout(flex_flow="row wrap", max_height="26em", overflow="auto",
+                                                 border="1px solid #ddd", padding="0.3em"))
+            top = w.HBox([self.voter_box, self.group_box], layout=w.Layout(flex_flow="row wrap"))
+            super().__init__([w.HTML(_STYLE), self.title, top, w.HBox([self.counter, self.save_button],
+                                                                       layout=w.Layout(align_items="center")),
+                              self.status, ideas, self.results])
+        for box in self.inputs.values():
+            box.observe(lambda _: self.refresh(), names="value")
+        self.voter_box.observe(lambda _: self._load_voter(), names="value")
+        self._load_voter(group_given=group_value)
+        self.add_class("transfo-dot-voting")
+
+    @property
+    def voter(self) -> str:
+        return self.voter_box.value
+
+    @property
+    def group(self) -> str:
+        return self.group_box.value
+
+    def _load_voter(self, group_given: str | None = None) -> None:
+        """Show the chosen voter's earlier dots (and group): they are replaced on save."""
+        votes = self.programme.votes
+        mine = votes[votes["voter"].astype(str).str.strip() == self.voter.strip()] if self.voter else votes.iloc[0:0]
+        if self.session and "session" in mine.columns:
+            mine = mine[mine["session"].astype(str) == str(self.session)]
         mine_dots = mine.groupby("idea", observed=True)["dots"].sum().to_dict()
         #: this voter's dots as loaded (what a save compares the file with, to detect a conflict)
         self.saved_dots = {str(k): int(v) for k, v in mine_dots.items() if pd.notna(v) and v}
-        self.inputs = {r.id: w.IntText(value=int(mine_dots.get(r.id, 0)), layout=w.Layout(width="5em"))
-                       for r in self.ideas.itertuples()}
-        self.counter, self.results, self.status = w.HTML(), w.HTML(), w.HTML()
-        self.save_button = w.Button(description=label("widgets.save", self.lang), button_style="primary", icon="save")
-        self.save_button.on_click(lambda _: self.save())
-        title = w.HTML(f"<h4>{_esc(label('widgets.vote_title', self.lang, voter=self.voter, group=self.group))}</h4>")
-        if self.ideas.empty:
-            super().__init__([title, w.HTML(f"<p><em>{label('widgets.no_ideas', self.lang)}</em></p>")])
-        else:
-            rows = [w.HBox([self.inputs[r.id], w.HTML(f"<b>{_esc(r.id)}</b> {_esc(_show(r.title))}")])
-                    for r in self.ideas.itertuples()]
-            super().__init__([title, *rows, self.counter, self.save_button, self.status, self.results])
-        for box in self.inputs.values():
-            box.observe(lambda _: self.refresh(), names="value")
+        if group_given is None and len(mine) and "group" in mine.columns:
+            earlier = parse_choice(str(mine["group"].iloc[-1]), VOTER_GROUPS)
+            if earlier in VOTER_GROUPS:
+                self.group_box.value = earlier
+        self._busy = True
+        for idea, box in self.inputs.items():
+            box.value = int(mine_dots.get(idea, 0) or 0)
+        self._busy = False
+        title = (label("widgets.vote_title", self.lang, voter=self.voter,
+                       group=choice_label_text("ideation.group", self.group, self.lang))
+                 if self.voter else label("widgets.vote_choose", self.lang))
+        self.title.value = f"<h4>{_esc(title)}</h4>"
+        self.status.value = ""
         self.refresh()
-        self.add_class("transfo-dot-voting")
 
     def allocation(self) -> dict[str, int]:
         return {idea: box.value for idea, box in self.inputs.items()}
 
     def refresh(self) -> None:
         """Update the count of dots and the running result."""
+        if self._busy:
+            return
         used = sum(v for v in self.allocation().values() if v and v > 0)
-        self.counter.value = label("widgets.dots_left", self.lang, used=used, total=self.total, left=self.total - used)
-        self.counter.value = (f"<b style='color:{'#b71c1c' if used > self.total else '#1b5e20'}'>"
-                              f"{self.counter.value}</b>")
+        colour = "#b71c1c" if used > self.total else "#1b5e20"
+        self.counter.value = f"<b style='color:{colour}'>{_esc(dots_counter(used, self.total, self.lang))}</b>&nbsp;&nbsp;"
         dots = {k: v for k, v in self.allocation().items() if v and v > 0}
-        totals = vote_totals(self.programme.votes, self.ideas, voter=self.voter, allocation=dots)
+        totals = vote_totals(self.programme.votes, self.ideas, voter=self.voter or None, allocation=dots)
         self.results.value = _bars(totals, self.lang)
 
     def save(self) -> bool:
@@ -441,7 +694,8 @@ class DotVotingWidget(w.VBox):
         problems = _check_voter(self.voter, self.group, self.lang)[1] + problems
         path = table_path(self.programme_dir, "votes", self.programme.sources)
         base = dict(self.saved_dots)
-        return _write(self, lambda: save_votes(path, self.voter, self.group, dots, self.total, session=self.session,
+        voter, group = self.voter, self.group
+        return _write(self, lambda: save_votes(path, voter, group, dots, self.total, session=self.session,
                                                ideas=list(self.inputs), base=base, lang=self.lang), problems, path,
                       after=lambda: self._reload(dots))
 
@@ -452,14 +706,34 @@ class DotVotingWidget(w.VBox):
         self.refresh()
 
 
+def choice_label_text(prefix: str, value, lang: str = "fr") -> str:
+    """The label of a coded value (« Agents » for ``agents``), or the value as typed."""
+    from transfo_lab.display import choice_label
+
+    return choice_label(prefix, value, lang)
+
+
+#: The running result of a dot vote shows this many ideas; the others behind « Voir tout ».
+TOP_IDEAS = 10
+
+
 def _bars(totals: pd.DataFrame, lang: str) -> str:
     top = max(int(totals["dots"].max()) if len(totals) else 0, 1)
-    rows = "".join(
-        f"<tr><td>{_esc(r.idea)}</td><td>{_esc(_show(r.title))}</td><td style='text-align:right'>{r.dots}</td>"
-        f"<td><div style='background:#3f6ea6;height:0.9em;width:{12 * r.dots / top:.2f}em'></div></td></tr>"
-        for r in totals.itertuples())
-    return (f"<h5>{label('widgets.results', lang)}</h5><table><tr><th></th><th>{label('widgets.col_idea', lang)}</th>"
-            f"<th>{label('widgets.col_dots', lang)}</th><th></th></tr>{rows}</table>")
+
+    def rows(part: pd.DataFrame) -> str:
+        return "".join(
+            f"<tr><td>{_esc(r.idea)}</td><td>{_esc(_show(r.title))}</td><td style='text-align:right'>{r.dots}</td>"
+            f"<td><div style='background:#3f6ea6;height:0.9em;width:{12 * r.dots / top:.2f}em'></div></td></tr>"
+            for r in part.itertuples())
+
+    head = (f"<tr><th></th><th>{label('widgets.col_idea', lang)}</th><th>{label('widgets.col_dots', lang)}</th>"
+            "<th></th></tr>")
+    html = f"<h5>{label('widgets.results', lang)}</h5><table>{head}{rows(totals.head(TOP_IDEAS))}</table>"
+    if len(totals) > TOP_IDEAS:
+        more = label("common.show_all", lang, n=len(totals))
+        html += (f"<details><summary style='cursor:pointer;color:#3f6ea6'>{_esc(more)}</summary>"
+                 f"<table>{head}{rows(totals.iloc[TOP_IDEAS:])}</table></details>")
+    return html
 
 
 # --- evaluation grid ---------------------------------------------------------------------------------
@@ -570,73 +844,161 @@ def _same_score(a: str, b: str) -> bool:
 
 
 class EvaluationGridWidget(w.VBox):
-    """Score each criterion of the evaluation grid, with its evidence, for one site and round.
+    """Score each criterion of the evaluation grid, with its evidence, for a site and round chosen in lists.
+
+    Under the grid, the weighted score of the site and round on the same 1–5 scale as the
+    evaluation notebook (:func:`transfo_lab.evaluation.weighted_scores`), with the scores as typed.
 
     Parameters
     ----------
     programme_dir : Path or str
-    site : str
-        A site id of programme.yaml.
-    round : int
-        The evaluation round (1, 2, 3…).
+    site : str, optional
+        A site id of programme.yaml; the first site by default (another one is chosen in the list).
+    round : int, optional
+        The evaluation round (1, 2, 3…); the latest round scored by default.
     lang : {"fr", "en"}, optional
 
     Attributes
     ----------
     scores, evidence : dict
         Criterion id → its ``Text`` (score as typed) / ``Textarea`` (evidence).
+    site_box, round_box : ipywidgets.Dropdown
+    summary : ipywidgets.HTML
     """
 
-    def __init__(self, programme_dir: Path | str, site: str, round: int = 1, *, lang: str | None = None):
+    def __init__(self, programme_dir: Path | str, site: str | None = None, round: int | None = None, *,
+                 lang: str | None = None):
         self.programme_dir = Path(programme_dir)
         prog = _load(self.programme_dir)
         self.programme, self.lang = prog, lang or prog.lang
-        self.site = site
-        self.round, problems = _check_site_round(site, round, prog.config.site_ids, self.lang)
+        lang = self.lang
         self.criteria = prog.criteria.dropna(subset=["id"])
-        scales = _scale(self.criteria)
-        existing = prog.scores[(prog.scores["site"] == site) & (prog.scores["round"] == self.round)]
+        self.scales = _scale(self.criteria)
+        site_ids = list(prog.config.site_ids)
+        site = site if site is not None else (site_ids[0] if site_ids else "")
+        options = [(prog.site_name(s), s) for s in site_ids] + ([(str(site), site)] if site not in site_ids else [])
+        self.site_box = w.Dropdown(options=options, value=site, description=label("widgets.site", lang),
+                                   layout=w.Layout(width="auto"))
+        rounds = sorted({int(r) for r in prog.scores["round"].dropna()}) if len(prog.scores) else []
+        if round is None:
+            round = rounds[-1] if rounds else 1
+        try:
+            shown_round = parse_int(round)
+        except ValueError:
+            shown_round = round
+        choices = sorted(set(rounds) | {(rounds[-1] + 1) if rounds else 1}
+                         | ({shown_round} if isinstance(shown_round, int) and shown_round >= 1 else set()))
+        round_options = [(str(r), r) for r in choices] + ([(str(round), shown_round)] if shown_round not in choices else [])
+        self.round_box = w.Dropdown(options=round_options, value=shown_round, description=label("widgets.round", lang),
+                                    layout=w.Layout(width="auto"))
+        for box in (self.site_box, self.round_box):
+            box.style.description_width = "initial"
+        self.scores, self.evidence, rows = {}, {}, []
+        for r in self.criteria.itertuples():
+            low, high = self.scales.loc[r.id, ["low", "high"]]
+            self.scores[r.id] = w.Text(value="", placeholder=label("widgets.score_placeholder", lang,
+                                                                  min=format_number(low), max=format_number(high)),
+                                       layout=w.Layout(width="8em"))
+            self.evidence[r.id] = w.Textarea(value="", placeholder=label("widgets.evidence_placeholder", lang),
+                                             layout=w.Layout(width="100%", height="4.5em"))
+            weight = format_number(r.weight, 2, lang) if pd.notna(r.weight) else "—"
+            expected = label("widgets.expected", lang, value=r.evidence) if _show(r.evidence) else ""
+            rows.append(w.VBox([
+                w.HTML(f"<b>{_esc(r.id)} — {_esc(_show(r.criterion))}</b> ({_esc(_show(r.dimension))}, "
+                       f"{label('widgets.scale', lang, min=format_number(low), max=format_number(high), weight=weight)})"
+                       + (f"<br><small>{_esc(expected)}</small>" if expected else "")),
+                w.HBox([self.scores[r.id], self.evidence[r.id]], layout=w.Layout(width="100%"))],
+                layout=w.Layout(margin="0 0 0.6em 0")))
+            self.scores[r.id].observe(lambda _: self.refresh_summary(), names="value")
+        self.status, self.summary, self.title = w.HTML(), w.HTML(), w.HTML()
+        self.save_button = w.Button(description=label("widgets.save", lang), button_style="primary", icon="save")
+        self.save_button.on_click(lambda _: self.save())
+        if self.criteria.empty:
+            super().__init__([self.title, w.HTML(f"<p><em>{label('widgets.no_criteria', lang)}</em></p>")])
+        else:
+            top = w.HBox([self.site_box, self.round_box], layout=w.Layout(flex_flow="row wrap"))
+            super().__init__([w.HTML(_STYLE), self.title, top, *rows, w.HBox([self.save_button]), self.status,
+                              self.summary], layout=w.Layout(max_width="60em"))
+        self.site_box.observe(lambda _: self._load_scores(), names="value")
+        self.round_box.observe(lambda _: self._load_scores(), names="value")
+        self._load_scores()
+        self.add_class("transfo-evaluation-grid")
+
+    @property
+    def site(self) -> str:
+        return self.site_box.value
+
+    @property
+    def round(self) -> int | None:
+        value = self.round_box.value
+        return value if isinstance(value, int) and value >= 1 else None
+
+    def _load_scores(self) -> None:
+        """Fill the grid with the scores and evidence saved for the chosen site and round."""
+        prog, lang = self.programme, self.lang
+        number, problems = _check_site_round(self.site, self.round_box.value, prog.config.site_ids, lang)
+        scores = prog.scores
+        existing = scores[(scores["site"] == self.site) & (scores["round"] == number)]
         existing = existing.drop_duplicates("criterion", keep="last").set_index("criterion")
         #: criterion → (score, evidence) as loaded (what a save compares the file with, to detect a conflict)
         self.saved = {str(c): (existing["score"].get(c), _show(existing["evidence"].get(c))) for c in existing.index}
-        self.scores, self.evidence, rows = {}, {}, []
-        for r in self.criteria.itertuples():
-            low, high = scales.loc[r.id, ["low", "high"]]
-            score = existing["score"].get(r.id) if r.id in existing.index else None
-            self.scores[r.id] = w.Text(value="" if score is None or pd.isna(score) else format_number(score, 1 if score % 1 else 0, self.lang),
-                                       placeholder=label("widgets.score_placeholder", self.lang,
-                                                         min=format_number(low), max=format_number(high)),
-                                       layout=w.Layout(width="8em"))
-            self.evidence[r.id] = w.Textarea(value=_show(existing["evidence"].get(r.id)) if r.id in existing.index else "",
-                                             placeholder=label("widgets.evidence_placeholder", self.lang),
-                                             layout=w.Layout(width="32em", height="3.5em"))
-            weight = format_number(r.weight, 2, self.lang) if pd.notna(r.weight) else "—"
-            expected = label("widgets.expected", self.lang, value=r.evidence) if _show(r.evidence) else ""
-            rows.append(w.VBox([
-                w.HTML(f"<b>{_esc(r.id)} — {_esc(_show(r.criterion))}</b> ({_esc(_show(r.dimension))}, "
-                       f"{label('widgets.scale', self.lang, min=format_number(low), max=format_number(high), weight=weight)})"
-                       + (f"<br><small>{_esc(expected)}</small>" if expected else "")),
-                w.HBox([self.scores[r.id], self.evidence[r.id]])]))
-        self.status = w.HTML(_refused(problems, self.lang) if problems else "")
-        self.save_button = w.Button(description=label("widgets.save", self.lang), button_style="primary", icon="save",
-                                    disabled=bool(problems))
-        self.save_button.on_click(lambda _: self.save())
-        title = w.HTML(f"<h4>{_esc(label('widgets.grid_title', self.lang, site=prog.site_name(site), round=round))}</h4>")
-        if self.criteria.empty:
-            super().__init__([title, w.HTML(f"<p><em>{label('widgets.no_criteria', self.lang)}</em></p>")])
+        for criterion in self.scores:
+            score = existing["score"].get(criterion) if criterion in existing.index else None
+            self.scores[criterion].value = ("" if score is None or pd.isna(score)
+                                            else format_number(score, 1 if score % 1 else 0, lang))
+            self.evidence[criterion].value = _show(existing["evidence"].get(criterion)) if criterion in existing.index else ""
+        self.status.value = _refused(problems, lang) if problems else ""
+        self.save_button.disabled = bool(problems)
+        self.title.value = (f"<h4>{_esc(label('widgets.grid_title', lang, site=prog.site_name(self.site), round=self.round_box.value))}"
+                            "</h4>")
+        self.refresh_summary()
+
+    def current_scores(self) -> pd.DataFrame:
+        """The programme's scores with this site and round's replaced by the grid as typed (valid scores only)."""
+        clean, _ = check_scores(self.entries(), self.criteria, lang=self.lang)
+        scores = self.programme.scores
+        others = scores[~((scores["site"] == self.site) & (scores["round"] == self.round))]
+        mine = pd.DataFrame([{"criterion": c, "site": self.site, "round": self.round, "score": s}
+                             for c, (s, _) in clean.items() if s is not None],
+                            columns=["criterion", "site", "round", "score"])
+        return pd.concat([others[["criterion", "site", "round", "score"]], mine], ignore_index=True)
+
+    def refresh_summary(self) -> None:
+        """The weighted score of the site and round (1–5, as in the evaluation notebook), with the grid as typed."""
+        from transfo_lab.evaluation import weighted_scores
+
+        lang = self.lang
+        if self.criteria.empty or self.round is None or self.site not in self.programme.config.site_ids:
+            self.summary.value = ""
+            return
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            weighted = weighted_scores(self.criteria, self.current_scores(), sites=[self.site], lang=lang)
+        row = weighted[(weighted["site"] == self.site) & (weighted["round"] == self.round)]
+        if row.empty or pd.isna(row["score"].iloc[0]):
+            text = label("widgets.grid_summary_none", lang)
         else:
-            super().__init__([title, *rows, self.save_button, self.status])
-        self.add_class("transfo-evaluation-grid")
+            from transfo_lab.display import format_value
+
+            text = label("widgets.grid_summary", lang, score=format_value(float(row["score"].iloc[0]), lang=lang),
+                         coverage=format_number(100 * row["coverage"].iloc[0], 0, lang),
+                         n=int(row["n_scored"].iloc[0]), total=len(self.criteria))
+        self.summary.value = f"<p style='font-size:1.1em'><b>{_esc(text)}</b></p>"
 
     def entries(self) -> dict[str, tuple[str, str]]:
         return {c: (self.scores[c].value, self.evidence[c].value) for c in self.scores}
 
     def save(self) -> bool:
         """Write the scores of this site and round; return True if written."""
-        problems = _check_site_round(self.site, self.round or 0, self.programme.config.site_ids, self.lang)[1]
+        problems = _check_site_round(self.site, self.round_box.value, self.programme.config.site_ids, self.lang)[1]
         problems += check_scores(self.entries(), self.criteria, lang=self.lang)[1]
         path = table_path(self.programme_dir, "scores", self.programme.sources)
-        entries, base = self.entries(), dict(self.saved)
-        return _write(self, lambda: save_scores(path, self.site, self.round, entries, self.criteria, base=base,
-                                                lang=self.lang),
-                      problems, path, after=lambda: self.saved.update({c: (s, e) for c, (s, e) in entries.items()}))
+        entries, base, site, round_ = self.entries(), dict(self.saved), self.site, self.round
+
+        def after():
+            self.saved.update({c: (s, e) for c, (s, e) in entries.items()})
+            self.programme = _load(self.programme_dir)
+            self.refresh_summary()
+
+        return _write(self, lambda: save_scores(path, site, round_, entries, self.criteria, base=base, lang=self.lang),
+                      problems, path, after=after)
