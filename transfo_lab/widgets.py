@@ -26,7 +26,7 @@ from transfo_lab.editing import TableFile, format_number_cell, table_path
 from transfo_lab.exceptions import DataError, SaveConflictError, TransfoLabError, TransfoLabWarning
 from transfo_lab.labels import format_number, label, tag_label
 from transfo_lab.schemas import VOTER_GROUPS, normalise_key
-from transfo_lab.validation import parse_choice, parse_float, parse_int
+from transfo_lab.validation import format_list, parse_choice, parse_list, parse_float, parse_int
 
 #: The value of « Tous les sites », « Toutes les semaines », « Toutes les étiquettes » in the filters.
 ALL = "*"
@@ -70,7 +70,7 @@ def check_tags(changes: dict[str, list[str]], known: list[str], *, lang: str = "
 
 
 def _tag_list(text: str) -> list[str]:
-    return [t.strip() for t in str(text or "").replace(";", ",").split(",") if t.strip()]
+    return list(parse_list("" if text is None else text) or [])
 
 
 def _same_tags(a: str, b: str) -> bool:
@@ -103,9 +103,9 @@ def save_tags(path: Path | str, changes: dict[str, list[str]], known: list[str],
                 raise DataError(f"observation {obs_id} introuvable", file=Path(path).name, value=obs_id)
             for row in rows:
                 if base is not None and obs_id in base:
-                    table.check_unchanged(row, "tags", ", ".join(base[obs_id]), ", ".join(tags),
+                    table.check_unchanged(row, "tags", format_list(base[obs_id]), format_list(tags),
                                           what=f"observation {obs_id}", same=_same_tags)
-                table.set(row, "tags", ", ".join(tags))
+                table.set(row, "tags", format_list(tags))
     return table.backup
 
 
