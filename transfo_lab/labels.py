@@ -1188,6 +1188,92 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.col_round": {"fr": "Tour {round}", "en": "Round {round}"},
     "livret.col_score": {"fr": "Note", "en": "Score"},
     "livret.col_evidence": {"fr": "Preuves", "en": "Evidence"},
+    # --- inter-transfo ---------------------------------------------------------------------------
+    "validation.attendance_twice": {"fr": "session « {value} » déjà saisie pour cet ambassadeur (ligne {other})",
+                                    "en": 'session "{value}" already entered for this ambassadeur (row {other})'},
+    "validation.attendance_not_session": {"fr": "« {value} » n'est pas une session du calendrier (type ≠ session)",
+                                          "en": '"{value}" is not a session of the calendar (type ≠ session)'},
+    "validation.attendance_too_long": {"fr": "{value} jours de présence pour la session {session}, qui dure {length} jour(s)",
+                                       "en": "{value} days present at session {session}, which lasts {length} day(s)"},
+    "validation.assessment_twice": {"fr": "item « {value} » déjà noté par cet ambassadeur à ce tour (ligne {other})",
+                                    "en": 'item "{value}" already answered by this ambassadeur in this round (row {other})'},
+    "portfolio.default_name": {"fr": "Inter-Transfo", "en": "Inter-Transfo"},
+    "portfolio.no_folder": {"fr": "aucun dossier de programme donné", "en": "no programme folder given"},
+    "portfolio.given_twice": {"fr": "le dossier {folder} est donné deux fois : il n'est compté qu'une fois",
+                              "en": "folder {folder} is given twice: it is counted once"},
+    "portfolio.unreadable": {"fr": "dossier illisible", "en": "unreadable folder"},
+    "portfolio.invalid": {"fr": "le dossier ne se valide pas ({n} erreur(s))",
+                          "en": "the folder does not validate ({n} error(s))"},
+    "portfolio.other_kind": {"fr": "programme {kind}, alors que le portefeuille compare des programmes {expected}",
+                             "en": "a {kind} programme, while the portfolio compares {expected} programmes"},
+    "portfolio.duplicate_name": {"fr": "deux collectivités portent le nom « {name} » (dossiers {first} et {second}) : "
+                                       "la seconde est nommée avec son dossier",
+                                 "en": 'two collectivités are named "{name}" (folders {first} and {second}): '
+                                       "the second is named with its folder"},
+    "portfolio.mapping_columns": {"fr": "fichier de correspondance : colonnes Collectivité, Étiquette et Thème commun "
+                                        "attendues (trouvées : {found})",
+                                  "en": "mapping file: columns Collectivité, Étiquette and Thème commun expected "
+                                        "(found: {found})"},
+    "portfolio.mapping_unknown_member": {"fr": "{file}, ligne {row} : collectivité « {value} » absente du portefeuille, "
+                                               "ligne ignorée",
+                                         "en": '{file}, row {row}: collectivité "{value}" not in the portfolio, row ignored'},
+    "portfolio.mapping_unknown_tag": {"fr": "{file}, ligne {row} : étiquette « {value} » absente de la grille de codage "
+                                            "de {name}, ligne ignorée",
+                                      "en": '{file}, row {row}: tag "{value}" not in the codebook of {name}, row ignored'},
+    "portfolio.unknown_origin": {"fr": "{name}, prototype {prototype} : « Repris de » {origin} ne désigne aucun "
+                                       "prototype du portefeuille",
+                                 "en": "{name}, prototype {prototype}: « Reused from » {origin} names no prototype of "
+                                       "the portfolio"},
+    "portfolio.reason_no_sessions": {"fr": "aucune session dans le calendrier", "en": "no session in the calendar"},
+    "portfolio.reason_not_started": {"fr": "première session le {date}", "en": "first session on {date}"},
+    "portfolio.reason_finished": {"fr": "toutes les sessions sont tenues : {days} jours en {months} mois",
+                                  "en": "every session held: {days} days in {months} months"},
+    "portfolio.reason_late": {"fr": "{held} jours de session tenus en {months} mois, quand le rythme le plus lent du "
+                                    "protocole ({total} jours en {high} mois) en donne {expected}",
+                              "en": "{held} session days held in {months} months, while the protocol's slowest pace "
+                                    "({total} days in {high} months) gives {expected}"},
+    "portfolio.reason_ahead": {"fr": "{held} jours de session tenus en {months} mois, plus que le rythme le plus rapide "
+                                     "du protocole ({total} jours en {low} mois), qui en donne {expected}",
+                               "en": "{held} session days held in {months} months, more than the protocol's fastest "
+                                     "pace ({total} days in {low} months), which gives {expected}"},
+    "portfolio.reason_on_track": {"fr": "{held} jours de session tenus en {months} mois, dans le rythme du protocole "
+                                        "(entre {low} et {high})",
+                                  "en": "{held} session days held in {months} months, within the protocol's pace "
+                                        "(between {low} and {high})"},
+    "portfolio.reason_planned": {"fr": "le calendrier prévoit {planned} jours de session sur les {total} du protocole",
+                                 "en": "the calendar plans {planned} session days of the protocol's {total}"},
+    "portfolio.reason_no_switch": {"fr": "toujours en cas pratiques après {months} mois : le protocole passe à la "
+                                         "préfiguration du labo après {switch} mois",
+                                   "en": "still on cas pratiques after {months} months: the protocol switches to the "
+                                         "lab's prefiguration after {switch} months"},
+    "portfolio.reason_switched": {"fr": "passage à la préfiguration le {date}, {months} mois après la première session",
+                                  "en": "switch to the prefiguration on {date}, {months} months after the first session"},
+    "portfolio.reason_sequences": {"fr": "{n} séquence(s) hors de 2 à 3 jours d'affilée",
+                                   "en": "{n} sequence(s) not of 2 to 3 consecutive days"},
+    "portfolio.reason_span": {"fr": "sessions réparties sur {months} mois (le protocole : {low} à {high})",
+                              "en": "sessions spread over {months} months (protocol: {low} to {high})"},
+    "portfolio.reason_preparation": {"fr": "préparation des ambassadeurs : {days} jours en moyenne ({low} à {high} "
+                                           "attendus)",
+                                     "en": "ambassadeurs' preparation: {days} days on average ({low} to {high} expected)"},
+    "portfolio.reason_pad_count": {"fr": "{kind} : {held} tenu(s) sur {planned} prévu(s) (protocole : {expected})",
+                                   "en": "{kind}: {held} held of {planned} planned (protocol: {expected})"},
+    "portfolio.status.late": {"fr": "En retard", "en": "Late"},
+    "portfolio.status.ahead": {"fr": "En avance", "en": "Ahead"},
+    "portfolio.status.on_track": {"fr": "Dans le rythme", "en": "On track"},
+    "portfolio.status.not_started": {"fr": "Pas commencé", "en": "Not started"},
+    "portfolio.status.finished": {"fr": "Terminé", "en": "Finished"},
+    "portfolio.round.debut": {"fr": "Début", "en": "Start"},
+    "portfolio.round.mi_parcours": {"fr": "Mi-parcours", "en": "Mid-way"},
+    "portfolio.round.fin": {"fr": "Fin", "en": "End"},
+    "portfolio.family.brique": {"fr": "Briques de méthode", "en": "Method bricks"},
+    "portfolio.family.valeur": {"fr": "Valeurs", "en": "Values"},
+    "portfolio.family.all": {"fr": "Tous les items", "en": "All items"},
+    "portfolio.type.region": {"fr": "Région", "en": "Region"},
+    "portfolio.type.departement": {"fr": "Département", "en": "Département"},
+    "portfolio.type.metropole": {"fr": "Métropole", "en": "Metropolis"},
+    "portfolio.type.intercommunalite": {"fr": "Intercommunalité", "en": "Intercommunality"},
+    "portfolio.type.ville": {"fr": "Ville", "en": "City"},
+    "portfolio.type.autre": {"fr": "Autre", "en": "Other"},
     # --- common report words -----------------------------------------------------------------
     "common.site": {"fr": "Site", "en": "Site"},
     "common.all_sites": {"fr": "Tous les sites", "en": "All sites"},
