@@ -171,7 +171,13 @@ def load_portfolio(paths, *, kind: str | None = None, mapping=None, as_of=None, 
     kind = kind or settings.get("kind")
     if kind is not None and kind not in KINDS:
         raise ParameterError(f"`kind` is expected to be one of {KINDS}. Got {kind!r} instead.")
-    as_of = pd.Timestamp(as_of if as_of is not None else settings.get("date") or pd.Timestamp.today()).normalize()
+    when = as_of if as_of is not None else settings.get("date") or pd.Timestamp.today()
+    try:
+        as_of = pd.Timestamp(when).normalize()
+    except (ValueError, TypeError):
+        raise ParameterError(_t("bad_date", lang, value=when)) from None
+    if as_of is pd.NaT:
+        raise ParameterError(_t("bad_date", lang, value=when))
     excluded: list[Exclusion] = []
     notices: list[str] = []
     loaded = []
@@ -411,8 +417,6 @@ def _transfo_progress(member: Member, as_of, lang: str) -> dict:
         reasons.append(_t("reason_switched", lang, date=_date(row["switch_date"]), months=_n(row["switch_months"], lang)))
     if row["sequences_off"]:
         reasons.append(_t("reason_sequences", lang, n=row["sequences_off"], low=low_seq, high=high_seq))
-    if row["months_planned"] is not None and not low_m <= round(row["months_planned"], 1) <= high_m:
-        reasons.append(_t("reason_span", lang, months=_n(row["months_planned"], lang), low=low_m, high=high_m))
     low_p, high_p = proto.ambassadeur_preparation_days
     if row["preparation_days"] is not None and not low_p <= row["preparation_days"] <= high_p and \
             (row["status"] == "finished" or row["preparation_days"] > high_p):

@@ -70,10 +70,11 @@ def build(portfolio: pf.Portfolio, *, today: _dt.date | None = None) -> tuple[Do
     _synthesis(doc, portfolio, progress, outcomes)
     _progress_chapter(doc, portfolio, progress)
     _themes_chapter(doc, portfolio, themes)
-    _outcomes_chapter(doc, portfolio, outcomes, reused)
+    annexes: list = []
+    _outcomes_chapter(doc, portfolio, outcomes, reused, annexes)
     _budget_chapter(doc, portfolio)
-    _capacity_chapter(doc, portfolio)
-    _annexes(doc, portfolio, themes)
+    _capacity_chapter(doc, portfolio, annexes)
+    _annexes(doc, portfolio, themes, annexes)
     doc.colophon = [_t("colophon_members", lang, n=len(portfolio.members), excluded=len(portfolio.excluded)),
                     label("livret.colophon_kit", lang, version=__version__),
                     label("livret.colophon_date", lang, date=long_date(today, lang)),
@@ -131,22 +132,23 @@ def _progress_chapter(doc: Document, p: pf.Portfolio, progress: pd.DataFrame) ->
             _t("col_pace", lang): [f"{format_number(a, 1, lang)} – {format_number(b, 1, lang)}"
                                    for a, b in zip(transfo["expected_low"], transfo["expected_high"])],
             _t("col_status", lang): [label(f"portfolio.status.{s}", lang) for s in transfo["status"]]})
-        doc.table(table, caption=_t("days_caption", lang), numeric=tuple(table.columns[1:5]))
+        doc.table(table, caption=_t("days_caption", lang), numeric=())
         low_p, high_p = TRANSFO.ambassadeur_preparation_days
         milestones = pd.DataFrame({
             _t("col_member", lang): transfo["name"],
             _t("col_sequences", lang): [f"{r.sessions_planned - r.sequences_off} / {r.sessions_planned}"
                                         for r in transfo.itertuples()],
-            _t("col_switch", lang): [cell_text(d, lang) if d is not None and pd.notna(d) else "—"
-                                     for d in transfo["switch_date"]],
+            _t("col_switch", lang): [("—" if d is None or pd.isna(d) else cell_text(d, lang) if done
+                                      else _t("planned_on", lang, date=cell_text(d, lang)))
+                                     for d, done in zip(transfo["switch_date"], transfo["switched"])],
             _t("col_switch_months", lang): [format_number(v, 1, lang) if v is not None and pd.notna(v) else "—"
                                             for v in transfo["switch_months"]],
-            _t("col_preparation", lang, low=low_p, high=high_p): [
+            _t("col_preparation", lang): [
                 format_number(v, 1, lang) if v is not None and pd.notna(v) else "—" for v in transfo["preparation_days"]],
             _t("col_next_it", lang): [cell_text(d, lang) if d is not None and pd.notna(d) else "—"
                                       for d in transfo["next_inter_transfo"]]})
         doc.table(milestones, caption=_t("milestones_caption", lang, switch=TRANSFO.cas_pratiques_months),
-                  numeric=(_t("col_switch_months", lang), _t("col_preparation", lang, low=low_p, high=high_p)))
+                  numeric=(), note=_t("milestones_note", lang, low=low_p, high=high_p))
     other = progress[progress["kind"] != "transfo"]
     if len(other):
         doc.para(_t("progress_pad_lead", lang), kind="lead")
@@ -198,8 +200,7 @@ def _themes_chapter(doc: Document, p: pf.Portfolio, themes: pf.Themes) -> None:
                                                        themes.codebook.set_index("tag").loc[shared.index, "family_key"]]})
         for m in ids:
             table[p.names[m]] = [format_percent(v, 0, lang) for v in shared[m]]
-        doc.table(table, caption=_t("shared_caption", lang, n=len(shared)), numeric=tuple(p.names[m] for m in ids),
-                  note=_t("shared_note", lang))
+        doc.table(table, caption=_t("shared_caption", lang, n=len(shared)), numeric=(), note=_t("shared_note", lang))
     doc.section(_t("specific", lang))
     compared = themes.comparison
     if compared.empty:
@@ -216,7 +217,9 @@ def _themes_chapter(doc: Document, p: pf.Portfolio, themes: pf.Themes) -> None:
                     for r in specific.itertuples()]
             doc.table(pd.DataFrame(rows), caption=_t("specific_caption", lang), note=_t("specific_note", lang))
         labelled = compared.assign(tag=compared["tag"].map(lambda k: pf.theme_label(themes, k)))
-        fig = comparison.plot_specificity(labelled, site_names=p.names, lang=lang).figure
+        ax = comparison.plot_specificity(labelled, site_names=p.names, lang=lang)
+        ax.set_title(_t("heatmap_title", lang))
+        fig = ax.figure
         doc.figure(fig, caption=_t("heatmap_caption", lang))
     if not themes.family_shared.empty or not themes.family_comparison.empty:
         doc.section(_t("families", lang))
@@ -231,7 +234,17 @@ def _themes_chapter(doc: Document, p: pf.Portfolio, themes: pf.Themes) -> None:
 
 
 # -- succès et échecs
-def _outcomes_chapter(doc: Document, p: pf.Portfolio, outcomes: pd.DataFrame, reused: pd.DataFrame) -> None:
+def _table_or_annex(doc: Document, p: pf.Portfolio, annexes: list, data: pd.DataFrame, caption: str, **options) -> None:
+    """A short table in place; a long one in the annexes, with a sentence here."""
+    if len(data) <= MAX_ROWS:
+        doc.table(data, caption=caption, **options)
+        return
+    annexes.append((caption, data, options))
+    doc.para(label("livret.in_annex", p.lang, caption=caption, n=len(data), annex=f"A{len(annexes)}"), kind="note")
+
+
+def _outcomes_chapter(doc: Document, p: pf.Portfolio, outcomes: pd.DataFrame, reused: pd.DataFrame,
+                      annexes: list) -> None:
     lang = p.lang
     doc.chapter(_t("ch_outcomes", lang))
     counts = pf.outcome_counts(outcomes, p)
@@ -289,12 +302,12 @@ def _outcomes_chapter(doc: Document, p: pf.Portfolio, outcomes: pd.DataFrame, re
         caption=_t("evaluation_caption", lang), numeric=(_t("col_score", lang),), widths={_t("col_reasons", lang): "45%"})
     triggers = evidence[evidence["trigger"]] if "trigger" in evidence else evidence
     if len(triggers):
-        doc.table(pd.DataFrame({
+        _table_or_annex(doc, p, annexes, pd.DataFrame({
             _t("col_member", lang): triggers["member"].map(p.names), _t("col_site", lang): triggers["site_name"],
             _t("col_criterion", lang): triggers["criterion_label"],
             _t("col_score", lang): triggers["score"].map(lambda v: cell_text(v, lang)),
             _t("col_evidence", lang): triggers["evidence"]}),
-            caption=_t("evidence_caption", lang), widths={_t("col_evidence", lang): "40%"})
+            _t("evidence_caption", lang), widths={_t("col_evidence", lang): "40%"})
 
 
 # -- budget
@@ -318,12 +331,11 @@ def _budget_chapter(doc: Document, p: pf.Portfolio) -> None:
         _t("col_own", lang): table["own"].map(euros), _t("col_partners", lang): table["partners"].map(euros),
         _t("col_own_share", lang): table["own_share"].map(
             lambda v: format_percent(v, 0, lang) if v is not None and pd.notna(v) else "—")})
-    doc.table(shown, caption=_t("budget_caption", lang), numeric=tuple(shown.columns[1:]),
-              note=_t("budget_note", lang))
+    doc.table(shown, caption=_t("budget_caption", lang), numeric=(), note=_t("budget_note", lang))
 
 
 # -- mise en capacité
-def _capacity_chapter(doc: Document, p: pf.Portfolio) -> None:
+def _capacity_chapter(doc: Document, p: pf.Portfolio, annexes: list) -> None:
     lang = p.lang
     doc.chapter(_t("ch_capacity", lang))
     doc.para(_t("capacity_lead", lang, bricks=len(TRANSFO.method_bricks), values=len(TRANSFO.values)), kind="lead")
@@ -350,7 +362,18 @@ def _capacity_chapter(doc: Document, p: pf.Portfolio) -> None:
             _t("col_mean_days", lang): attendance["mean_days"].map(lambda v: format_number(v, 1, lang)),
             _t("col_min_days", lang): attendance["min_days"].map(lambda v: format_number(v, 1, lang)),
             _t("col_rate", lang): attendance["rate"].map(lambda v: format_percent(v, 0, lang) if pd.notna(v) else "—")}),
-            caption=_t("attendance_caption", lang, total=TRANSFO.session_days), numeric="auto")
+            caption=_t("attendance_caption", lang, total=TRANSFO.session_days), numeric=())
+        sessions = []
+        for m in p.members:
+            table = pf.session_attendance(m, p.as_of)
+            for r in table.itertuples():
+                sessions.append({_t("col_member", lang): m.name, _t("col_session", lang): r.session,
+                                 _t("col_date", lang): r.start, _t("col_length", lang): int(r.days),
+                                 _t("col_present", lang): "—" if pd.isna(r.present) else f"{int(r.present)} / {r.ambassadeurs}",
+                                 _t("col_days_present", lang): "—" if pd.isna(r.days_present) else
+                                 format_number(r.days_present, 1, lang).replace(",0", "")})
+        if sessions:
+            _table_or_annex(doc, p, annexes, pd.DataFrame(sessions), _t("sessions_caption", lang), numeric=())
     low, high = TRANSFO.ambassadeur_preparation_days
     rows = []
     for m in p.members:
@@ -395,7 +418,7 @@ def _signed(value, lang: str) -> str:
 def _p(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return "—"
-    return ("< 0,001" if lang == "fr" else "< 0.001") if value < 0.001 else format_number(value, 3, lang)
+    return ("<\xa00,001" if lang == "fr" else "<\xa00.001") if value < 0.001 else format_number(value, 3, lang)
 
 
 def _reading(row, lang: str) -> str:
@@ -409,9 +432,12 @@ def _reading(row, lang: str) -> str:
 
 
 # -- annexes
-def _annexes(doc: Document, p: pf.Portfolio, themes: pf.Themes) -> None:
+def _annexes(doc: Document, p: pf.Portfolio, themes: pf.Themes, annexes: list) -> None:
     lang = p.lang
     doc.chapter(label("livret.annexes", lang), annex=True)
+    for number, (caption, data, options) in enumerate(annexes, start=1):
+        doc.section(f"A{number}. {caption}")
+        doc.table(data, caption=caption, **options)
     if p.excluded:
         doc.section(_t("annex_excluded", lang))
         for e in p.excluded:
@@ -447,6 +473,11 @@ def write_portfolio_report(paths, out: Path | str, *, formats=("html", "pdf"), m
         warnings.simplefilter("ignore")
         portfolio = pf.load_portfolio(paths, kind=kind, mapping=mapping, as_of=as_of, name=name,
                                       pseudonymise=pseudonymise, reports_dir=out, lang=lang)
+        if not portfolio.members:
+            from transfo_lab.exceptions import DataError
+
+            reasons = "; ".join(f"{e.path.name} : {e.reason}" for e in portfolio.excluded) or "—"
+            raise DataError(label("portfolio.no_member", lang, reasons=reasons))
         doc, figures = build(portfolio, today=today)
     page = doc.to_html()
     written: dict[str, Path] = {}

@@ -384,7 +384,7 @@ def build(dest: Path, profile: dict, rng: random.Random, people: list[str], as_o
     items = [("brique", b) for b in BRICKS] + [("valeur", v) for v in VALUES]
     rows = []
     level = {a: rng.uniform(1.6, 2.8) for a in ambassadeurs}
-    gain = {a: 0.35 + 0.9 * assiduity[a] * rng.uniform(0.6, 1.2) for a in ambassadeurs}
+    gain = {a: rng.gauss(0.8 * assiduity[a] - 0.15, 0.4) for a in ambassadeurs}
     for step, round_ in enumerate(profile["rounds"]):
         when = next_run(round_dates[round_], 1, set())
         for a in ambassadeurs:
