@@ -34,7 +34,7 @@ import pandas as pd
 from scipy import stats
 
 from transfo_lab import budget as budget_mod
-from transfo_lab import comparison, evaluation, planning, prototypes
+from transfo_lab import comparison, evaluation, planning
 from transfo_lab.exceptions import ParameterError, TransfoLabError
 from transfo_lab.labels import format_number, label
 from transfo_lab.plotting import print_chart as _print_chart

@@ -82,6 +82,76 @@ def build(portfolio: pf.Portfolio, *, today: _dt.date | None = None) -> tuple[Do
     return doc, figures
 
 
+# --- tables in words (the report's and the notebook's) -------------------------------------------------
+
+def _opt(value, lang: str, decimals: int = 1) -> str:
+    return format_number(value, decimals, lang) if value is not None and pd.notna(value) else "—"
+
+
+def days_table(progress: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+    """Sessions held and planned per collectivité, months elapsed, the protocol's pace, the situation."""
+    return pd.DataFrame({
+        _t("col_member", lang): progress["name"],
+        _t("col_held", lang): [f"{r.days_held} / {r.days_planned}" for r in progress.itertuples()],
+        _t("col_sessions", lang): [f"{r.sessions_held} / {r.sessions_planned}" for r in progress.itertuples()],
+        _t("col_months", lang): [_opt(v, lang) for v in progress["months_elapsed"]],
+        _t("col_pace", lang): [f"{_opt(a, lang)} – {_opt(b, lang)}"
+                               for a, b in zip(progress["expected_low"], progress["expected_high"])],
+        _t("col_status", lang): [label(f"portfolio.status.{s}", lang) for s in progress["status"]]})
+
+
+def milestones_table(progress: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+    """Sequences of 2 to 3 days, switch to the prefiguration, preparation days, next Inter-Transfo."""
+    def day(d):
+        return cell_text(d, lang) if d is not None and pd.notna(d) else "—"
+
+    return pd.DataFrame({
+        _t("col_member", lang): progress["name"],
+        _t("col_sequences", lang): [f"{r.sessions_planned - r.sequences_off} / {r.sessions_planned}"
+                                    for r in progress.itertuples()],
+        _t("col_switch", lang): [day(d) if done or d is None or pd.isna(d) else _t("planned_on", lang, date=day(d))
+                                 for d, done in zip(progress["switch_date"], progress["switched"])],
+        _t("col_switch_months", lang): [_opt(v, lang) for v in progress["switch_months"]],
+        _t("col_preparation", lang): [_opt(v, lang) for v in progress["preparation_days"]],
+        _t("col_next_it", lang): [day(d) for d in progress["next_inter_transfo"]]})
+
+
+def shared_table(themes: pf.Themes, p: pf.Portfolio) -> pd.DataFrame:
+    """The themes present in every collectivité, with their family and share of each one's observations."""
+    lang, shared = p.lang, themes.shared
+    families = themes.codebook.set_index("tag")["family_key"]
+    table = pd.DataFrame({_t("col_theme", lang): [pf.theme_label(themes, k) for k in shared.index],
+                          _t("col_family", lang): [pf.theme_label(themes, families.get(k, "autre"))
+                                                   for k in shared.index]})
+    for m in [m for m in p.ids if m in shared.columns]:
+        table[p.names[m]] = [format_percent(v, 0, lang) for v in shared[m]]
+    return table
+
+
+def counts_table(counts: pd.DataFrame, p: pf.Portfolio) -> pd.DataFrame:
+    """:func:`transfo_lab.portfolio.outcome_counts` in words."""
+    lang = p.lang
+    table = pd.DataFrame({_t("col_member", lang): [p.names[m] for m in counts.index]})
+    for key in ("validee", "mitigee", "invalidee"):
+        table[_words(key, lang)] = counts[key].to_numpy()
+    table[_t("col_untested", lang)] = counts["untested"].to_numpy()
+    table[label("common.total", lang)] = counts["total"].to_numpy()
+    return table
+
+
+def budget_table(table: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+    """:func:`transfo_lab.portfolio.budget_overview` in words (euros, shares)."""
+    def euros(v):
+        return format_euros(v, lang=lang) if v is not None and pd.notna(v) else "—"
+
+    return pd.DataFrame({
+        _t("col_member", lang): table["name"], _t("col_total", lang): table["total"].map(euros),
+        _t("col_expected_own", lang): table["expected_own"].map(euros),
+        _t("col_own", lang): table["own"].map(euros), _t("col_partners", lang): table["partners"].map(euros),
+        _t("col_own_share", lang): table["own_share"].map(
+            lambda v: format_percent(v, 0, lang) if v is not None and pd.notna(v) else "—")})
+
+
 # -- synthèse
 def _synthesis(doc: Document, p: pf.Portfolio, progress: pd.DataFrame, outcomes: pd.DataFrame) -> None:
     lang = p.lang
@@ -124,30 +194,9 @@ def _progress_chapter(doc: Document, p: pf.Portfolio, progress: pd.DataFrame) ->
         doc.para(_t("progress_lead", lang, total=TRANSFO.session_days, low=low, high=high,
                     date=long_date(p.as_of, lang)), kind="lead")
         doc.figure(pf.plot_progress(transfo, lang=lang).figure, caption=_t("progress_caption", lang))
-        table = pd.DataFrame({
-            _t("col_member", lang): transfo["name"],
-            _t("col_held", lang): [f"{r.days_held} / {r.days_planned}" for r in transfo.itertuples()],
-            _t("col_sessions", lang): [f"{r.sessions_held} / {r.sessions_planned}" for r in transfo.itertuples()],
-            _t("col_months", lang): [format_number(v, 1, lang) for v in transfo["months_elapsed"]],
-            _t("col_pace", lang): [f"{format_number(a, 1, lang)} – {format_number(b, 1, lang)}"
-                                   for a, b in zip(transfo["expected_low"], transfo["expected_high"])],
-            _t("col_status", lang): [label(f"portfolio.status.{s}", lang) for s in transfo["status"]]})
-        doc.table(table, caption=_t("days_caption", lang), numeric=())
+        doc.table(days_table(transfo, lang=lang), caption=_t("days_caption", lang), numeric=())
         low_p, high_p = TRANSFO.ambassadeur_preparation_days
-        milestones = pd.DataFrame({
-            _t("col_member", lang): transfo["name"],
-            _t("col_sequences", lang): [f"{r.sessions_planned - r.sequences_off} / {r.sessions_planned}"
-                                        for r in transfo.itertuples()],
-            _t("col_switch", lang): [("—" if d is None or pd.isna(d) else cell_text(d, lang) if done
-                                      else _t("planned_on", lang, date=cell_text(d, lang)))
-                                     for d, done in zip(transfo["switch_date"], transfo["switched"])],
-            _t("col_switch_months", lang): [format_number(v, 1, lang) if v is not None and pd.notna(v) else "—"
-                                            for v in transfo["switch_months"]],
-            _t("col_preparation", lang): [
-                format_number(v, 1, lang) if v is not None and pd.notna(v) else "—" for v in transfo["preparation_days"]],
-            _t("col_next_it", lang): [cell_text(d, lang) if d is not None and pd.notna(d) else "—"
-                                      for d in transfo["next_inter_transfo"]]})
-        doc.table(milestones, caption=_t("milestones_caption", lang, switch=TRANSFO.cas_pratiques_months),
+        doc.table(milestones_table(transfo, lang=lang), caption=_t("milestones_caption", lang, switch=TRANSFO.cas_pratiques_months),
                   numeric=(), note=_t("milestones_note", lang, low=low_p, high=high_p))
     other = progress[progress["kind"] != "transfo"]
     if len(other):
@@ -189,18 +238,12 @@ def _themes_chapter(doc: Document, p: pf.Portfolio, themes: pf.Themes) -> None:
                                 _t("col_own_tag", lang): mapped["tag"].map(lambda v: _words(v, lang)),
                                 _t("col_common", lang): mapped["common"].map(lambda k: pf.theme_label(themes, k))}),
                   caption=_t("mapping_caption", lang))
-    ids = [m for m in p.ids if m in set(obs["site"])]
     doc.section(_t("shared", lang))
     if themes.shared.empty:
         doc.para(_t("none_shared", lang))
     else:
-        shared = themes.shared
-        table = pd.DataFrame({_t("col_theme", lang): [pf.theme_label(themes, k) for k in shared.index],
-                              _t("col_family", lang): [pf.theme_label(themes, f) for f in
-                                                       themes.codebook.set_index("tag").loc[shared.index, "family_key"]]})
-        for m in ids:
-            table[p.names[m]] = [format_percent(v, 0, lang) for v in shared[m]]
-        doc.table(table, caption=_t("shared_caption", lang, n=len(shared)), numeric=(), note=_t("shared_note", lang))
+        doc.table(shared_table(themes, p), caption=_t("shared_caption", lang, n=len(themes.shared)), numeric=(),
+                  note=_t("shared_note", lang))
     doc.section(_t("specific", lang))
     compared = themes.comparison
     if compared.empty:
@@ -250,12 +293,7 @@ def _outcomes_chapter(doc: Document, p: pf.Portfolio, outcomes: pd.DataFrame, re
     counts = pf.outcome_counts(outcomes, p)
     doc.para(_t("outcomes_lead", lang, n=len(outcomes), validated=int(counts["validee"].sum()),
                 failed=int(counts["invalidee"].sum())), kind="lead")
-    table = pd.DataFrame({_t("col_member", lang): [p.names[m] for m in counts.index]})
-    for key in ("validee", "mitigee", "invalidee"):
-        table[_words(key, lang)] = counts[key].to_numpy()
-    table[_t("col_untested", lang)] = counts["untested"].to_numpy()
-    table[label("common.total", lang)] = counts["total"].to_numpy()
-    doc.table(table, caption=_t("counts_caption", lang))
+    doc.table(counts_table(counts, p), caption=_t("counts_caption", lang))
     doc.section(_t("prototypes", lang))
     rows = pd.DataFrame({_t("col_member", lang): outcomes["member"].map(p.names),
                          _t("col_prototype", lang): outcomes["name"],
@@ -321,17 +359,7 @@ def _budget_chapter(doc: Document, p: pf.Portfolio) -> None:
     total = table.iloc[-1]
     doc.para(_t("budget_lead", lang, total=format_euros(total["total"], lang=lang),
                 own=format_percent(total["own_share"], 0, lang) if pd.notna(total["own_share"]) else "—"), kind="lead")
-
-    def euros(v):
-        return format_euros(v, lang=lang) if v is not None and pd.notna(v) else "—"
-
-    shown = pd.DataFrame({
-        _t("col_member", lang): table["name"], _t("col_total", lang): table["total"].map(euros),
-        _t("col_expected_own", lang): table["expected_own"].map(euros),
-        _t("col_own", lang): table["own"].map(euros), _t("col_partners", lang): table["partners"].map(euros),
-        _t("col_own_share", lang): table["own_share"].map(
-            lambda v: format_percent(v, 0, lang) if v is not None and pd.notna(v) else "—")})
-    doc.table(shown, caption=_t("budget_caption", lang), numeric=(), note=_t("budget_note", lang))
+    doc.table(budget_table(table, lang=lang), caption=_t("budget_caption", lang), numeric=(), note=_t("budget_note", lang))
 
 
 # -- mise en capacité
@@ -345,11 +373,11 @@ def _capacity_chapter(doc: Document, p: pf.Portfolio, annexes: list) -> None:
     else:
         doc.figure(pf.plot_capacity(p, lang=lang).figure, caption=_t("capacity_caption", lang))
         overall = change[change["family"].isna()]
-        doc.table(_change_table(overall, p, lang), caption=_t("change_caption", lang),
+        doc.table(change_table(overall, p, lang), caption=_t("change_caption", lang),
                   note=_t("change_note", lang))
         portfolio_rows = change[change["member"].isna() & change["family"].notna()]
         if len(portfolio_rows):
-            doc.table(_change_table(portfolio_rows, p, lang, by_family=True), caption=_t("change_family_caption", lang))
+            doc.table(change_table(portfolio_rows, p, lang, by_family=True), caption=_t("change_family_caption", lang))
     doc.section(_t("attendance", lang))
     attendance = pf.attendance_summary(p)
     if attendance.empty:
@@ -391,7 +419,8 @@ def _capacity_chapter(doc: Document, p: pf.Portfolio, annexes: list) -> None:
         doc.table(pd.DataFrame(rows), caption=_t("preparation_caption", lang, low=low, high=high))
 
 
-def _change_table(rows: pd.DataFrame, p: pf.Portfolio, lang: str, by_family: bool = False) -> pd.DataFrame:
+def change_table(rows: pd.DataFrame, p: pf.Portfolio, lang: str = "fr", by_family: bool = False) -> pd.DataFrame:
+    """Rows of :func:`transfo_lab.portfolio.capacity_change` in words (collectivité or family, rounds, test)."""
     first = [label(f"portfolio.family.{f}", lang) for f in rows["family"]] if by_family else \
         [p.names.get(m, _t("whole_portfolio", lang)) if isinstance(m, str) else _t("whole_portfolio", lang)
          for m in rows["member"]]
