@@ -235,3 +235,28 @@ def test_attendance_and_self_assessment_are_validated(tmp_path):
     assert "S99" in text
     assert "déjà noté par cet ambassadeur à ce tour" in text
     assert "colonne « Réponse » : valeur 7 hors limites : attendu entre 1 et 5" in text
+
+
+# --- the notebook ----------------------------------------------------------------------------------------
+
+def test_notebook_06_is_thin_committed_without_outputs_and_marked_portfolio():
+    import nbformat
+
+    from conftest import NOTEBOOKS
+
+    nb = nbformat.read(NOTEBOOKS / "06_inter_transfo.ipynb", as_version=4)
+    assert nb.metadata["transfo_lab"] == {"scope": "portfolio"}
+    assert [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])].__len__() == 1
+    assert all(not c.get("outputs") and not c.get("execution_count") for c in nb.cells if c.cell_type == "code")
+
+
+def test_notebook_06_runs_on_the_example(tmp_path):
+    from conftest import execute_notebook, image_count, output_text
+
+    nb = execute_notebook("06_inter_transfo", tmp_path / "out.ipynb",
+                          {"reports_dir": str(tmp_path / "reports"), "formats": "html"})
+    text = output_text(nb)
+    assert "4 collectivité(s) au 01/02/2018" in text and "En retard" in text
+    assert "Borne d'accueil accompagnée" in text and "Tout le portefeuille" in text
+    assert image_count(nb) == 2
+    assert (tmp_path / "reports" / "inter-transfo.html").is_file()

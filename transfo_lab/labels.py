@@ -1340,6 +1340,8 @@ LABELS: dict[str, dict[str, str]] = {
     "portfolio.planned_on": {"fr": "prévu le {date}", "en": "planned on {date}"},
     "portfolio.heatmap_title": {"fr": "Spécificité des thèmes par collectivité (★ : écart significatif après correction)",
                                 "en": "Specificity of the themes per collectivité (★: significant after correction)"},
+    "portfolio.col_origin": {"fr": "Repris de", "en": "Taken from"},
+    "portfolio.col_origin_result": {"fr": "Résultat d'origine", "en": "Original result"},
     "portfolio.col_session": {"fr": "Session", "en": "Session"},
     "portfolio.col_length": {"fr": "Jours", "en": "Days"},
     "portfolio.col_present": {"fr": "Ambassadeurs présents", "en": "Ambassadeurs present"},

@@ -152,6 +152,43 @@ def budget_table(table: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
             lambda v: format_percent(v, 0, lang) if v is not None and pd.notna(v) else "—")})
 
 
+def reuses_table(reused: pd.DataFrame, p: pf.Portfolio) -> pd.DataFrame:
+    """:func:`transfo_lab.portfolio.reuses` in words: who took what from whom, both results."""
+    lang = p.lang
+
+    def result(v):
+        return _words(v, lang) if isinstance(v, str) else _t("untested", lang)
+
+    return pd.DataFrame({_t("col_member", lang): reused["member"].map(p.names),
+                         _t("col_prototype", lang): reused["name"], _t("col_result", lang): reused["result"].map(result),
+                         _t("col_origin", lang): [f"{n} ({p.names[m]})" for n, m in
+                                                  zip(reused["from_name"], reused["from_member"])],
+                         _t("col_origin_result", lang): reused["from_result"].map(result)})
+
+
+def recommendations_table(recos: pd.DataFrame, p: pf.Portfolio) -> pd.DataFrame:
+    """:func:`transfo_lab.portfolio.evaluation_outcomes` (recommendations) in words."""
+    lang = p.lang
+    return pd.DataFrame({
+        _t("col_member", lang): recos["member"].map(p.names), _t("col_site", lang): recos["site_name"],
+        _t("col_decision", lang): recos["recommendation"].map(
+            lambda v: label(f"evaluation.decision.{v}", lang) if isinstance(v, str) else "—"),
+        _t("col_score", lang): recos["score"].map(lambda v: format_number(v, 2, lang) if pd.notna(v) else "—"),
+        _t("col_reasons", lang): recos["reasons"]})
+
+
+def attendance_table(attendance: pd.DataFrame, p: pf.Portfolio) -> pd.DataFrame:
+    """:func:`transfo_lab.portfolio.attendance_summary` in words."""
+    lang = p.lang
+    return pd.DataFrame({
+        _t("col_member", lang): attendance["member"].map(p.names),
+        _t("col_ambassadeurs", lang): attendance["ambassadeurs"],
+        _t("col_days_held", lang): attendance["days_held"],
+        _t("col_mean_days", lang): attendance["mean_days"].map(lambda v: format_number(v, 1, lang)),
+        _t("col_min_days", lang): attendance["min_days"].map(lambda v: format_number(v, 1, lang)),
+        _t("col_rate", lang): attendance["rate"].map(lambda v: format_percent(v, 0, lang) if pd.notna(v) else "—")})
+
+
 # -- synthèse
 def _synthesis(doc: Document, p: pf.Portfolio, progress: pd.DataFrame, outcomes: pd.DataFrame) -> None:
     lang = p.lang
@@ -331,13 +368,8 @@ def _outcomes_chapter(doc: Document, p: pf.Portfolio, outcomes: pd.DataFrame, re
     decided = recos["recommendation"].value_counts()
     doc.para(_t("evaluation_lead", lang, deploy=int(decided.get("deploy", 0)), adapt=int(decided.get("adapt", 0)),
                 rework=int(decided.get("rework", 0))))
-    doc.table(pd.DataFrame({
-        _t("col_member", lang): recos["member"].map(p.names), _t("col_site", lang): recos["site_name"],
-        _t("col_decision", lang): recos["recommendation"].map(
-            lambda v: label(f"evaluation.decision.{v}", lang) if isinstance(v, str) else "—"),
-        _t("col_score", lang): recos["score"].map(lambda v: format_number(v, 2, lang) if pd.notna(v) else "—"),
-        _t("col_reasons", lang): recos["reasons"]}),
-        caption=_t("evaluation_caption", lang), numeric=(_t("col_score", lang),), widths={_t("col_reasons", lang): "45%"})
+    doc.table(recommendations_table(recos, p), caption=_t("evaluation_caption", lang), numeric=(_t("col_score", lang),),
+              widths={_t("col_reasons", lang): "45%"})
     triggers = evidence[evidence["trigger"]] if "trigger" in evidence else evidence
     if len(triggers):
         _table_or_annex(doc, p, annexes, pd.DataFrame({
@@ -383,14 +415,7 @@ def _capacity_chapter(doc: Document, p: pf.Portfolio, annexes: list) -> None:
     if attendance.empty:
         doc.para(_t("no_attendance", lang))
     else:
-        doc.table(pd.DataFrame({
-            _t("col_member", lang): attendance["member"].map(p.names),
-            _t("col_ambassadeurs", lang): attendance["ambassadeurs"],
-            _t("col_days_held", lang): attendance["days_held"],
-            _t("col_mean_days", lang): attendance["mean_days"].map(lambda v: format_number(v, 1, lang)),
-            _t("col_min_days", lang): attendance["min_days"].map(lambda v: format_number(v, 1, lang)),
-            _t("col_rate", lang): attendance["rate"].map(lambda v: format_percent(v, 0, lang) if pd.notna(v) else "—")}),
-            caption=_t("attendance_caption", lang, total=TRANSFO.session_days), numeric=())
+        doc.table(attendance_table(attendance, p), caption=_t("attendance_caption", lang, total=TRANSFO.session_days), numeric=())
         sessions = []
         for m in p.members:
             table = pf.session_attendance(m, p.as_of)
