@@ -741,14 +741,14 @@ def assessment_scores(self_assessment: pd.DataFrame, *, family: str | None = Non
 
     The family of an item with none given is found from the protocol's lists (method bricks, values).
     """
-    data = self_assessment.dropna(subset=["answer"]).copy()
+    data = self_assessment[self_assessment["answer"].notna()]
     if data.empty:
         return pd.DataFrame(columns=list(ASSESSMENT_ROUNDS))
-    data["family"] = [f if isinstance(f, str) else item_family(i) for f, i in zip(data["family"], data["item"])]
     if family is not None:
-        data = data[data["family"] == family]
-    data["answer"] = data["answer"].astype(float)
-    table = data.pivot_table(index="ambassadeur", columns="round", values="answer", aggfunc="mean", observed=False)
+        found = data["item"].map({i: item_family(i) for i in data["item"].dropna().unique()})
+        data = data[data["family"].where(data["family"].notna(), found) == family]
+    table = data["answer"].astype(float).groupby([data["ambassadeur"], data["round"]]).mean().unstack("round")
+    table.columns = list(table.columns)
     return table.reindex(columns=list(ASSESSMENT_ROUNDS))
 
 
@@ -758,12 +758,11 @@ def item_family(item) -> str | None:
     >>> item_family("Empathie"), item_family("Prototypage / test"), item_family("Cuisine")
     ('valeur', 'brique', None)
     """
-    key = normalise_key(item)
-    if key in {normalise_key(v) for v in TRANSFO.values}:
-        return "valeur"
-    if key in {normalise_key(b) for b in TRANSFO.method_bricks}:
-        return "brique"
-    return None
+    return _ITEM_FAMILIES.get(normalise_key(item))
+
+
+_ITEM_FAMILIES = {**{normalise_key(b): "brique" for b in TRANSFO.method_bricks},
+                  **{normalise_key(v): "valeur" for v in TRANSFO.values}}
 
 
 CHANGE_COLUMNS = ["member", "family", "before", "after", "n_pairs", "n", "mean_before", "mean_after", "mean_change",

@@ -430,7 +430,7 @@ def main(dest: Path, programmes: int | None = None, seed: int = SEED) -> list[Pa
     dest.mkdir(parents=True, exist_ok=True)
     count = programmes or len(PROFILES)
     people = names(rng, 24 * count)
-    written = []
+    written, profiles = [], []
     for i in range(count):
         profile = dict(PROFILES[i % len(PROFILES)])
         profile["index"] = i
@@ -441,6 +441,7 @@ def main(dest: Path, programmes: int | None = None, seed: int = SEED) -> list[Pa
                 first_proto = profile["prototypes"][0]
                 profile["prototypes"] = [(first_proto[0], first_proto[1], first_proto[2],
                                           f"{PROFILES[2]['name']} {i // len(PROFILES) + 1} / PR-02", first_proto[4])]
+        profiles.append(profile)
         folder = dest / profile["folder"]
         build(folder, profile, random.Random(f"{seed}-{i}"), people[24 * i:24 * (i + 1)], AS_OF)
         written.append(folder)
@@ -452,7 +453,7 @@ def main(dest: Path, programmes: int | None = None, seed: int = SEED) -> list[Pa
     with open(dest / "correspondances.csv", "w", encoding="utf-8", newline="") as f:
         writer = csv.writer(f, delimiter=";", lineterminator="\n")
         writer.writerow(["Collectivité", "Étiquette", "Thème commun", "Famille commune"])
-        for profile in PROFILES[: min(count, len(PROFILES))]:
+        for profile in profiles:
             for tag, (own, _) in profile["rename"].items():
                 writer.writerow([profile["name"], own, tag, TAGS[tag][0]])
     return written
