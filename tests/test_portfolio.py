@@ -254,7 +254,7 @@ def test_notebook_06_runs_on_the_example(tmp_path):
     from conftest import execute_notebook, image_count, output_text
 
     nb = execute_notebook("06_inter_transfo", tmp_path / "out.ipynb",
-                          {"reports_dir": str(tmp_path / "reports"), "formats": "html"})
+                          {"out_dir": str(tmp_path / "reports"), "formats": "html"})
     text = output_text(nb)
     assert "4 collectivité(s) au 01/02/2018" in text and "En retard" in text
     assert "Borne d'accueil accompagnée" in text and "Tout le portefeuille" in text
