@@ -312,8 +312,24 @@ PROGRESS_COLUMNS = ["member", "name", "type", "kind", "first_session", "last_ses
                     "preparation_days", "next_inter_transfo", "status", "reasons", "findings"]
 
 
+#: calendar → its events with their working days, computed once per loaded calendar (id → (calendar, events))
+_EVENTS_CACHE: dict[int, tuple[pd.DataFrame, pd.DataFrame]] = {}
+
+
 def _session_events(prog) -> pd.DataFrame:
+    """The calendar's dated events, in date order, with ``days`` (working days); computed once per calendar."""
     calendar = prog.calendar
+    cached = _EVENTS_CACHE.get(id(calendar))
+    if cached is not None and cached[0] is calendar:
+        return cached[1]
+    events = _compute_events(calendar)
+    if len(_EVENTS_CACHE) > 4096:
+        _EVENTS_CACHE.clear()
+    _EVENTS_CACHE[id(calendar)] = (calendar, events)
+    return events
+
+
+def _compute_events(calendar: pd.DataFrame) -> pd.DataFrame:
     if calendar.empty:
         return calendar.assign(days=pd.Series(dtype=int))
     data = calendar.dropna(subset=["start"]).copy()
