@@ -260,3 +260,18 @@ def test_notebook_06_runs_on_the_example(tmp_path):
     assert "Borne d'accueil accompagnée" in text and "Tout le portefeuille" in text
     assert image_count(nb) == 2
     assert (tmp_path / "reports" / "inter-transfo.html").is_file()
+
+
+def test_report_builds_for_programmes_without_collectivite_or_capacity_tables(tmp_path):
+    from conftest import TRANSFO
+    from transfo_lab import portfolio_report as pr
+
+    portfolio = pf.load_portfolio([PORTFOLIO / "ville-saint-aubin", TRANSFO], pseudonymise=False, as_of="2017-12-01")
+    assert portfolio.names["transfo_val_de_loire"] == "La Transfo — Département du Val-de-Loire"
+    doc, figures = pr.build(portfolio, today=AS_OF)
+    assert figures["members"]["transfo_val_de_loire"]["switched"]  # S07, 29 August 2017: prefiguration
+    page = doc.to_html()
+    assert "La Transfo — Département du Val-de-Loire" in page and "Présence aux sessions" in page
+    pad = pf.load_portfolio([LYCEES], pseudonymise=False, as_of="2017-03-01")
+    doc, figures = pr.build(pad, today=AS_OF)
+    assert pad.kind == "pret_a_deployer" and "Mise en capacité" not in doc.to_html()

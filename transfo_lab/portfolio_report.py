@@ -73,7 +73,8 @@ def build(portfolio: pf.Portfolio, *, today: _dt.date | None = None) -> tuple[Do
     annexes: list = []
     _outcomes_chapter(doc, portfolio, outcomes, reused, annexes)
     _budget_chapter(doc, portfolio)
-    _capacity_chapter(doc, portfolio, annexes)
+    if portfolio.kind == "transfo":  # the ambassadeurs are La Transfo's
+        _capacity_chapter(doc, portfolio, annexes)
     _annexes(doc, portfolio, themes, annexes)
     doc.colophon = [_t("colophon_members", lang, n=len(portfolio.members), excluded=len(portfolio.excluded)),
                     label("livret.colophon_kit", lang, version=__version__),
@@ -199,7 +200,7 @@ def _synthesis(doc: Document, p: pf.Portfolio, progress: pd.DataFrame, outcomes:
     counts = pf.outcome_counts(outcomes, p)
     for row in progress.itertuples():
         member = p.member(row.member)
-        title = row.name + (f" — {label(f'portfolio.type.{row.type}', lang)}" if row.type else "")
+        title = row.name + (f" — {label(f'portfolio.type.{row.type}', lang)}" if isinstance(row.type, str) else "")
         lines = [[("", _t("card_status", lang)), ("b", label(f"portfolio.status.{row.status}", lang)),
                   ("", " — " + (row.reasons[0] if row.reasons else ""))]]
         if member.kind == "transfo":
