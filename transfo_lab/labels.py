@@ -1201,6 +1201,8 @@ LABELS: dict[str, dict[str, str]] = {
                             "en": "no valid programme in the portfolio ({reasons}): no report written"},
     "portfolio.bad_date": {"fr": "date de la situation illisible « {value} » : attendu AAAA-MM-JJ, ex. 2018-02-01",
                            "en": 'unreadable date "{value}": expected YYYY-MM-DD, e.g. 2018-02-01'},
+    "portfolio.index_title": {"fr": "Rapport Inter-Transfo (plusieurs collectivités)",
+                              "en": "Inter-Transfo report (several collectivités)"},
     "portfolio.default_name": {"fr": "Inter-Transfo", "en": "Inter-Transfo"},
     "portfolio.no_folder": {"fr": "aucun dossier de programme donné", "en": "no programme folder given"},
     "portfolio.given_twice": {"fr": "le dossier {folder} est donné deux fois : il n'est compté qu'une fois",
