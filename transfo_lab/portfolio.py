@@ -691,11 +691,7 @@ def budget_overview(portfolio: Portfolio) -> pd.DataFrame:
             warnings.simplefilter("ignore")
             split = budget_mod.financing_split(total, shares) if shares and total else None
         expected = dict(zip(split["funder"], split["amount"])) if split is not None else {}
-        key = normalise_key(m.name)
-        funders = data["funder"].map(lambda f: None if not isinstance(f, str) or not f.strip() else
-                                     ("own" if key in normalise_key(f) or normalise_key(f) in ("collectivite",
-                                                                                                "collectivites")
-                                      else "partners")) if len(data) else pd.Series(dtype=object)
+        funders = data["funder"].map(lambda f, m=m: _funder_kind(f, m)) if len(data) else pd.Series(dtype=object)
         own = float(data.loc[funders == "own", "amount"].sum()) if len(data) else 0.0
         partners = float(data.loc[funders == "partners", "amount"].sum()) if len(data) else 0.0
         rows.append({"member": m.id, "name": m.name, "total": total,
@@ -711,6 +707,17 @@ def budget_overview(portfolio: Portfolio) -> pd.DataFrame:
         table.loc[len(table)] = {"member": None, "name": label("common.total", portfolio.lang), "total": total, **sums,
                                  "own_share": sums["own"] / total if total else None}
     return table
+
+
+def _funder_kind(funder, member: Member) -> str | None:
+    """``own`` when a budget line's funder is the collectivité (its name, or a name it contains), ``partners``
+    for any other funder, ``None`` when no funder is given."""
+    if not isinstance(funder, str) or not funder.strip():
+        return None
+    key, names = normalise_key(funder), (normalise_key(member.name), normalise_key(member.programme.name))
+    own = key in ("collectivite", "collectivites") or any(n in key for n in names) or \
+        (len(key) >= 8 and any(key in n for n in names))
+    return "own" if own else "partners"
 
 
 # --- mise en capacité ----------------------------------------------------------------------------------
