@@ -177,6 +177,19 @@ def test_capacity_change_per_collectivite_and_portfolio():
     pooled = change[change["member"].isna() & (change["before"] == "debut") & (change["after"] == "mi_parcours")]
     parts = change[change["member"].notna() & (change["before"] == "debut") & (change["after"] == "mi_parcours")]
     assert int(pooled["n_pairs"].iloc[0]) == int(parts["n_pairs"].sum())
+    # budget by hand from budget.csv: the lines whose funder is the collectivité, the others
+    budget = pf.budget_overview(portfolio).set_index("name")
+    own = partners = 0
+    for folder in FOLDERS:
+        for row in _rows(folder, "budget"):
+            amount = int(row["Montant (€)"])
+            if row["Financeur"].startswith(("Région", "Département", "Métropole", "Ville")):
+                own += amount
+            else:
+                partners += amount
+    assert (budget.loc["Total", "own"], budget.loc["Total", "partners"]) == (own, partners) == (556_400, 302_800)
+    assert budget.loc["Région Loire-Armor", "own_share"] == pytest.approx(0.6)  # 3/5, not the protocol's 2/3
+    assert budget.loc["Ville de Saint-Aubin-sur-Mer", "expected_own"] == 112_056  # 168 000 × 0.667 (programme.yaml)
     # attendance against the days held
     attendance = pf.attendance_summary(portfolio).set_index("member")
     assert attendance.loc["region_loire_armor", "days_held"] == 13
