@@ -1344,6 +1344,14 @@ LABELS: dict[str, dict[str, str]] = {
                                 "en": "Specificity of the themes per collectivité (★: significant after correction)"},
     "portfolio.col_origin": {"fr": "Repris de", "en": "Taken from"},
     "portfolio.col_origin_result": {"fr": "Résultat d'origine", "en": "Original result"},
+    "portfolio.col_ambassadeur": {"fr": "Ambassadeur", "en": "Ambassadeur"},
+    "portfolio.col_change": {"fr": "Évolution", "en": "Change"},
+    "portfolio.col_days_present_total": {"fr": "Jours présents", "en": "Days present"},
+    "portfolio.col_preparation_short": {"fr": "Jours de préparation", "en": "Preparation days"},
+    "portfolio.people_caption": {"fr": "Chaque ambassadeur (pseudonymisé) : auto-évaluation moyenne par tour, évolution, "
+                                       "présence et préparation",
+                                 "en": "Each ambassadeur (pseudonymised): mean self-assessment per round, change, "
+                                       "attendance and preparation"},
     "portfolio.col_session": {"fr": "Session", "en": "Session"},
     "portfolio.col_length": {"fr": "Jours", "en": "Days"},
     "portfolio.col_present": {"fr": "Ambassadeurs présents", "en": "Ambassadeurs present"},

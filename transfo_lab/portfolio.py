@@ -826,6 +826,41 @@ def _change_rows(member, family, scores: pd.DataFrame) -> list[dict]:
     return rows
 
 
+def ambassadeurs(portfolio: Portfolio) -> pd.DataFrame:
+    """Each ambassadeur of each collectivité: mean self-assessment per round, change from the first round to the
+    last answered, days present at the sessions held and preparation days declared.
+
+    The names are those of the (pseudonymised) programmes: pseudonyms in a report.
+    """
+    import re
+
+    rows = []
+    for m in portfolio.members:
+        assessment = m.programme.tables.get("self_assessment")
+        attendance = m.programme.tables.get("attendance")
+        scores = assessment_scores(assessment) if assessment is not None and not assessment.empty else \
+            pd.DataFrame(columns=list(ASSESSMENT_ROUNDS))
+        held = set()
+        if attendance is not None and not attendance.empty:
+            events = _session_events(m.programme)
+            held = set(events.loc[(events["type"] == "session") & (events["end"] <= portfolio.as_of), "id"])
+            present = attendance[attendance["session"].isin(held)].groupby("ambassadeur")["days"].sum()
+            prepared = attendance.groupby("ambassadeur")["preparation_days"].sum(min_count=1)
+        else:
+            present = prepared = pd.Series(dtype=float)
+        people = list(dict.fromkeys(list(scores.index) + list(present.index)))
+        people.sort(key=lambda n: [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", str(n))])
+        for person in people:
+            values = scores.loc[person] if person in scores.index else pd.Series(dtype=float)
+            answered = [values[r] for r in ASSESSMENT_ROUNDS if r in values and pd.notna(values[r])]
+            rows.append({"member": m.id, "ambassadeur": person,
+                         **{r: values.get(r) if r in values else None for r in ASSESSMENT_ROUNDS},
+                         "change": answered[-1] - answered[0] if len(answered) >= 2 else None,
+                         "days_present": present.get(person), "preparation_days": prepared.get(person)})
+    return pd.DataFrame(rows, columns=["member", "ambassadeur", *ASSESSMENT_ROUNDS, "change", "days_present",
+                                       "preparation_days"])
+
+
 def attendance_summary(portfolio: Portfolio) -> pd.DataFrame:
     """Attendance per collectivité against the 35 days: ambassadeurs, days held, mean days present, rate.
 

@@ -20,6 +20,7 @@ from transfo_lab.document import Document, cell_text, long_date, write_pdf
 from transfo_lab.io import atomic_write
 from transfo_lab.labels import format_euros, format_number, format_percent, label
 from transfo_lab.protocol import TRANSFO
+from transfo_lab.schemas import ASSESSMENT_ROUNDS
 
 STEM = "inter-transfo"
 MAX_ROWS = 16
@@ -411,6 +412,20 @@ def _capacity_chapter(doc: Document, p: pf.Portfolio, annexes: list) -> None:
         portfolio_rows = change[change["member"].isna() & change["family"].notna()]
         if len(portfolio_rows):
             doc.table(change_table(portfolio_rows, p, lang, by_family=True), caption=_t("change_family_caption", lang))
+    people = pf.ambassadeurs(p)
+    if len(people):
+        def number(v):
+            return format_number(v, 1, lang) if v is not None and pd.notna(v) else "—"
+
+        table = pd.DataFrame({_t("col_member", lang): people["member"].map(p.names),
+                              _t("col_ambassadeur", lang): people["ambassadeur"]})
+        for r in ASSESSMENT_ROUNDS:
+            table[label(f"portfolio.round.{r}", lang)] = people[r].map(lambda v: format_number(v, 2, lang)
+                                                                        if v is not None and pd.notna(v) else "—")
+        table[_t("col_change", lang)] = people["change"].map(lambda v: _signed(v, lang))
+        table[_t("col_days_present_total", lang)] = people["days_present"].map(number)
+        table[_t("col_preparation_short", lang)] = people["preparation_days"].map(number)
+        _table_or_annex(doc, p, annexes, table, _t("people_caption", lang), numeric=())
     doc.section(_t("attendance", lang))
     attendance = pf.attendance_summary(p)
     if attendance.empty:
