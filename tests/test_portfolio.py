@@ -149,9 +149,10 @@ def test_report_outcomes_reuse_budget_capacity(report):
             "libre-service » (Métropole de Loire-Océane)") in page
     assert "Invalidée" in page and "Tout le portefeuille" in page
     assert "859\u202f200\xa0€" in page  # 214 200 + 246 000 + 231 000 + 168 000
-    for folder in FOLDERS:  # no ambassadeur's name in the report
-        for row in _rows(folder, "presences")[:40]:
-            assert row["Ambassadeur"] not in page
+    names = {r["Ambassadeur"] for folder in FOLDERS for table in ("presences", "auto_evaluation")
+             for r in _rows(folder, table)}
+    assert len(names) == 80 and not [n for n in names if n in page]  # every ambassadeur appears pseudonymised
+    assert "Chaque ambassadeur (pseudonymisé)" in page and ">Personne 4<" in page
     pdf = (report / "inter-transfo.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
 
