@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import pandera.pandas as pa
 
+from transfo_lab.protocol import TRANSFO
+
 # Values of choice columns, canonical form first. Users may type them with accents,
 # capitals or spaces: ``normalise_key`` makes « Enquête » match ``enquete``.
 METHODS = ("observation", "entretien", "enquete", "atelier", "parcours", "photo", "micro_trottoir", "autre")
@@ -440,7 +442,8 @@ TABLES: tuple[Table, ...] = (
         doc_fr="La Transfo, mise en capacité : chaque ambassadeur se positionne sur les briques de méthode et les "
                "dix valeurs de La Transfo (de 1 « pas du tout à l'aise » à 5 « tout à fait à l'aise »), au début, "
                "à mi-parcours et à la fin. Une ligne par ambassadeur, tour et item ; une cellule vide est une "
-               "non-réponse. Les noms sont pseudonymisés dans les rapports.",
+               "non-réponse. Les noms sont pseudonymisés dans les rapports. Les items : les briques de méthode ("
+               + ", ".join(TRANSFO.method_bricks) + ") et les valeurs (" + ", ".join(TRANSFO.values) + ").",
         columns=(
             Col("ambassadeur", "str", "Ambassadeur", "Ambassadeur", "Nom de l'ambassadeur, tel qu'écrit dans "
                 "programme.yaml (pseudonymisé dans les rapports).", "Ambassadeur's name (pseudonymised in reports).",
