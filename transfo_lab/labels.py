@@ -1216,6 +1216,8 @@ LABELS: dict[str, dict[str, str]] = {
                                        "la seconde est nommée avec son dossier",
                                  "en": 'two collectivités are named "{name}" (folders {first} and {second}): '
                                        "the second is named with its folder"},
+    "portfolio.mapping_missing": {"fr": "fichier de correspondance des thèmes introuvable",
+                                  "en": "theme mapping file not found"},
     "portfolio.mapping_columns": {"fr": "fichier de correspondance : colonnes Collectivité, Étiquette et Thème commun "
                                         "attendues (trouvées : {found})",
                                   "en": "mapping file: columns Collectivité, Étiquette and Thème commun expected "

@@ -268,15 +268,16 @@ def read_mapping(path, portfolio: Portfolio, *, lang: str = "fr") -> pd.DataFram
     *Famille commune*. A row naming an unknown collectivité or tag is reported in the portfolio's
     notices, never silently ignored.
     """
+    from transfo_lab.exceptions import DataError
     from transfo_lab.io import read_table
 
+    if not Path(path).is_file():
+        raise DataError(_t("mapping_missing", lang), file=Path(path))
     raw = read_table(Path(path), lang=lang).data
     columns = {c: _MAPPING_HEADERS.get(normalise_key(c)) for c in raw.columns}
     data = raw.rename(columns={c: v for c, v in columns.items() if v}).loc[:, lambda d: ~d.columns.duplicated()]
     missing = [c for c in ("member", "tag", "common") if c not in data.columns]
     if missing:
-        from transfo_lab.exceptions import DataError
-
         raise DataError(_t("mapping_columns", lang, found=", ".join(map(str, raw.columns))), file=Path(path))
     if "family" not in data.columns:
         data["family"] = None
