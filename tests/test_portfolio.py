@@ -136,11 +136,21 @@ def test_report_shared_themes_by_hand(report):
     assert set(figures["shared_themes"]) == shared
 
 
-def test_themes_without_the_mapping_lose_the_renamed_tags():
+def test_themes_without_the_mapping_lose_the_renamed_tags(tmp_path):
     portfolio = pf.load_portfolio([PORTFOLIO], mapping=None, pseudonymise=False)
+    assert len(portfolio.mapping) == 2  # correspondances.csv, named by portfolio.yaml
     portfolio.mapping = None
     shared = set(pf.themes(portfolio).shared.index)
     assert shared == {"orientation", "delais", "cooperation", "confiance"}  # « premier contact », « démarches en ligne »
+    # a mapping row naming an unknown collectivité or tag is reported, never silently ignored
+    bad = tmp_path / "map.csv"
+    bad.write_text("Collectivité;Étiquette;Thème commun\nVille inconnue;x;y\nregion-loire-armor;zzz;y\n"
+                   "Ville de Saint-Aubin-sur-Mer;Premier contact;accueil\n", encoding="utf-8")
+    mapping = pf.read_mapping(bad, portfolio)
+    assert mapping[["member", "tag", "common"]].values.tolist() == [["ville_saint_aubin", "premier_contact", "accueil"]]
+    assert portfolio.notices == ["map.csv, ligne 2 : collectivité « Ville inconnue » absente du portefeuille, ligne ignorée",
+                                 "map.csv, ligne 3 : étiquette « zzz » absente de la grille de codage de Région "
+                                 "Loire-Armor, ligne ignorée"]
 
 
 def test_report_outcomes_reuse_budget_capacity(report):
