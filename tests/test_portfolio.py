@@ -301,3 +301,24 @@ def test_report_builds_for_programmes_without_collectivite_or_capacity_tables(tm
     pad = pf.load_portfolio([LYCEES], pseudonymise=False, as_of="2017-03-01")
     doc, figures = pr.build(pad, today=AS_OF)
     assert pad.kind == "pret_a_deployer" and "Mise en capacité" not in doc.to_html()
+
+
+def test_a_collectivite_faster_than_the_fastest_pace_is_ahead(tmp_path):
+    # seven sequences (3 + 2 + 3 + 2 + 3 + 2 + 3 = 18 days) in the first seven weeks, then seven more over a year: on 20 October 2017,
+    # 1.5 months after the first session, the fastest pace gives 35 × 1.5 / 12 ≈ 4.5 days: 18 − 3 > 4.5 → ahead
+    folder = tmp_path / "ville-rapide"
+    shutil.copytree(PORTFOLIO / "ville-saint-aubin", folder)
+    rows = ["Identifiant;Phase;Type;Événement;Début;Fin;Site"]
+    day = dt.date(2017, 9, 4)
+    for n in range(14):
+        length = 3 if n % 2 == 0 else 2
+        start = day + dt.timedelta(weeks=n) if n < 7 else dt.date(2017, 11, 6) + dt.timedelta(weeks=6 * (n - 7))
+        end = start + dt.timedelta(days=length - 1)
+        phase = "cas_pratiques" if start < dt.date(2018, 3, 4) else "prefiguration"
+        rows.append(f"S{n + 1:02d};{phase};session;Session {n + 1};{start:%d/%m/%Y};{end:%d/%m/%Y};mairie")
+    (folder / "calendrier.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    portfolio = pf.load_portfolio([folder], pseudonymise=False, as_of="2017-10-20")
+    row = pf.protocol_progress(portfolio).iloc[0]
+    assert (row["days_held"], row["sessions_held"], row["status"]) == (18, 7, "ahead")
+    assert row["expected_high"] == pytest.approx(35 * row["months_elapsed"] / 12)
+    assert row["reasons"][0].startswith("18 jours de session tenus en 1,5 mois, plus que le rythme le plus rapide")
