@@ -239,6 +239,8 @@ def test_cli_portfolio_without_any_valid_programme_fails_cleanly(tmp_path, capsy
     assert "date de la situation illisible" in capsys.readouterr().err
     assert main(["portfolio", str(PORTFOLIO), "--out", str(tmp_path / "o"), "--mapping", str(tmp_path / "no.csv")]) == 1
     assert "no.csv : fichier de correspondance des thèmes introuvable" in capsys.readouterr().err
+    assert main(["portfolio", str(PORTFOLIO), "--out", str(tmp_path / "o"), "--formats", "html,docx"]) == 1
+    assert "format « docx » inconnu" in capsys.readouterr().err
 
 
 def test_attendance_and_self_assessment_are_validated(tmp_path):

@@ -1216,6 +1216,7 @@ LABELS: dict[str, dict[str, str]] = {
                                        "la seconde est nommée avec son dossier",
                                  "en": 'two collectivités are named "{name}" (folders {first} and {second}): '
                                        "the second is named with its folder"},
+    "portfolio.bad_format": {"fr": "format « {value} » inconnu : attendu html, pdf", "en": 'unknown format "{value}": expected html, pdf'},
     "portfolio.mapping_missing": {"fr": "fichier de correspondance des thèmes introuvable",
                                   "en": "theme mapping file not found"},
     "portfolio.mapping_columns": {"fr": "fichier de correspondance : colonnes Collectivité, Étiquette et Thème commun "

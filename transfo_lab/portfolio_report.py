@@ -537,6 +537,11 @@ def write_portfolio_report(paths, out: Path | str, *, formats=("html", "pdf"), m
     Returns what was written and the portfolio read (its ``excluded`` folders and ``notices`` are also in
     the report).
     """
+    bad = [f for f in formats if f not in ("html", "pdf")]
+    if bad:
+        from transfo_lab.exceptions import ParameterError
+
+        raise ParameterError(label("portfolio.bad_format", lang, value=bad[0]))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
