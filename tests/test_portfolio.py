@@ -324,3 +324,16 @@ def test_a_collectivite_faster_than_the_fastest_pace_is_ahead(tmp_path):
     assert (row["days_held"], row["sessions_held"], row["status"]) == (18, 7, "ahead")
     assert row["expected_high"] == pytest.approx(35 * row["months_elapsed"] / 12)
     assert row["reasons"][0].startswith("18 jours de session tenus en 1,5 mois, plus que le rythme le plus rapide")
+
+
+def test_pret_a_deployer_field_phase_without_closing_seminar_is_late(tmp_path):
+    folder = tmp_path / "lycees"
+    shutil.copytree(LYCEES, folder)
+    calendar = folder / "calendrier.csv"
+    lines = calendar.read_text(encoding="utf-8").splitlines()
+    calendar.write_text("\n".join(line for line in lines if ";seminaire_cloture;" not in line) + "\n", encoding="utf-8")
+    portfolio = pf.load_portfolio([folder], pseudonymise=False, as_of="2017-09-01")
+    assert not portfolio.excluded and portfolio.kind == "pret_a_deployer"
+    row = pf.protocol_progress(portfolio).iloc[0]
+    assert row["status"] == "late" and "sans séminaire de clôture" in row["reasons"][0]
+    assert "Séminaire de clôture : 0 tenu(s) sur 0 prévu(s) (protocole : 1)" in row["reasons"]

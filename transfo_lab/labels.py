@@ -1262,6 +1262,10 @@ LABELS: dict[str, dict[str, str]] = {
     "portfolio.reason_preparation": {"fr": "préparation des ambassadeurs : {days} jours en moyenne ({low} à {high} "
                                            "attendus)",
                                      "en": "ambassadeurs' preparation: {days} days on average ({low} to {high} expected)"},
+    "portfolio.reason_pad_late": {"fr": "phase terrain de {months} mois sans séminaire de clôture : le protocole la "
+                                        "prévoit en {high} mois au plus",
+                                  "en": "a field phase of {months} months without a closing seminar: the protocol "
+                                        "plans it in {high} months at most"},
     "portfolio.reason_pad_count": {"fr": "{kind} : {held} tenu(s) sur {planned} prévu(s) (protocole : {expected})",
                                    "en": "{kind}: {held} held of {planned} planned (protocol: {expected})"},
     "portfolio.status.late": {"fr": "En retard", "en": "Late"},

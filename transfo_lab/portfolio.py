@@ -472,8 +472,10 @@ def _pad_progress(member: Member, as_of, lang: str) -> dict:
         row["status"] = "not_started"
     elif len(held) == len(planned):
         row["status"] = "finished"
-    elif row["findings"] and (planning.check(prog.calendar, prog.kind, lang=lang)["severity"] == "error").any():
-        row["status"] = "late"
+    elif counts["seminaire_cloture"][1] == 0 and row["months_elapsed"] > proto.field_months[1]:
+        row["status"] = "late"  # the field phase lasts 6 to 9 months and ends with the closing seminar
+        row["reasons"].insert(0, _t("reason_pad_late", lang, months=_n(row["months_elapsed"], lang),
+                                    high=proto.field_months[1]))
     else:
         row["status"] = "on_track"
     return row
