@@ -49,6 +49,7 @@ endif
 
 demo: install
 	$(BIN)/transfo-lab validate $(EXAMPLE)
+	$(BIN)/transfo-lab portfolio data/examples/inter-transfo --out $(REPORTS)/inter-transfo
 	$(BIN)/transfo-lab report $(EXAMPLE) --out $(REPORTS)
 	@echo "Rapports : $(abspath $(REPORTS))/index.html"
 

@@ -207,6 +207,8 @@ def plan_jobs(programme_dir: Path | str, out: Path | str, *, notebooks=None, sit
         raise ParameterError(f"format « {bad[0]} » inconnu : attendu l'un de {', '.join(FORMATS)}")
     jobs = []
     for notebook in notebooks or discover_notebooks():
+        if notebook_scope(notebook) == "portfolio":  # several programmes at once: `transfo-lab portfolio`
+            continue
         declared = notebook_parameters(notebook)
         extra = {k: v for k, v in (parameters or {}).items() if k in declared}
         targets = [None] if notebook_scope(notebook) == "programme" or "site" not in declared else [None, *chosen]
@@ -485,12 +487,13 @@ def write_index(out: Path, results: list[Result], programme: str, lang: str, doc
 
 
 def livret_documents(out: Path | str, programme) -> list[dict]:
-    """The livret and the site dossiers found in OUT, for the index page (title and relative links)."""
+    """The livret, the site dossiers and an Inter-Transfo report found in OUT, for the index page (title, links)."""
     out = Path(out).resolve()
     found = []
     stems = [(label("livret.title", programme.lang), out / "livret")]
     stems += [(label("livret.dossier_title", programme.lang, site=programme.site_name(s)), site_folder(out, s) / "dossier")
               for s in programme.config.site_ids]
+    stems.append((label("portfolio.index_title", programme.lang), out / "inter-transfo" / "inter-transfo"))
     for title, stem in stems:
         links = {fmt: os.path.relpath(stem.with_suffix(f".{fmt}"), out) for fmt in ("html", "pdf")
                  if stem.with_suffix(f".{fmt}").exists()}

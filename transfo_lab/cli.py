@@ -82,6 +82,46 @@ def _present(args) -> int:
 
 _COMMANDS["present"] = (_present_options, _present,
                         "montrer un carnet sans code, ses outils actifs, pour une restitution (Voilà)")
+
+
+def _portfolio_options(parser):
+    parser.add_argument("programmes", metavar="DOSSIER", nargs="+",
+                        help="les dossiers de programme (un par collectivité), ou un dossier de portefeuille "
+                             "qui les contient (avec un portfolio.yaml facultatif)")
+    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de sortie (inter-transfo.html, .pdf, .json)")
+    parser.add_argument("--mapping", metavar="FICHIER",
+                        help="correspondance des thèmes entre grilles de codage (Collectivité ; Étiquette ; Thème commun)")
+    parser.add_argument("--date", help="date de la situation, AAAA-MM-JJ (défaut : celle de portfolio.yaml, sinon aujourd'hui)")
+    parser.add_argument("--kind", choices=["transfo", "pret_a_deployer"],
+                        help="le programme comparé (défaut : celui de la majorité des dossiers)")
+    parser.add_argument("--formats", default="html,pdf", help="html,pdf (défaut : les deux)")
+    parser.add_argument("--no-pseudonymise", action="store_true",
+                        help="montrer les noms en clair (usage interne seulement)")
+
+
+def _portfolio(args) -> int:
+    from transfo_lab.portfolio_report import write_portfolio_report
+
+    formats = [f.strip() for f in args.formats.split(",") if f.strip()]
+    written, portfolio = write_portfolio_report(args.programmes, args.out, formats=formats, mapping=args.mapping,
+                                                as_of=args.date, kind=args.kind,
+                                                pseudonymise=not args.no_pseudonymise)
+    for excluded in portfolio.excluded:
+        print(f"Écarté : {excluded.path} — {excluded.reason}", file=sys.stderr)
+        for problem in excluded.problems[:10]:
+            print(f"  {problem}", file=sys.stderr)
+        if len(excluded.problems) > 10:
+            print(f"  … {len(excluded.problems) - 10} autre(s) : transfo-lab validate {excluded.path}", file=sys.stderr)
+    for notice in portfolio.notices:
+        print(f"Attention : {notice}", file=sys.stderr)
+    print(f"{len(portfolio.members)} collectivité(s) comparée(s), {len(portfolio.excluded)} dossier(s) écarté(s).")
+    for path in written.values():
+        print(path)
+    return 0
+
+
+_COMMANDS["portfolio"] = (_portfolio_options, _portfolio,
+                          "produire le rapport Inter-Transfo de plusieurs collectivités (HTML, PDF)")
 _COMMANDS["livret"] = (_livret_options, _livret, "produire le livret de la démarche et un dossier par site (HTML, PDF)")
 _COMMANDS["validate"] = (_validate_options, _validate, "vérifier un dossier de programme et lister tous ses problèmes")
 _COMMANDS["init"] = (_init_options, _init, "créer un nouveau dossier de programme à partir des modèles")

@@ -28,7 +28,7 @@ KINDS = ("transfo", "pret_a_deployer")
 WORKBOOK_STEMS = ("programme", "donnees", "data")
 #: Top-level keys of programme.yaml; a phase that adds settings adds its key here.
 CONFIG_KEYS = ("name", "kind", "lang", "start", "end", "sites", "team", "partners", "participants",
-               "financing", "voting", "evaluation", "privacy", "description")
+               "financing", "voting", "evaluation", "privacy", "description", "collectivite")
 _SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -131,6 +131,9 @@ class Programme:
         names = [p.name for p in self.config.team] + list(self.config.participants)
         if "observations" in self.tables:
             names += self.tables["observations"]["participant"].dropna().tolist()
+        for table in ("attendance", "self_assessment"):  # the ambassadeurs named in the mise en capacité tables
+            if table in self.tables:
+                names += self.tables[table]["ambassadeur"].dropna().astype(str).tolist()
         return list(dict.fromkeys(n for n in names if n))
 
     def for_site(self, site: str | None) -> "Programme":

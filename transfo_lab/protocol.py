@@ -72,6 +72,10 @@ class TransfoProtocol:
     # « LES PRINCIPES DE TRAVAIL ET VALEURS » (liste du document)
     values: tuple[str, ...] = ("empathie", "expérimentation", "essai-erreur", "esprit positif", "piratage bienveillant",
                                "mise en capacité", "autonomie", "collectif", "exploration", "immersion")
+    # « LES BRIQUES MÉTHODOLOGIQUES » : the method bricks the ambassadeurs learn to use (self-assessment items)
+    method_bricks: tuple[str, ...] = ("inspiration", "méthodes centrées-usagers", "idéation", "co-création",
+                                      "visualisation", "narration", "prototypage / test", "documentation",
+                                      "mise en œuvre")
 
 
 @dataclass(frozen=True)

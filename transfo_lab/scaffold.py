@@ -199,6 +199,8 @@ def data_format_markdown() -> str:
         "| `voting` | non | `dots_per_participant` : gommettes par votant |",
         "| `evaluation` | non | seuils de recommandation de la grille d'évaluation |",
         "| `privacy` | non | réglages de pseudonymisation |",
+        "| `collectivite` | non | la collectivité du programme, pour le rapport Inter-Transfo : `{name, type}`, type "
+        "`region`, `departement`, `metropole`, `intercommunalite`, `ville` ou `autre` (voir docs/inter-transfo.md) |",
         "",
     ]
     for table in TABLES:

@@ -25,6 +25,8 @@ from functools import lru_cache
 
 import pandera.pandas as pa
 
+from transfo_lab.protocol import TRANSFO
+
 # Values of choice columns, canonical form first. Users may type them with accents,
 # capitals or spaces: ``normalise_key`` makes « Enquête » match ``enquete``.
 METHODS = ("observation", "entretien", "enquete", "atelier", "parcours", "photo", "micro_trottoir", "autre")
@@ -38,6 +40,10 @@ VOTER_GROUPS = ("agents", "usagers", "elus", "partenaires", "residents", "autre"
 PROTOTYPE_KINDS = ("maquette", "prototype", "simulation", "test_de_service", "scenario")
 TEST_RESULTS = ("validee", "invalidee", "mitigee")
 TEAM_ROLES = ("resident", "ambassadeur", "agent_referent", "coordination", "partenaire")
+#: Rounds of the ambassadeurs' self-assessment (mise en capacité): start, mid-way, end of the Transfo.
+ASSESSMENT_ROUNDS = ("debut", "mi_parcours", "fin")
+#: What a self-assessment item is about: a method brick or one of the ten values of La Transfo.
+ASSESSMENT_FAMILIES = ("brique", "valeur")
 
 
 @dataclass(frozen=True)
@@ -348,6 +354,10 @@ TABLES: tuple[Table, ...] = (
             Col("hypothesis", "str", "Hypothèse", "Hypothesis", "Ce que le prototype doit vérifier.", "What it tests.",
                 aliases=("hypothese",), free_text=True),
             Col("sites", "list", "Sites", "Sites", "Sites où il est testé, séparés par des virgules.", "Sites where tested.", ref="sites"),
+            Col("origin", "str", "Repris de", "Reused from", "Prototype d'une autre collectivité dont celui-ci est "
+                "repris, écrit « collectivité / identifiant », ex. « Métropole de Loire-Océane / PR-02 » ; "
+                "facultatif (rapport Inter-Transfo).", "Prototype of another collectivité this one reuses, "
+                "written « collectivité / id »; optional.", aliases=("repris_de", "origine", "reused_from")),
         ),
     ),
     Table(
@@ -404,6 +414,50 @@ TABLES: tuple[Table, ...] = (
             Col("evidence", "str", "Preuve", "Evidence", "La preuve qui étaye la note.", "Evidence.", aliases=("preuve",), free_text=True),
             Col("comment", "str", "Commentaire", "Comment", "Commentaire libre.", "Comment.", aliases=("commentaire",), free_text=True),
             Col("date", "date", "Date", "Date", "Date de l'évaluation.", "Date."),
+        ),
+    ),
+    Table(
+        "attendance", ("presences", "attendance", "emargement"), "Présences des ambassadeurs", "Ambassadeurs' attendance",
+        doc_fr="La Transfo : une ligne par ambassadeur et par session du calendrier, avec les jours de présence "
+               "(0 pour une absence) et les jours de préparation déclarés avant la session (le protocole prévoit "
+               "5 à 8 jours cumulés entre les sessions). Les noms sont pseudonymisés dans les rapports.",
+        columns=(
+            Col("ambassadeur", "str", "Ambassadeur", "Ambassadeur", "Nom de l'ambassadeur, tel qu'écrit dans "
+                "programme.yaml (pseudonymisé dans les rapports).", "Ambassadeur's name (pseudonymised in reports).",
+                required=True, aliases=("ambassadrice", "agent", "participant"), free_text=True),
+            Col("session", "str", "Session", "Session", "Identifiant de la session dans le calendrier, ex. S03.",
+                "Calendar session id.", required=True, ref="calendar.id", aliases=("seance",)),
+            Col("days", "float", "Jours présents", "Days present", "Jours de présence à la session (0 si absent, "
+                "1,5 pour une journée et demie).", "Days present (0 if absent).", required=True, min=0,
+                aliases=("jours_presents", "jours", "presence", "jours_de_presence")),
+            Col("preparation_days", "float", "Jours de préparation", "Preparation days", "Jours de préparation "
+                "déclarés entre la session précédente et celle-ci, facultatif.",
+                "Preparation days declared before this session, optional.", min=0,
+                aliases=("jours_de_preparation", "preparation")),
+        ),
+    ),
+    Table(
+        "self_assessment", ("auto_evaluation", "self_assessment", "mise_en_capacite"),
+        "Auto-évaluation des ambassadeurs", "Ambassadeurs' self-assessment",
+        doc_fr="La Transfo, mise en capacité : chaque ambassadeur se positionne sur les briques de méthode et les "
+               "dix valeurs de La Transfo (de 1 « pas du tout à l'aise » à 5 « tout à fait à l'aise »), au début, "
+               "à mi-parcours et à la fin. Une ligne par ambassadeur, tour et item ; une cellule vide est une "
+               "non-réponse. Les noms sont pseudonymisés dans les rapports. Les items : les briques de méthode ("
+               + ", ".join(TRANSFO.method_bricks) + ") et les valeurs (" + ", ".join(TRANSFO.values) + ").",
+        columns=(
+            Col("ambassadeur", "str", "Ambassadeur", "Ambassadeur", "Nom de l'ambassadeur, tel qu'écrit dans "
+                "programme.yaml (pseudonymisé dans les rapports).", "Ambassadeur's name (pseudonymised in reports).",
+                required=True, aliases=("ambassadrice", "agent", "repondant", "participant"), free_text=True),
+            Col("round", "choice", "Tour", "Round", "Moment du questionnaire : " + ", ".join(ASSESSMENT_ROUNDS) + ".",
+                "When: start, mid-way or end.", required=True, choices=ASSESSMENT_ROUNDS, aliases=("tour", "moment")),
+            Col("date", "date", "Date", "Date", "Date de la réponse, facultatif.", "Answer date."),
+            Col("family", "choice", "Famille", "Family", "brique (de méthode) ou valeur ; vide : déduite de l'item.",
+                "brick or value; empty: from the item.", choices=ASSESSMENT_FAMILIES, aliases=("famille",)),
+            Col("item", "str", "Item", "Item", "La brique ou la valeur, ex. « Prototypage / test », « Empathie ».",
+                "The brick or value.", required=True, aliases=("question", "brique", "valeur")),
+            Col("answer", "likert", "Réponse", "Answer", "De 1 (pas du tout à l'aise) à 5 (tout à fait à l'aise), "
+                "ou « Pas du tout d'accord » … « Tout à fait d'accord » ; vide si pas de réponse.",
+                "1–5 or an agreement label; empty if no answer.", min=1, max=5, aliases=("reponse", "note", "score")),
         ),
     ),
 )
@@ -500,4 +554,6 @@ CHOICE_ALIASES: dict[str, str] = {
     "prospective_workshop": "atelier_prospectif", "immersion_week": "immersion", "semaine_d_immersion": "immersion",
     "practical_cases": "cas_pratiques", "cas_pratique": "cas_pratiques", "residence_etendue": "residence",
     "workshops": "ateliers", "closing": "cloture", "other": "autre",
+    "start": "debut", "beginning": "debut", "mid": "mi_parcours", "midway": "mi_parcours", "mi_chemin": "mi_parcours",
+    "milieu": "mi_parcours", "end": "fin", "brick": "brique", "methode": "brique", "value": "valeur",
 }

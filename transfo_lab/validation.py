@@ -571,6 +571,8 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
     _check_scales(tables.get("criteria"), tables.get("scores"), report)
     _check_survey_scales(tables.get("survey"), report)
     _check_budget_sections(tables.get("budget"), report)
+    _check_attendance(tables.get("calendar"), tables.get("attendance"), report)
+    _check_self_assessment(tables.get("self_assessment"), report)
 
 
 def _check_unused_tags(tables, report) -> None:
@@ -663,3 +665,47 @@ def _check_budget_sections(budget, report) -> None:
     for section, rows in data.groupby("section", sort=False).groups.items():
         if not costed.loc[rows].any():
             report.add(ERROR, "validation.empty_section", row=int(rows[0]), column=header, value=section, **budget.where)
+
+
+def _check_attendance(calendar, attendance, report) -> None:
+    """Each attendance row names a session once per ambassadeur, with no more days than the session lasts."""
+    if attendance is None or attendance.data.empty:
+        return
+    data, table = attendance.data, _table("attendance")
+    events = calendar.data.dropna(subset=["id"]).drop_duplicates("id").set_index("id") \
+        if calendar is not None and not calendar.data.empty else None
+    seen: dict[tuple, int] = {}
+    for row, who, session, days in data[["ambassadeur", "session", "days"]].itertuples():
+        key = (str(who).casefold().strip(), session)
+        if who is not None and session is not None and key in seen:
+            report.add(ERROR, "validation.attendance_twice", row=row,
+                       column=attendance.header("session", table, report.lang), value=session,
+                       values={"other": seen[key]}, **attendance.where)
+        seen.setdefault(key, row)
+        if events is None or session not in events.index:
+            continue
+        event = events.loc[session]
+        if event["type"] != "session":
+            report.add(WARNING, "validation.attendance_not_session", row=row,
+                       column=attendance.header("session", table, report.lang), value=session, **attendance.where)
+        start, end = event["start"], event["end"] if pd.notna(event["end"]) else event["start"]
+        if pd.notna(start) and pd.notna(days) and days > (end - start).days + 1:
+            report.add(ERROR, "validation.attendance_too_long", row=row,
+                       column=attendance.header("days", table, report.lang), value=days,
+                       values={"session": session, "length": (end - start).days + 1}, **attendance.where)
+
+
+def _check_self_assessment(assessment, report) -> None:
+    """One answer per ambassadeur, round and item."""
+    if assessment is None or assessment.data.empty:
+        return
+    data, table = assessment.data, _table("self_assessment")
+    keys = [(str(w).casefold().strip(), r, normalise_key(i) if i is not None else None)
+            for w, r, i in zip(data["ambassadeur"], data["round"], data["item"])]
+    first: dict[tuple, int] = {}
+    for row, key in zip(data.index, keys):
+        if key in first:
+            report.add(ERROR, "validation.assessment_twice", row=row,
+                       column=assessment.header("item", table, report.lang), value=data.at[row, "item"],
+                       values={"other": first[key]}, **assessment.where)
+        first.setdefault(key, row)
