@@ -39,6 +39,14 @@ PARAMETER_HELP = {
     "reports_dir": "le dossier où les rapports sont écrits (la clé n'y est jamais mise) ; `None` s'il n'y en a pas",
     "workdir": "le dossier de votre copie de travail du programme d'exemple (la formatrice ou le formateur "
                "peut vous en donner un autre)",
+    "programmes": "la liste des dossiers de programme à comparer (un par collectivité), ou un dossier qui les "
+                  "contient tous, entre guillemets",
+    "mapping": "le fichier qui fait correspondre les étiquettes de noms différents d'une collectivité à l'autre ; "
+               "`None` s'il n'y en a pas",
+    "as_of": "la date à laquelle faire le point, `\"AAAA-MM-JJ\"` ; `None` pour aujourd'hui",
+    "kind": "le type de programme à comparer (`\"transfo\"` ou `\"pret_a_deployer\"`) ; `None` pour le deviner",
+    "out_dir": "le dossier où écrire le rapport Inter-Transfo ; `None` pour ne rien écrire",
+    "formats": "les formats du rapport écrit : `\"html,pdf\"`, `\"html\"` ou `\"pdf\"`",
 }
 
 GUIDE = """### Avant de commencer : les réglages
