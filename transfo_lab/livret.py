@@ -27,7 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab import budget, coding, comparison, evaluation, ideation, planning, prototypes, survey
+from transfo_lab import affinity, budget, coding, comparison, evaluation, ideation, planning, prototypes, survey
 from transfo_lab.document import Document, cell_text, long_date, write_pdf
 from transfo_lab.io import atomic_write
 from transfo_lab.labels import LABELS, format_number, format_percent, label, tag_label
@@ -366,6 +366,14 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
     if not shares.empty:
         fig = coding.plot_tag_shares(shares, by="site", site_names=ctx.site_names, lang=lang).figure
         doc.figure(fig, caption=t("tag_shares_caption"))
+    doc.section(t("themes"))
+    amap = affinity.affinity_map(obs, sites=ctx.sites, random_state=0)
+    if amap.empty:
+        doc.para(t("themes_too_few"))
+    else:
+        doc.para(affinity.plain_reading(amap, lang), kind="reading")
+        themes = affinity.format_themes(amap, site_names=ctx.site_names, lang=lang).reset_index()
+        _table_or_annex(doc, ctx, annexes, themes, t("themes_caption"), widths={themes.columns[1]: "38%"})
     doc.section(t("verbatims"))
     key = coding.key_verbatims(obs, n=1 if ctx.site is None else 2)
     if key.empty:
