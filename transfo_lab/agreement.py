@@ -165,7 +165,7 @@ def binary_units(double_coding: pd.DataFrame, observations: pd.DataFrame) -> pd.
     """The double coding as binary units: one row per observation × tag × coder, ``value`` 1 if applied.
 
     Only observations coded by at least two coders count; the tags are those any coder applied
-    on the observation's site.
+    (on any site), so that every tag has the same units.
     """
     columns = ["site", "observation", "tag", "coder", "value"]
     if double_coding is None or double_coding.empty:
@@ -176,8 +176,8 @@ def binary_units(double_coding: pd.DataFrame, observations: pd.DataFrame) -> pd.
     coders_per = data.groupby("observation")["coder"].nunique()
     data = data[data["observation"].map(coders_per) >= 2]
     rows = []
+    tags = sorted({t for applied in data["tags"] for t in (applied or [])})
     for site, part in data.groupby("site", sort=True):
-        tags = sorted({t for tags in part["tags"] for t in (tags or [])})
         for obs, coder, applied in zip(part["observation"], part["coder"], part["tags"]):
             applied = set(applied or [])
             rows += [(site, obs, tag, coder, int(tag in applied)) for tag in tags]
@@ -204,8 +204,8 @@ def agreement_table(double_coding: pd.DataFrame, observations: pd.DataFrame, *, 
     DataFrame
         ``site``, ``tag`` (``"*"`` for all sites or all tags), ``alpha``, ``ci_low``, ``ci_high``,
         ``n_units`` (observations for a tag; observation × tag units for ``"*"``), ``n_coders``,
-        ``kappa_<coder1>_<coder2>`` per pair, ``flagged``. Rows: each site × tag, each site
-        (all tags), each tag (all sites), then everything.
+        ``kappa_<coder1>_<coder2>`` per pair, ``flagged``. Rows: each site × tag (tags some coder
+        applied on that site), each site (all tags), each tag (all sites), then everything.
 
     Examples
     --------
@@ -224,8 +224,8 @@ def agreement_table(double_coding: pd.DataFrame, observations: pd.DataFrame, *, 
     if units.empty:
         return pd.DataFrame(columns=columns)
     units = units.assign(unit=units["observation"].astype(str) + "\x1f" + units["tag"].astype(str))
-    groups = [(site, tag, units[(units["site"] == site) & (units["tag"] == tag)])
-              for site in sorted(units["site"].unique()) for tag in sorted(units.loc[units["site"] == site, "tag"].unique())]
+    used = units.groupby(["site", "tag"])["value"].sum()
+    groups = [(site, tag, units[(units["site"] == site) & (units["tag"] == tag)]) for (site, tag), n in used.items() if n]
     groups += [(site, ALL, units[units["site"] == site]) for site in sorted(units["site"].unique())]
     groups += [(ALL, tag, units[units["tag"] == tag]) for tag in sorted(units["tag"].unique())]
     groups.append((ALL, ALL, units))

@@ -28,7 +28,7 @@ KINDS = ("transfo", "pret_a_deployer")
 WORKBOOK_STEMS = ("programme", "donnees", "data")
 #: Top-level keys of programme.yaml; a phase that adds settings adds its key here.
 CONFIG_KEYS = ("name", "kind", "lang", "start", "end", "sites", "team", "partners", "participants",
-               "financing", "voting", "evaluation", "privacy", "description")
+               "financing", "voting", "evaluation", "privacy", "description", "survey")
 _SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
