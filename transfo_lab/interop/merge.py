@@ -161,7 +161,8 @@ def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool =
     survey = _new_survey(answers, prog.survey, report, lang)
     known_ids = set(prog.observations["id"].dropna()) | set(observations.get("id", pd.Series(dtype=object)).dropna())
     double_coding = _new_double_coding(imported, prog.double_coding, known_ids, report, lang)
-    memos = _new_memos(imported, prog.memos, report, lang)
+    memos = _new_memos(imported, prog.memos, pd.concat([prog.observations, observations], ignore_index=True)
+                       if len(imported.memos) else prog.observations, report, lang)
     report.added = {"codebook": codebook, "observations": observations, "survey": survey,
                     "double_coding": double_coding, "memos": memos}
     with contextlib.ExitStack() as locks:  # the save protocol of editing.py: lock, re-read, append, write
@@ -333,11 +334,30 @@ def _new_double_coding(imported: Imported, existing: pd.DataFrame, known_ids: se
     return pd.DataFrame(rows, columns=records.columns, dtype=object)
 
 
-def _new_memos(imported: Imported, existing: pd.DataFrame, report: MergeReport, lang: str) -> pd.DataFrame:
-    """Memos not yet in the memos table (same subject and text), with new ids when theirs are taken."""
+def _new_memos(imported: Imported, existing: pd.DataFrame, observations: pd.DataFrame, report: MergeReport,
+               lang: str) -> pd.DataFrame:
+    """Memos not yet in the memos table (same subject and text), with new ids when theirs are taken.
+
+    A selection memo's target becomes the id of its observation; a memo whose observation is not
+    in the programme is reported and not added (import the project's observations first).
+    """
+    from transfo_lab.interop.memos import resolve_selection
+
     records = imported.memos
     if not len(records):
         return records
+    records = records.copy()
+    kept = []
+    for index, record in records.iterrows():
+        if record["about"] == "selection":
+            found = resolve_selection(record["target"], observations)
+            if found is None:
+                report.messages.append(label("rigour.unknown_memo_target", lang, value=record["target"],
+                                             expected="observations"))
+                continue
+            records.at[index, "target"] = found
+        kept.append(index)
+    records = records.loc[kept]
     seen = {(normalise_key(a or ""), normalise_key(t or ""), " ".join(str(x).split()).casefold())
             for a, t, x in zip(existing["about"].astype(object), existing["target"], existing["text"])}
     taken = {str(i).casefold() for i in existing["id"].dropna()}
