@@ -71,7 +71,7 @@ def test_cited_records_are_resolved():
     scores = _scores([4, 4, 3], ["Comptage OBS-001", "Devis", "Avis, T-002"])
     cited = evidence.cited_records(scores, tables)
     assert cited[["id", "kind", "text"]].values.tolist() == [
-        ["OBS-001", "verbatim", "On attend debout"], ["T-002", "test", "Deux services — validee — Attente divisée par deux"]]
+        ["OBS-001", "verbatim", "On attend debout"], ["T-002", "test", "Deux services — Validée — Attente divisée par deux"]]
 
 
 def test_unknown_cited_id_is_a_located_error(tmp_path):
@@ -103,3 +103,18 @@ def test_lycees_example_cites_records_in_most_evidence_cells(lycees):
 
 def bool_cites(text) -> bool:
     return bool(evidence.cited_ids(text))
+
+
+def test_recommendations_markdown_shows_cited_records_and_the_flip_margin(lycees):
+    limits = evaluation.thresholds(lycees.config.settings)
+    recs = evaluation.recommend(lycees.criteria, lycees.scores, limits=limits)
+    lines = evaluation.recommendation_evidence(lycees.criteria, lycees.scores, limits=limits)
+    flip = evidence.flip_margin(lycees.criteria, lycees.scores, limits=limits)
+    text = evaluation.recommendations_markdown(recs, lines, tables=lycees.tables, flip=flip)
+    assert "*La recommandation tient tant que…* la note « Cadre juridique et conventions sécurisés » ne passe pas " \
+           "de 3 à 1" in text
+    assert "    - OBS-082 (verbatim) : « Le hall des ateliers" in text
+    assert "(test) : « Le scénario convainc la direction juridique de la Région. — Invalidée —" in text
+    # without the new arguments, the text is what it was
+    plain = evaluation.recommendations_markdown(recs, lines)
+    assert "tient tant que" not in plain and "(verbatim)" not in plain

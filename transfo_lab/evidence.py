@@ -51,10 +51,14 @@ def _excerpt(text, width: int = 160) -> str:
     return text if len(text) <= width else text[:width - 1].rstrip() + "…"
 
 
-def record_index(tables: dict[str, pd.DataFrame]) -> dict[str, tuple[str, str, str | None]]:
+def record_index(tables: dict[str, pd.DataFrame], lang: str = "fr") -> dict[str, tuple[str, str, str | None]]:
     """Normalised id → (id, table, what to show: the verbatim, the test's learning, the prototype or idea title)."""
+    def result(value):
+        return label(f"prototypes.result.{value}", lang) if value in ("validee", "invalidee", "mitigee") else value
+
     shown = {"observations": lambda r: r.get("text"),
-             "tests": lambda r: " — ".join(str(v) for v in (r.get("hypothesis"), r.get("result"), r.get("learning"))
+             "tests": lambda r: " — ".join(str(v) for v in (r.get("hypothesis"), result(r.get("result")),
+                                                           r.get("learning"))
                                            if v is not None and not (isinstance(v, float) and math.isnan(v))),
              "prototypes": lambda r: r.get("name"), "ideas": lambda r: r.get("title")}
     index = {}
@@ -94,7 +98,7 @@ def cited_records(evidence: pd.DataFrame, tables: dict[str, pd.DataFrame], *, la
     [['OBS-1', 'verbatim', '« On attend debout dans le hall »']]
     """
     check_lang(lang)
-    index = record_index(tables)
+    index = record_index(tables, lang)
     rows = []
     for line in evidence.to_dict("records"):
         for cited in cited_ids(line.get("evidence")) + [c for c in cited_ids(line.get("comment"))
