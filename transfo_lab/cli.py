@@ -113,8 +113,8 @@ def _agreement(args) -> int:
     else:
         site_names = {s.id: s.name for s in prog.config.sites}
         shown = agreement.format_agreement(table, site_names=site_names, lang=prog.lang)
-        text = shown.to_string(index=False) + "\n\n" + agreement.agreement_sentence(table, site_names=site_names,
-                                                                                    lang=prog.lang) + "\n"
+        sentence = agreement.agreement_sentence(table, site_names=site_names, lang=prog.lang) + "\n"
+        text = sentence if shown.empty else shown.to_string(index=False) + "\n\n" + sentence
     if args.out:
         atomic_write(args.out, text)
     else:
