@@ -32,7 +32,7 @@ def test_flip_margin_by_hand():
     assert flip["weight_criterion"] == "C3" and flip["weight_to"] == "adapt"
     assert flip["weight_old"] == pytest.approx(0.2) and flip["weight_new"] == pytest.approx(0.5)
     text = evidence.holds_text(flip).replace("\xa0", " ")
-    assert text == ("la note « Usage » ne passe pas de 4 à 3 et le poids de « Juridique » reste en dessous de 50 % "
+    assert text == ("la note « Usage » ne passe pas de 4 à 3 et que le poids de « Juridique » reste en dessous de 50 % "
                     "(il est de 20 %)")
     sentence = evidence.flip_sentences(pd.DataFrame([flip]), site_names={"a": "Lycée A"})[0]
     assert sentence.startswith("Lycée A : « Déployer » tient tant que la note « Usage »")

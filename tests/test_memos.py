@@ -27,6 +27,7 @@ MEMOS = pd.DataFrame({
 def folder(tmp_path):
     dest = tmp_path / "prog"
     shutil.copytree(LYCEES, dest)
+    (dest / "memos.csv").unlink()
     return dest
 
 
@@ -81,3 +82,9 @@ def test_memo_sentence():
     assert memo_display.memo_sentence(MEMOS) == ("4 mémo(s) d'analyse : 1 sur le projet, 1 sur un document, "
                                                  "1 sur une étiquette, 1 sur un extrait.")
     assert memo_display.memo_sentence(MEMOS.iloc[:0]) == "Pas de mémo d'analyse."
+
+
+def test_lycees_example_memos(lycees):
+    assert lycees.memos["about"].tolist() == ["projet", "code", "code", "selection"]
+    assert memo_display.memo_sentence(lycees.memos) == ("4 mémo(s) d'analyse : 1 sur le projet, 2 sur des étiquettes, "
+                                                        "1 sur un extrait.")

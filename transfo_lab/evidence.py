@@ -216,7 +216,7 @@ def flip_margin(criteria: pd.DataFrame, scores: pd.DataFrame, *, limits: dict[st
     >>> row["recommendation"], row["score_criterion"], float(row["score_new"]), row["score_to"], round(float(row["weight_new"]), 3)
     ('deploy', 'C1', 3.0, 'adapt', 0.5)
     >>> holds_text(row).replace("\xa0", " ")
-    'la note « Usage » ne passe pas de 4 à 3 et le poids de « Usage » reste au-dessus de 50 % (il est de 70 %)'
+    'la note « Usage » ne passe pas de 4 à 3 et que le poids de « Usage » reste au-dessus de 50 % (il est de 70 %)'
     """
     check_lang(lang)
     limits = thresholds(None, **(limits or {}))
@@ -307,11 +307,11 @@ def _conditions(row, lang: str) -> list[str]:
 
 
 def holds_text(row, lang: str = "fr") -> str:
-    """« la note … ne passe pas de 4 à 3 et le poids de … reste au-dessus de 8 % (il est de 10 %) »."""
+    """« la note … ne passe pas de 4 à 3 et que le poids de … reste au-dessus de 8 % (il est de 10 %) »."""
     parts = _conditions(row, lang)
     if not parts:
         return label("rigour.flip.none", lang)
-    return (" et " if lang == "fr" else " and ").join(parts)
+    return (" et que " if lang == "fr" else " and ").join(parts)
 
 
 def format_flip(flip: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:

@@ -1268,9 +1268,9 @@ LABELS: dict[str, dict[str, str]] = {
     "rigour.fragile": {"fr": "fragile : dépend de quelques votants", "en": "fragile: depends on a few voters"},
     "rigour.outside": {"fr": "rarement dans le top", "en": "rarely in the top"},
     "rigour.votes_sentence": {"fr": "En retirant ou redoublant des votants au hasard ({n} tirages), {sure} idée(s) "
-                                    "restent toujours dans le top {top} ; rang fragile : {fragile}.",
-                              "en": "Resampling voters ({n} draws), {sure} idea(s) always stay in the top {top}; "
-                                    "fragile rank: {fragile}."},
+                                    "restent dans le top {top} dans au moins 90 % des tirages ; rang fragile : {fragile}.",
+                              "en": "Resampling voters ({n} draws), {sure} idea(s) stay in the top {top} in at least 90% "
+                                    "of the draws; fragile rank: {fragile}."},
     "rigour.votes_sentence_solid": {"fr": "En retirant ou redoublant des votants au hasard ({n} tirages), le top {top} "
                                           "ne change pas.",
                                     "en": "Resampling voters ({n} draws), the top {top} does not change."},

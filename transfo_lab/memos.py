@@ -22,10 +22,10 @@ import pandas as pd
 from transfo_lab.labels import check_lang, label
 
 _ORDER = ("projet", "source", "code", "selection")
-_COUNTED = {"fr": {"projet": "sur le projet", "source": "sur un document", "code": "sur une étiquette",
-                   "selection": "sur un extrait"},
-            "en": {"projet": "on the project", "source": "on a document", "code": "on a tag",
-                   "selection": "on an excerpt"}}
+_COUNTED = {"fr": {"projet": ("sur le projet", "sur le projet"), "source": ("sur un document", "sur des documents"),
+                   "code": ("sur une étiquette", "sur des étiquettes"), "selection": ("sur un extrait", "sur des extraits")},
+            "en": {"projet": ("on the project", "on the project"), "source": ("on a document", "on documents"),
+                   "code": ("on a tag", "on tags"), "selection": ("on an excerpt", "on excerpts")}}
 
 
 def _subject(row, observations: pd.DataFrame | None, site_names: dict | None, lang: str) -> str:
@@ -99,5 +99,5 @@ def memo_sentence(memos: pd.DataFrame, *, lang: str = "fr") -> str:
     if memos is None or memos.empty:
         return label("rigour.no_memo", lang)
     counts = memos["about"].astype(object).value_counts()
-    parts = ", ".join(f"{int(counts[k])} {_COUNTED[lang][k]}" for k in _ORDER if k in counts)
+    parts = ", ".join(f"{int(counts[k])} {_COUNTED[lang][k][int(counts[k]) > 1]}" for k in _ORDER if k in counts)
     return label("rigour.memo_sentence", lang, n=len(memos), parts=parts)

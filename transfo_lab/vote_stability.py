@@ -94,7 +94,7 @@ def stability_sentence(stability: pd.DataFrame, *, top: int = 5, n_boot: int = 1
     >>> table = pd.DataFrame({"title": ["Cantine", "Portail", "Foyer", "Hall"], "p_top": [1.0, 0.55, 0.4, 0.2],
     ...                       "stability": ["safe", "fragile", "fragile", "fragile"], "rank": [1, 2, 2, 4]})
     >>> stability_sentence(table, top=2).replace("\\xa0", " ")
-    'En retirant ou redoublant des votants au hasard (1000 tirages), 1 idée(s) restent toujours dans le top 2 ; rang fragile : Portail (55 %), Foyer (40 %).'
+    'En retirant ou redoublant des votants au hasard (1000 tirages), 1 idée(s) restent dans le top 2 dans au moins 90 % des tirages ; rang fragile : Portail (55 %), Foyer (40 %).'
     """
     check_lang(lang)
     sure = int((stability["stability"] == "safe").sum())

@@ -2161,6 +2161,29 @@ def build_double_coding(folder: Path, rng: random.Random) -> None:
     build_double_coding.count = len(rows) // len(CODERS)
 
 
+MEMOS = [  # id, about, target, title, text, author, date
+    ("MEMO-001", "projet", "", "Trois lycées, trois temps",
+     "Le lycée technique vit au rythme des ateliers, le lycée rural au rythme des cars et de l'internat, le lycée en "
+     "construction au rythme du chantier : comparer les sites, c'est comparer trois horloges.", "Hugo Mercier",
+     "21/10/2016"),
+    ("MEMO-002", "code", "accueil", "Où commence l'accueil ?",
+     "L'accueil ne commence pas à la loge : les élèves parlent du portail, du parking des cars et du premier adulte "
+     "croisé. À préciser dans la définition de l'étiquette avant le double codage.", "Claire Vasseur", "24/10/2016"),
+    ("MEMO-003", "code", "signaletique", "Signalétique ou circulation ?",
+     "Hugo et Claire ne codent pas de la même façon les notes sur « se repérer » : signalétique pour l'une, circulation "
+     "pour l'autre. Règle proposée : signalétique quand un support est en cause, circulation sinon.", "Claire Vasseur",
+     "01/03/2017"),
+    ("MEMO-004", "selection", "OBS-001", "Scène à recouper",
+     "Trois parents debout dans le sas : revenir un jour de rentrée pour voir si c'est ordinaire.", "Hugo Mercier",
+     "12/10/2016"),
+]
+
+
+def build_memos(folder: Path) -> None:
+    write_csv(folder, "memos.csv", ["Identifiant", "Porte sur", "Cible", "Titre", "Texte", "Auteur", "Date"],
+              [list(m) for m in MEMOS])
+
+
 def main(dest: Path = DEST) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for old in dest.iterdir():   # the folder holds generated files only
@@ -2180,6 +2203,7 @@ def main(dest: Path = DEST) -> None:
     build_evaluation(dest, random.Random(SEED + 4))
     cite_evidence(dest, random.Random(SEED + 5))
     build_double_coding(dest, random.Random(SEED + 6))
+    build_memos(dest)
     print(f"{dest}: {build_observations.count} observations, {build_survey.count} répondants, {len(IDEAS)} idées, "
           f"{build_votes.count} votants, {len(PROTOTYPES)} prototypes, {build_prototypes.tests} tests, "
           f"{build_evaluation.count} notes, {build_double_coding.count} observations double codées")
