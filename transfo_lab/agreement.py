@@ -30,7 +30,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from transfo_lab.labels import check_lang, format_number, label
+from transfo_lab.labels import check_lang, format_number, label, tag_label
 
 #: Krippendorff's lowest acceptable α (tentative conclusions) and the α of reliable data.
 TENTATIVE, RELIABLE = 0.667, 0.8
@@ -288,7 +288,8 @@ def format_agreement(table: pd.DataFrame, *, site_names: dict[str, str] | None =
     kappas = [c for c in table.columns if c.startswith("kappa_")]
     data = pd.DataFrame({
         label("common.site", lang): [_scope(s, "common.all_sites", site_names, lang) for s in table["site"]],
-        label("rigour.tag", lang): [_scope(t, "rigour.all_tags", None, lang) for t in table["tag"]],
+        label("rigour.tag", lang): [_scope(t, "rigour.all_tags", None, lang) if t == ALL else tag_label(t)
+                                    for t in table["tag"]],
         label("rigour.alpha", lang): [number(v) for v in table["alpha"]],
         label("rigour.interval", lang): [f"{number(lo)} – {number(hi)}" if not pd.isna(lo) else "–"
                                          for lo, hi in zip(table["ci_low"], table["ci_high"])],
@@ -329,7 +330,7 @@ def agreement_sentence(table: pd.DataFrame, *, site_names: dict[str, str] | None
     weak = unreliable_tags(table)
     sites = table[(table["site"] != ALL) & (table["tag"] == ALL) & table["flagged"].astype(bool)]["site"].tolist()
     if weak:
-        text += " " + label("rigour.sentence_weak", lang, tags=", ".join(weak))
+        text += " " + label("rigour.sentence_weak", lang, tags=", ".join(tag_label(t) for t in weak))
     if sites:
         text += " " + label("rigour.sentence_sites", lang, sites=", ".join((site_names or {}).get(s, s) for s in sites))
     if not weak and not sites:
