@@ -243,7 +243,9 @@ def agreement_table(double_coding: pd.DataFrame, observations: pd.DataFrame, *, 
             row[name] = cohen_kappa(wide[a], wide[b]) if a in wide and b in wide else math.nan
         row["flagged"] = bool(not math.isnan(alpha) and alpha < threshold)
         rows.append(row)
-    return pd.DataFrame(rows, columns=columns)
+    result = pd.DataFrame(rows, columns=columns)
+    result.attrs["kappa_pairs"] = dict(zip(kappa_columns, pairs))   # coder names may hold « _ »
+    return result
 
 
 def reading_key(alpha: float, n_units: int, low: float = math.nan) -> str:
@@ -286,6 +288,8 @@ def format_agreement(table: pd.DataFrame, *, site_names: dict[str, str] | None =
         return "–" if value is None or pd.isna(value) else format_number(value, 2, lang)
 
     kappas = [c for c in table.columns if c.startswith("kappa_")]
+    pairs = table.attrs.get("kappa_pairs", {})
+    pair_names = {c: " – ".join(map(str, pairs[c])) if c in pairs else c[6:].replace("_", " – ", 1) for c in kappas}
     data = pd.DataFrame({
         label("common.site", lang): [_scope(s, "common.all_sites", site_names, lang) for s in table["site"]],
         label("rigour.tag", lang): [_scope(t, "rigour.all_tags", None, lang) if t == ALL else tag_label(t)
@@ -293,7 +297,7 @@ def format_agreement(table: pd.DataFrame, *, site_names: dict[str, str] | None =
         label("rigour.alpha", lang): [number(v) for v in table["alpha"]],
         label("rigour.interval", lang): [f"{number(lo)} – {number(hi)}" if not pd.isna(lo) else "–"
                                          for lo, hi in zip(table["ci_low"], table["ci_high"])],
-        label("rigour.kappa", lang): ["; ".join(f"{c[6:].replace('_', ' – ', 1)} : {number(row[c])}" for c in kappas)
+        label("rigour.kappa", lang): ["; ".join(f"{pair_names[c]} : {number(row[c])}" for c in kappas)
                                       for _, row in table.iterrows()],
         label("rigour.n_units", lang): [int(n) for n in table["n_units"]],
         label("rigour.reading", lang): [label(f"rigour.reading.{reading_key(a, n)}", lang)

@@ -161,6 +161,8 @@ def read_coding_workbook(path: Path | str, *, lang: str = "fr") -> Imported:
         normalise_key(NONE_COLUMN["en"]) in (normalise_key(t) for t in tags[-1:])
     if none_column:
         tags = tags[:-1]
+    named = [str(r[3]).strip() for r in rows[1:] if len(r) > 3 and r[3] is not None and str(r[3]).strip()]
+    default_coder = max(set(named), key=named.count) if named else None
     records = []
     for number, row in enumerate(rows[1:], start=2):
         cells = list(row) + [None] * (5 + len(tags) - len(row))
@@ -181,7 +183,11 @@ def read_coding_workbook(path: Path | str, *, lang: str = "fr") -> Imported:
             result.skip("segment", observation, "pas encore codée (aucune « x »)" if lang == "fr" else "not coded yet",
                         lang, unit="selections")
             continue
-        records.append({"observation": str(observation).strip(), "coder": str(coder or "").strip() or None,
+        coder = str(coder or "").strip() or default_coder
+        if coder is None:
+            raise FileFormatError(label("validation.required", lang), file=path.name, row=number,
+                                  column=FIXED[lang][3])
+        records.append({"observation": str(observation).strip(), "coder": coder,
                         "tags": [t for t in applied if t != "\x00none"]})
         result.count("selections", "imported")
     result.double_coding = records_frame("double_coding", records)
