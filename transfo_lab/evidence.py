@@ -143,19 +143,15 @@ def evidence_coverage(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: in
         warnings.simplefilter("ignore", WeightsWarning)
         lines = recommendation_evidence(criteria, scores, round=round, sites=sites)
     present = lines.dropna(subset=["score"])
-    cites = present.apply(lambda r: bool(cited_ids(r["evidence"]) or cited_ids(r["comment"])), axis=1) \
-        if len(present) else pd.Series(dtype=bool)
+    cites = [bool(cited_ids(e) or cited_ids(c)) for e, c in zip(present["evidence"], present["comment"])]
+    present = present.assign(cites=pd.Series(cites, index=present.index, dtype=bool))
     rows = []
     for site in dict.fromkeys(lines["site"]):
-        mask = present["site"] == site
-        n, cited = int(mask.sum()), int(cites[mask].sum()) if n_any(mask) else 0
+        part = present[present["site"] == site]
+        n, cited = len(part), int(part["cites"].sum())
         rows.append({"site": site, "round": lines.loc[lines["site"] == site, "round"].iloc[0], "n_scores": n,
                      "n_cited": cited, "coverage": cited / n if n else math.nan})
     return pd.DataFrame(rows, columns=["site", "round", "n_scores", "n_cited", "coverage"])
-
-
-def n_any(mask) -> bool:
-    return bool(len(mask)) and bool(mask.any())
 
 
 def format_coverage(coverage: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
