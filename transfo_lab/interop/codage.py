@@ -180,7 +180,7 @@ def read_coding_workbook(path: Path | str, *, lang: str = "fr") -> Imported:
             applied.append(tag)
         result.count("selections", "read")
         if not applied:
-            result.skip("segment", observation, "pas encore codée (aucune « x »)" if lang == "fr" else "not coded yet",
+            result.skip("segment", observation, "pas encore codé (aucune « x »)" if lang == "fr" else "not coded yet",
                         lang, unit="selections")
             continue
         coder = str(coder or "").strip() or default_coder
