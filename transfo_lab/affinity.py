@@ -4,11 +4,15 @@ What résidents do with sticky notes on a wall, done on all the observations of 
 sites at once. Each text is prepared for French — lower case, elisions removed
 (« l'accueil » → « accueil », « qu'on » → « on »), accents folded so that « eleve » and
 « élève » are one word, French stop words of the ``stop-words`` package left out — then
-weighted by TF-IDF (scikit-learn) and grouped with k-means (``MiniBatchKMeans`` beyond
-10 000 texts). The number of themes is given or chosen automatically by the silhouette
-score on a sample. Each theme is labelled by its top terms (shown with their accents),
-counted per site, and illustrated by the three verbatims closest to its centre.
-The result depends only on the texts and ``random_state``.
+weighted by TF-IDF (scikit-learn) and reduced to its main dimensions (latent semantic
+analysis: a truncated SVD fitted on a sample, rows normalised), which keeps the words that
+go together and drops the noise of rare words. The number of themes is given or chosen by
+the silhouette score (cosine) of k-means on a sample; the themes are fitted by k-means on a
+sample, then every text goes to its nearest theme and the centres are refined on all texts.
+Each theme is named by what distinguishes it from the others — class-based TF-IDF over
+French lemmas, with bigrams (:mod:`transfo_lab.theme_names`) — keeps its top terms (shown
+with their accents), is counted per site and illustrated by the three verbatims closest to
+its centre. The result depends only on the texts and ``random_state``.
 
 These are *candidate* themes: a starting point for the résidents' discussion, not a verdict.
 
@@ -34,12 +38,17 @@ from matplotlib.axes import Axes
 
 from transfo_lab.exceptions import ParameterError
 from transfo_lab.labels import check_lang, format_number, label
+from transfo_lab.theme_names import distinctive_terms
 from transfo_lab.plotting import MIN_FONT_PT, legend_outside, no_data_panel, open_axes, print_chart, rows_height, wrap
 
 #: Fewer useful texts than this and no grouping is attempted.
 MIN_TEXTS = 3
-#: Beyond this many texts, MiniBatchKMeans replaces KMeans.
-MINIBATCH_FROM = 10_000
+#: Dimensions kept by the latent semantic analysis, and the texts its SVD is fitted on.
+LSA_DIMENSIONS = 60
+LSA_SAMPLE = 2000
+#: Texts k-means is fitted on (then every text goes to its nearest centre), and refinement passes on all texts.
+FIT_SAMPLE = 5000
+REFINE_PASSES = 3
 _ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])['’ʼ]", re.IGNORECASE)
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
 _TOKEN_RE = re.compile(_TOKEN)
@@ -86,8 +95,9 @@ class AffinityMap:
     Attributes
     ----------
     themes : DataFrame
-        One row per theme (index ``theme`` = 1, 2… by decreasing size): ``label`` (top 3
-        terms), ``terms`` (list of top terms), ``size``.
+        One row per theme (index ``theme`` = 1, 2… by decreasing size): ``label`` (its 3 most
+        distinctive terms), ``terms`` (list of the top terms of its centre), ``names`` (list of
+        its distinctive terms: class-based TF-IDF over lemmas and bigrams), ``size``.
     sizes : DataFrame
         themes × sites: number of observations.
     verbatims : DataFrame
@@ -119,7 +129,7 @@ class AffinityMap:
 
 def _empty_map(observations: pd.DataFrame, excluded: list) -> AffinityMap:
     themes = pd.DataFrame({"label": pd.Series(dtype=object), "terms": pd.Series(dtype=object),
-                           "size": pd.Series(dtype="int64")}, index=pd.Index([], name="theme", dtype="int64"))
+                           "names": pd.Series(dtype=object), "size": pd.Series(dtype="int64")}, index=pd.Index([], name="theme", dtype="int64"))
     verbatims = pd.DataFrame(columns=["theme", "rank", "row", "site", "text", "similarity"])
     assignments = pd.Series(pd.NA, index=observations.index, dtype="Int64", name="theme")
     return AffinityMap(themes, pd.DataFrame(index=themes.index), verbatims, assignments, excluded)
@@ -136,11 +146,32 @@ def _vectorise(texts: pd.Series, max_features: int):
 
 
 def _kmeans(k: int, n: int, random_state: int, n_init: int = 4):
-    from sklearn.cluster import KMeans, MiniBatchKMeans
+    from sklearn.cluster import KMeans
 
-    if n >= MINIBATCH_FROM:
-        return MiniBatchKMeans(n_clusters=k, random_state=random_state, n_init=3, batch_size=4096, max_iter=100)
     return KMeans(n_clusters=k, random_state=random_state, n_init=n_init)
+
+
+def _sample(n: int, size: int, random_state: int) -> np.ndarray:
+    rng = np.random.RandomState(random_state)
+    return np.arange(n) if n <= size else np.sort(rng.choice(n, size=size, replace=False))
+
+
+def reduce_texts(matrix, *, random_state: int = 0, dimensions: int = LSA_DIMENSIONS) -> np.ndarray:
+    """Latent semantic analysis: the TF-IDF rows projected on the main dimensions of a sample, then normalised.
+
+    The SVD is fitted on at most :data:`LSA_SAMPLE` texts; all texts are projected (a sparse ×
+    dense product), so the cost grows linearly with the corpus.
+    """
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.preprocessing import normalize
+
+    n, width = matrix.shape
+    sample = _sample(n, LSA_SAMPLE, random_state)
+    components = min(dimensions, len(sample) - 1, width - 1)
+    if components < 2:
+        return normalize(matrix.toarray() if hasattr(matrix, "toarray") else np.asarray(matrix)).astype(np.float32)
+    svd = TruncatedSVD(n_components=components, n_iter=3, random_state=random_state).fit(matrix[sample])
+    return normalize(np.asarray(matrix @ svd.components_.T.astype(np.float32))).astype(np.float32)
 
 
 def choose_n_themes(matrix, *, k_range: tuple[int, int] = (2, 12), sample_size: int = 2000,
@@ -148,23 +179,47 @@ def choose_n_themes(matrix, *, k_range: tuple[int, int] = (2, 12), sample_size: 
     """The number of themes with the best silhouette score (cosine), and that score.
 
     Each candidate is fitted and scored on the same random sample of at most ``sample_size``
-    texts, so the choice stays fast on a large corpus.
+    texts, so the choice stays fast on a large corpus. ``matrix`` is best the reduced texts of
+    :func:`reduce_texts` (what :func:`affinity_map` passes).
     """
     from sklearn.metrics import silhouette_score
 
     n = matrix.shape[0]
-    rng = np.random.RandomState(random_state)
-    sample = matrix[np.sort(rng.choice(n, size=min(n, sample_size), replace=False))]
+    sample = matrix[_sample(n, sample_size, random_state)]
     low, high = max(2, k_range[0]), min(k_range[1], sample.shape[0] - 1)
     best = (low, -1.0)
     for k in range(low, high + 1):
-        model = _kmeans(k, sample.shape[0], random_state, n_init=2).fit(sample)
+        model = _kmeans(k, sample.shape[0], random_state, n_init=1).fit(sample)
         if len(set(model.labels_)) < 2:
             continue
         score = float(silhouette_score(sample, model.labels_, metric="cosine", random_state=random_state))
         if score > best[1] + 1e-9:
             best = (k, score)
     return best
+
+
+def fit_themes(reduced: np.ndarray, k: int, *, random_state: int = 0) -> np.ndarray:
+    """k-means on a sample of the reduced texts, every text to its nearest centre, centres refined on all texts.
+
+    Returns the theme (0 … k − 1) of every text.
+    """
+    from sklearn.preprocessing import normalize
+
+    sample = _sample(len(reduced), FIT_SAMPLE, random_state)
+    centres = _kmeans(k, len(sample), random_state).fit(reduced[sample]).cluster_centers_
+    labels = np.argmax(reduced @ normalize(centres).T, axis=1)
+    from scipy import sparse
+
+    rows = np.arange(len(reduced))
+    for _ in range(REFINE_PASSES if len(sample) < len(reduced) else 0):
+        indicator = sparse.csr_matrix((np.ones(len(reduced), dtype=np.float32), (labels, rows)), shape=(k, len(reduced)))
+        counts = np.bincount(labels, minlength=k)[:, None]
+        centres = np.where(counts > 0, (indicator @ reduced) / np.maximum(counts, 1), centres)
+        new = np.argmax(reduced @ normalize(centres).T, axis=1)
+        if np.array_equal(new, labels):
+            break
+        labels = new
+    return labels
 
 
 def _surface_forms(texts: pd.Series, terms: set[str], limit: int = 5_000) -> dict[str, str]:
@@ -220,23 +275,25 @@ def affinity_map(observations: pd.DataFrame, n_themes: int | None = None, *, ran
     if len(data) < MIN_TEXTS:
         return _empty_map(observations, excluded)
     silhouette = None
-    if n_themes is None:
-        n_themes, silhouette = choose_n_themes(matrix, k_range=k_range, random_state=random_state)
-    elif not isinstance(n_themes, (int, np.integer)) or not 2 <= n_themes <= len(data):
+    if n_themes is not None and (not isinstance(n_themes, (int, np.integer)) or not 2 <= n_themes <= len(data)):
         raise ParameterError(label("affinity.bad_n_themes", "fr", max=len(data), value=n_themes))
-    model = _kmeans(int(n_themes), len(data), random_state).fit(matrix)
-    raw = model.labels_
+    reduced = reduce_texts(matrix, random_state=random_state)
+    if n_themes is None:
+        n_themes, silhouette = choose_n_themes(reduced, k_range=k_range, random_state=random_state)
+    raw = fit_themes(reduced, int(n_themes), random_state=random_state)
     order = pd.Series(raw).value_counts().sort_index().sort_values(ascending=False, kind="stable").index.tolist()
     renumber = {old: new for new, old in enumerate(order, start=1)}
     labels = pd.Series(raw).map(renumber).to_numpy(dtype=np.int64)
-    centres = model.cluster_centers_[order]
+    centres = _centres(matrix, labels, len(order))
     vocabulary = vectoriser.get_feature_names_out()
     top = np.argsort(-centres, axis=1, kind="stable")[:, :n_terms]
     spelled = _surface_forms(data["text"], set(vocabulary[top.ravel()]))
     terms = [[spelled.get(vocabulary[j], vocabulary[j]) for j in row if centres[i, j] > 0] for i, row in enumerate(top)]
+    names = distinctive_terms(data["text"], labels, n_terms=n_terms, random_state=random_state)
+    names = [names.get(theme) or terms[theme - 1] for theme in range(1, len(order) + 1)]
     sizes_all = np.bincount(labels, minlength=len(order) + 1)[1:]
-    themes = pd.DataFrame({"label": [" · ".join(t[:3]) for t in terms], "terms": terms, "size": sizes_all.astype("int64")},
-                          index=pd.Index(range(1, len(order) + 1), name="theme"))
+    themes = pd.DataFrame({"label": [" · ".join(t[:3]) for t in names], "terms": terms, "names": names,
+                           "size": sizes_all.astype("int64")}, index=pd.Index(range(1, len(order) + 1), name="theme"))
     site = data["site"].astype(object)
     columns = list(sites) if sites is not None else list(dict.fromkeys(site.dropna()))
     sizes = pd.crosstab(pd.Series(labels, name="theme"), pd.Series(site.to_numpy(), name="site"))
@@ -245,6 +302,43 @@ def affinity_map(observations: pd.DataFrame, n_themes: int | None = None, *, ran
     assignments.loc[data.index] = labels
     verbatims = _representatives(data, matrix, labels, centres, n_verbatims)
     return AffinityMap(themes, sizes, verbatims, assignments, excluded, silhouette)
+
+
+def reference_agreement(assignments, reference, *, share: float = 0.8) -> dict:
+    """How well the themes found match known themes: adjusted Rand index and themes recovered.
+
+    A reference theme is *recovered* when one theme found holds at least ``share`` of its
+    notes and is itself made at least ``share`` of them (no merge, no split).
+
+    >>> reference_agreement([1, 1, 2, 2, 2], ["a", "a", "b", "b", "b"])
+    {'ari': 1.0, 'recovered': 2, 'n_reference': 2}
+    >>> reference_agreement([1, 1, 1, 1], ["a", "a", "b", "b"])
+    {'ari': 0.0, 'recovered': 0, 'n_reference': 2}
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    found = pd.Series(np.asarray(assignments, dtype=object))
+    known = pd.Series(np.asarray(reference, dtype=object))
+    keep = found.notna() & known.notna()
+    found, known = found[keep].astype(str), known[keep].astype(str)
+    table = pd.crosstab(known, found)
+    recovered = 0
+    for theme, row in table.iterrows():
+        best = row.idxmax()
+        if row[best] >= share * row.sum() and row[best] >= share * table[best].sum():
+            recovered += 1
+    return {"ari": round(float(adjusted_rand_score(known, found)), 4), "recovered": recovered,
+            "n_reference": int(table.shape[0])}
+
+
+def _centres(matrix, labels: np.ndarray, k: int) -> np.ndarray:
+    """The mean TF-IDF row of each theme (themes numbered 1 … k)."""
+    from scipy import sparse
+
+    indicator = sparse.csr_matrix((np.ones(len(labels), dtype=np.float32), (labels - 1, np.arange(len(labels)))),
+                                  shape=(k, len(labels)))
+    sums = np.asarray((indicator @ matrix).todense())
+    return sums / np.maximum(np.bincount(labels, minlength=k + 1)[1:], 1)[:, None]
 
 
 def _representatives(data: pd.DataFrame, matrix, labels: np.ndarray, centres: np.ndarray, n: int) -> pd.DataFrame:

@@ -122,9 +122,70 @@ def _portfolio(args) -> int:
 
 _COMMANDS["portfolio"] = (_portfolio_options, _portfolio,
                           "produire le rapport Inter-Transfo de plusieurs collectivités (HTML, PDF)")
+
+def _coding_sample_options(parser):
+    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
+    parser.add_argument("--share", type=float, default=0.15, help="part des observations à double coder (0,15 par défaut)")
+    parser.add_argument("--coders", required=True, help="les codeurs, séparés par des virgules (ex. A,B)")
+    parser.add_argument("--seed", type=int, default=0, help="graine du tirage (le même tirage pour la même graine)")
+    parser.add_argument("--out", metavar="DOSSIER", help="où écrire les classeurs (défaut : DOSSIER/codage)")
+
+
+def _coding_sample(args) -> int:
+    from pathlib import Path
+
+    from transfo_lab.interop.codage import coding_sample, parse_coders, write_coding_workbooks
+    from transfo_lab.labels import label
+    from transfo_lab.programme import load_programme
+
+    prog = load_programme(args.programme)
+    coders = parse_coders(args.coders, lang=prog.lang)
+    sample = coding_sample(prog.observations, args.share, seed=args.seed, lang=prog.lang)
+    site_names = {s.id: s.name for s in prog.config.sites}
+    out = Path(args.out) if args.out else Path(args.programme) / "codage"
+    for coder, path in zip(coders, write_coding_workbooks(sample, prog.codebook, coders, out, site_names=site_names,
+                                                          lang=prog.lang)):
+        print(label("rigour.sample_written", prog.lang, coder=coder, file=path, n=len(sample)))
+    return 0
+
+
+def _agreement_options(parser):
+    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
+    parser.add_argument("--format", dest="fmt", default="text", choices=["text", "csv"],
+                        help="text (tableau lisible, défaut) ou csv (colonnes site,tag,alpha,ci_low,ci_high,n_units…)")
+    parser.add_argument("--out", metavar="FICHIER", help="écrire le résultat dans ce fichier plutôt qu'à l'écran")
+    parser.add_argument("--seed", type=int, default=0, help="graine du bootstrap")
+    parser.add_argument("--boot", type=int, default=1000, help="nombre de tirages du bootstrap (1000 par défaut)")
+
+
+def _agreement(args) -> int:
+    from transfo_lab import agreement
+    from transfo_lab.io import atomic_write
+    from transfo_lab.programme import load_programme
+
+    prog = load_programme(args.programme)
+    table = agreement.agreement_table(prog.double_coding, prog.observations, n_boot=args.boot, seed=args.seed)
+    if args.fmt == "csv":
+        text = agreement.to_csv_frame(table).to_csv(index=False)
+    else:
+        site_names = {s.id: s.name for s in prog.config.sites}
+        shown = agreement.format_agreement(table, site_names=site_names, lang=prog.lang)
+        sentence = agreement.agreement_sentence(table, site_names=site_names, lang=prog.lang) + "\n"
+        text = sentence if shown.empty else shown.to_string(index=False) + "\n\n" + sentence
+    if args.out:
+        atomic_write(args.out, text)
+    else:
+        print(text, end="")
+    return 0
+
+
 _COMMANDS["livret"] = (_livret_options, _livret, "produire le livret de la démarche et un dossier par site (HTML, PDF)")
 _COMMANDS["validate"] = (_validate_options, _validate, "vérifier un dossier de programme et lister tous ses problèmes")
 _COMMANDS["init"] = (_init_options, _init, "créer un nouveau dossier de programme à partir des modèles")
+_COMMANDS["coding-sample"] = (_coding_sample_options, _coding_sample,
+                              "préparer un classeur de codage à l'aveugle par codeur sur un échantillon d'observations")
+_COMMANDS["agreement"] = (_agreement_options, _agreement,
+                          "mesurer l'accord entre codeurs (alpha de Krippendorff, kappa de Cohen) par site et étiquette")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -28,7 +28,7 @@ KINDS = ("transfo", "pret_a_deployer")
 WORKBOOK_STEMS = ("programme", "donnees", "data")
 #: Top-level keys of programme.yaml; a phase that adds settings adds its key here.
 CONFIG_KEYS = ("name", "kind", "lang", "start", "end", "sites", "team", "partners", "participants",
-               "financing", "voting", "evaluation", "privacy", "description", "collectivite")
+               "financing", "voting", "evaluation", "privacy", "description", "collectivite", "survey")
 _SITE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
 
 
@@ -217,6 +217,7 @@ def _load(path: Path, lang: str | None) -> Programme:
     if located:
         cross_check(located, config.site_ids, report)
         _check_protocol(located, config, report)
+        _check_survey_scales(located.get("survey"), config, report)
     tables = {t.name: (located[t.name].data if t.name in located else empty_table(t)) for t in TABLES}
     return Programme(path, config, tables, sources, report)
 
@@ -243,6 +244,17 @@ def _check_protocol(located: dict[str, Located], config: ProgrammeConfig, report
         for problem in problems.itertuples():
             report.add(WARNING, "validation.file", file=votes.file, row=problem.row,
                        column=votes.header("dots", TABLES_BY_NAME["votes"], report.lang), value=problem.message)
+
+
+def _check_survey_scales(survey: Located | None, config: ProgrammeConfig, report: ValidationReport) -> None:
+    """Every question of a scale declared in programme.yaml (``survey: scales``) is asked in the survey."""
+    from transfo_lab.survey import check_scales
+
+    if survey is None or survey.data.empty:
+        return
+    for scale, question in check_scales(config.settings, survey.data):
+        report.add(ERROR, "rigour.unknown_scale_question", file=CONFIG_FILE, column=f"survey.scales.{scale}",
+                   value=question, values={"scale": scale})
 
 
 def find_tables(path: Path, report: ValidationReport) -> dict[str, tuple[Path, str | None]]:

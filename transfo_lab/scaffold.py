@@ -201,6 +201,8 @@ def data_format_markdown() -> str:
         "| `privacy` | non | réglages de pseudonymisation |",
         "| `collectivite` | non | la collectivité du programme, pour le rapport Inter-Transfo : `{name, type}`, type "
         "`region`, `departement`, `metropole`, `intercommunalite`, `ville` ou `autre` (voir docs/inter-transfo.md) |",
+        "| `survey` | non | `scales` : groupes de questions qui mesurent la même chose (alpha de Cronbach), "
+        "ex. `Lieux de vie: [question, question…]` |",
         "",
     ]
     for table in TABLES:
@@ -230,7 +232,12 @@ def data_format_markdown() -> str:
             "- chaque étiquette d'une observation ou d'une idée existe dans la grille de codage ;",
             "- chaque référence (`idea`, `prototype`, `criterion`, `case`, `session`) existe dans sa table ;",
             "- une note d'évaluation est dans l'échelle de son critère (par défaut 1 à 5) ;",
-            "- un événement ne finit pas avant de commencer ; une section de budget a au moins une ligne chiffrée.",
+            "- un événement ne finit pas avant de commencer ; une section de budget a au moins une ligne chiffrée ;",
+            "- un identifiant cité dans une preuve ou un commentaire de `notes` (`OBS-012`, `T-004`, `PR-03`, "
+            "`ID-17`) existe dans les observations, les tests, les prototypes ou les idées ;",
+            "- une observation n'est codée qu'une fois par chaque codeur dans `double_codage` ; un mémo sur une "
+            "étiquette ou un extrait désigne une étiquette de la grille ou une observation ;",
+            "- chaque question d'une échelle de `programme.yaml` (`survey: scales`) est posée dans le questionnaire.",
             "", "Une étiquette jamais utilisée, une colonne inconnue ou une table sans ligne donnent un avertissement,",
             "pas une erreur.", ""]
     return "\n".join(out)

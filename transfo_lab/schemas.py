@@ -39,6 +39,7 @@ IDEA_STATUSES = ("retenue", "a_approfondir", "ecartee")
 VOTER_GROUPS = ("agents", "usagers", "elus", "partenaires", "residents", "autre")
 PROTOTYPE_KINDS = ("maquette", "prototype", "simulation", "test_de_service", "scenario")
 TEST_RESULTS = ("validee", "invalidee", "mitigee")
+MEMO_KINDS = ("projet", "source", "code", "selection")
 TEAM_ROLES = ("resident", "ambassadeur", "agent_referent", "coordination", "partenaire")
 #: Rounds of the ambassadeurs' self-assessment (mise en capacité): start, mid-way, end of the Transfo.
 ASSESSMENT_ROUNDS = ("debut", "mi_parcours", "fin")
@@ -219,6 +220,40 @@ TABLES: tuple[Table, ...] = (
                 "NVivo, Taguette…), facultatif.", "Document the excerpt comes from.", aliases=("document", "document_source")),
             Col("position", "str", "Position", "Position", "Position de l'extrait dans le document source "
                 "(caractères début-fin, ex. 120-245), facultatif.", "Character span in the source document."),
+        ),
+    ),
+    Table(
+        "double_coding", ("double_codage", "double_coding"), "Double codage", "Double coding",
+        doc_fr="Le codage à l'aveugle d'un échantillon d'observations par deux codeurs ou plus, pour mesurer "
+               "l'accord entre codeurs (alpha de Krippendorff). Une ligne par observation et par codeur ; "
+               "« transfo-lab coding-sample » prépare les classeurs, « transfo-lab import codage » les reprend.",
+        columns=(
+            Col("observation", "str", "Observation", "Observation", "Identifiant de l'observation codée (OBS-001…).",
+                "Observation id.", required=True, ref="observations.id"),
+            Col("coder", "str", "Codeur", "Coder", "Qui a codé (initiales ou nom, pseudonymisé dans les rapports).",
+                "Who coded.", required=True, aliases=("codeur", "codeuse", "codeur_euse"), free_text=True),
+            Col("tags", "list", "Étiquettes", "Tags", "Étiquettes que ce codeur a appliquées, séparées par des virgules ; "
+                "vide si aucune ne convient.", "Tags this coder applied, comma-separated; empty if none.",
+                ref="codebook.tag", aliases=("etiquettes", "codes")),
+            Col("date", "date", "Date", "Date", "Date du codage (JJ/MM/AAAA), facultatif.", "Coding date."),
+        ),
+    ),
+    Table(
+        "memos", ("memos", "memo"), "Mémos", "Memos", id="id",
+        doc_fr="Les mémos d'analyse (notes REFI-QDA : projet, document, code, extrait), reliés à ce dont ils parlent.",
+        columns=(
+            Col("id", "str", "Identifiant", "Id", _ID.format(ex="MEMO-01"), "Unique row id.", required=True, unique=True),
+            Col("about", "choice", "Porte sur", "About", "Ce dont parle le mémo : " + ", ".join(MEMO_KINDS) + ".",
+                "What the memo is about.", required=True, choices=MEMO_KINDS, aliases=("porte_sur", "objet")),
+            Col("target", "str", "Cible", "Target", "L'étiquette (code), l'identifiant d'observation (extrait) ou le nom "
+                "du document source dont parle le mémo ; vide pour un mémo de projet.",
+                "The tag, observation id or source document the memo is about; empty for a project memo.",
+                aliases=("cible",)),
+            Col("title", "str", "Titre", "Title", "Titre du mémo, facultatif.", "Memo title.", aliases=("titre",), free_text=True),
+            Col("text", "str", "Texte", "Text", "Le texte du mémo.", "The memo.", required=True, aliases=("texte", "memo"),
+                free_text=True),
+            Col("author", "str", "Auteur", "Author", "Qui l'a écrit.", "Who wrote it.", aliases=("auteur",), free_text=True),
+            Col("date", "date", "Date", "Date", "Date du mémo (JJ/MM/AAAA).", "Memo date."),
         ),
     ),
     Table(
@@ -556,4 +591,5 @@ CHOICE_ALIASES: dict[str, str] = {
     "workshops": "ateliers", "closing": "cloture", "other": "autre",
     "start": "debut", "beginning": "debut", "mid": "mi_parcours", "midway": "mi_parcours", "mi_chemin": "mi_parcours",
     "milieu": "mi_parcours", "end": "fin", "brick": "brique", "methode": "brique", "value": "valeur",
+    "project": "projet", "document": "source", "extrait": "selection", "segment": "selection",
 }

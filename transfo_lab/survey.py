@@ -282,3 +282,211 @@ def plot_likert(summary: pd.DataFrame, *, site_names: dict[str, str] | None = No
         legend_outside(ax, title=label("survey.answer", lang), width=26)
     thin_texts(ax, percents, priorities)  # a share too narrow for its number stays unlabelled
     return ax
+
+
+# --- reliability of the scales (Cronbach's alpha) and agreement by respondent role -----------------------
+
+#: Cronbach's α readings: ≥ 0.8 consistent, ≥ 0.7 acceptable, below: the items do not measure one thing.
+CRONBACH_GOOD, CRONBACH_FAIR = 0.8, 0.7
+#: Fewer complete respondents than this and the reading says so.
+CRONBACH_FEW = 10
+
+
+def declared_scales(settings: dict | None) -> dict[str, list[str]]:
+    """The scales of programme.yaml (``survey: scales: {name: [question, …]}``), in order.
+
+    >>> declared_scales({"survey": {"scales": {"Lieux de vie": ["Q1", "Q2"]}}})
+    {'Lieux de vie': ['Q1', 'Q2']}
+    >>> declared_scales({})
+    {}
+    """
+    raw = ((settings or {}).get("survey") or {}).get("scales") or {}
+    if not isinstance(raw, dict):
+        return {}
+    return {str(name): [str(q) for q in (items or [])] for name, items in raw.items() if isinstance(items, list)}
+
+
+def check_scales(settings: dict | None, survey: pd.DataFrame) -> list[tuple[str, str]]:
+    """(scale, question) of every declared question that the survey does not ask (compared without case or accents)."""
+    asked = {normalise_key(q) for q in survey["question"].dropna()}
+    return [(name, q) for name, items in declared_scales(settings).items() for q in items if normalise_key(q) not in asked]
+
+
+def cronbach_alpha(items: pd.DataFrame) -> float:
+    """Cronbach's α of a respondents × items table (complete rows only): k/(k−1) · (1 − Σ var_i / var_total).
+
+    >>> round(cronbach_alpha(pd.DataFrame({"q1": [1, 2, 3, 4, 5], "q2": [2, 2, 3, 5, 5], "q3": [1, 3, 3, 4, 4]})), 4)
+    0.9538
+    """
+    data = items.dropna().astype(float)
+    k = data.shape[1]
+    if k < 2 or len(data) < 2:
+        return float("nan")
+    total = data.sum(axis=1).var(ddof=1)
+    if total == 0:
+        return float("nan")
+    return float(k / (k - 1) * (1 - data.var(ddof=1).sum() / total))
+
+
+def cronbach_interval(alpha: float, n: int, k: int, level: float = 0.95) -> tuple[float, float]:
+    """Feldt's (1965) confidence interval of α: (1 − α)/(1 − α̂) follows F(n − 1, (n − 1)(k − 1)).
+
+    >>> low, high = cronbach_interval(0.8, 50, 4)
+    >>> round(low, 3), round(high, 3)
+    (0.691, 0.877)
+    """
+    from scipy.stats import f
+
+    if n < 2 or k < 2 or alpha is None or np.isnan(alpha):
+        return float("nan"), float("nan")
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    tail = (1 - level) / 2
+    return float(1 - (1 - alpha) * f.ppf(1 - tail, df1, df2)), float(1 - (1 - alpha) * f.ppf(tail, df1, df2))
+
+
+def scale_reliability(survey: pd.DataFrame, scales: dict[str, list[str]], *, by_site: bool = True) -> pd.DataFrame:
+    """Cronbach's α per scale (and site), with Feldt's 95 % interval, over the respondents who answered every item.
+
+    Parameters
+    ----------
+    survey : DataFrame
+        ``prog.survey`` (respondent, site, question, answer).
+    scales : dict
+        Scale name → its questions (:func:`declared_scales` of ``prog.config.settings``).
+
+    Returns
+    -------
+    DataFrame
+        ``scale``, ``site`` (``"*"`` for all sites), ``n_items``, ``n_respondents`` (complete),
+        ``alpha``, ``ci_low``, ``ci_high``.
+    """
+    rows = []
+    data = survey.dropna(subset=["respondent", "question"])
+    keys = {normalise_key(q): q for q in data["question"].unique()}
+    for name, questions in scales.items():
+        wanted = [keys[normalise_key(q)] for q in questions if normalise_key(q) in keys]
+        part = data[data["question"].isin(wanted)]
+        wide = part.pivot_table(index=["site", "respondent"], columns="question", values="answer", aggfunc="first")
+        wide = wide.reindex(columns=wanted).astype(float)
+        groups = [(site, wide.xs(site, level="site")) for site in dict.fromkeys(part["site"])] if by_site else []
+        groups.append(("*", wide))
+        for site, table in groups:
+            complete = table.dropna()
+            alpha = cronbach_alpha(complete)
+            low, high = cronbach_interval(alpha, len(complete), len(wanted))
+            rows.append({"scale": name, "site": site, "n_items": len(wanted), "n_respondents": len(complete),
+                         "alpha": alpha, "ci_low": low, "ci_high": high})
+    return pd.DataFrame(rows, columns=["scale", "site", "n_items", "n_respondents", "alpha", "ci_low", "ci_high"])
+
+
+def cronbach_reading_key(alpha: float, n: int) -> str:
+    """``good``, ``fair``, ``poor`` or ``few``.
+
+    >>> cronbach_reading_key(0.85, 40), cronbach_reading_key(0.72, 40), cronbach_reading_key(0.5, 40)
+    ('good', 'fair', 'poor')
+    """
+    if n < CRONBACH_FEW or alpha is None or np.isnan(alpha):
+        return "few"
+    return "good" if alpha >= CRONBACH_GOOD else "fair" if alpha >= CRONBACH_FAIR else "poor"
+
+
+def format_reliability(table: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
+    """The scales' reliability for a report: French headers, site names, α with its interval, a reading."""
+    check_lang(lang)
+
+    def number(value) -> str:
+        return "–" if value is None or pd.isna(value) else format_number(value, 2, lang)
+
+    return pd.DataFrame({
+        label("rigour.scale", lang): table["scale"].tolist(),
+        label("common.site", lang): [label("common.all_sites", lang) if s == "*" else (site_names or {}).get(s, s)
+                                     for s in table["site"]],
+        label("rigour.n_items", lang): [int(n) for n in table["n_items"]],
+        label("rigour.n_respondents", lang): [int(n) for n in table["n_respondents"]],
+        label("rigour.cronbach", lang): [number(a) for a in table["alpha"]],
+        label("rigour.interval", lang): ["–" if pd.isna(lo) else f"{number(lo)} – {number(hi)}"
+                                         for lo, hi in zip(table["ci_low"], table["ci_high"])],
+        label("rigour.reading", lang): [label(f"rigour.cronbach.{cronbach_reading_key(a, n)}", lang)
+                                        for a, n in zip(table["alpha"], table["n_respondents"])],
+    })
+
+
+def reliability_sentence(table: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> str:
+    """One sentence: each scale's α over all sites, and the scales (or sites) to review.
+
+    >>> table = pd.DataFrame({"scale": ["Vie", "Ouverture"], "site": ["*", "*"], "n_items": [4, 3],
+    ...                       "n_respondents": [120, 118], "alpha": [0.82, 0.41], "ci_low": [0.77, 0.2],
+    ...                       "ci_high": [0.86, 0.56]})
+    >>> reliability_sentence(table)
+    'Cohérence des échelles du questionnaire (α de Cronbach) : Vie 0,82, Ouverture 0,41. À revoir : Ouverture.'
+    """
+    check_lang(lang)
+    overall = table[table["site"] == "*"]
+    if overall.empty:
+        return label("rigour.no_scale", lang)
+    parts = ", ".join(f"{r.scale} {format_number(r.alpha, 2, lang) if not pd.isna(r.alpha) else '–'}"
+                      for r in overall.itertuples())
+    text = label("rigour.cronbach_sentence", lang, parts=parts)
+    weak = []
+    for scale, rows in table.groupby("scale", sort=False):
+        poor = [r.site for r in rows.itertuples() if cronbach_reading_key(r.alpha, r.n_respondents) == "poor"]
+        if "*" in poor:
+            weak.append(scale)
+        elif poor:
+            weak.append(f"{scale} ({', '.join((site_names or {}).get(s, s) for s in poor)})")
+    if weak:
+        text += " " + label("rigour.cronbach_weak", lang, items=", ".join(dict.fromkeys(weak)))
+    return text
+
+
+#: A gap of agreement between two roles from which the reading says the roles diverge.
+ROLE_GAP = 0.3
+
+
+def agreement_by_role(survey: pd.DataFrame, *, questions: list[str] | None = None, min_answers: int = 5) -> pd.DataFrame:
+    """Per question, the share agreeing (4–5) in each respondent role, and the gap between the extreme roles.
+
+    Roles with fewer than ``min_answers`` answers to the question are left out of the gap.
+
+    Returns
+    -------
+    DataFrame
+        ``question``, ``role``, ``n_answers``, ``share_agree``, ``gap`` (same for every row of the question).
+
+    >>> survey = pd.DataFrame({"question": ["Q"] * 10, "role": ["élève"] * 5 + ["parent"] * 5,
+    ...                        "answer": [5, 4, 4, 2, 1, 2, 2, 1, 4, 3]})
+    >>> agreement_by_role(survey)[["role", "share_agree", "gap"]].values.tolist()
+    [['parent', 0.2, 0.4], ['élève', 0.6, 0.4]]
+    """
+    data = survey.dropna(subset=["question", "role"])
+    data = data.assign(answer=pd.to_numeric(data["answer"], errors="coerce")).dropna(subset=["answer"])
+    if "scale_max" in data.columns:
+        data = data[~other_scales(data)]
+    if questions is not None:
+        data = data[data["question"].isin(questions)]
+    rows = []
+    for question, part in data.groupby("question", sort=False):
+        for role, answers in part.groupby("role", sort=True):
+            rows.append({"question": question, "role": role, "n_answers": len(answers),
+                         "share_agree": float((answers["answer"] >= 4).mean())})
+    result = pd.DataFrame(rows, columns=["question", "role", "n_answers", "share_agree"])
+    counted = result[result["n_answers"] >= min_answers]
+    gaps = counted.groupby("question")["share_agree"].agg(lambda s: s.max() - s.min())
+    result["gap"] = result["question"].map(gaps)
+    result["share_agree"] = result["share_agree"].round(4)
+    result["gap"] = result["gap"].round(4)
+    return result
+
+
+def format_by_role(table: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
+    """Agreement by role for a report: one row per question, one column per role (% agreeing), the gap, a reading."""
+    check_lang(lang)
+    wide = table.pivot_table(index="question", columns="role", values="share_agree", aggfunc="first", sort=False)
+    data = pd.DataFrame({label("survey.question", lang): wide.index.tolist()})
+    for role in wide.columns:
+        data[str(role)] = ["–" if pd.isna(v) else format_percent(v, 0, lang) for v in wide[role]]
+    gaps = table.drop_duplicates("question").set_index("question")["gap"].reindex(wide.index)
+    data[label("rigour.gap", lang)] = ["–" if pd.isna(v) else format_percent(v, 0, lang) for v in gaps]
+    data[label("rigour.reading", lang)] = [label("rigour.role_gap" if not pd.isna(v) and v >= ROLE_GAP else
+                                                 "rigour.role_close", lang) for v in gaps]
+    return data

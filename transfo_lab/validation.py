@@ -573,6 +573,63 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
     _check_budget_sections(tables.get("budget"), report)
     _check_attendance(tables.get("calendar"), tables.get("attendance"), report)
     _check_self_assessment(tables.get("self_assessment"), report)
+    _check_double_coding(tables.get("double_coding"), report)
+    _check_memo_targets(tables, report)
+    _check_citations(tables, report)
+
+
+def _check_double_coding(located, report) -> None:
+    """An observation is coded once by each coder."""
+    if located is None or located.data.empty:
+        return
+    first: dict[tuple[str, str], int] = {}
+    header = located.header("coder", _table("double_coding"), report.lang)
+    for row, observation, coder in located.data[["observation", "coder"]].itertuples():
+        if observation is None or coder is None:
+            continue
+        key = (normalise_key(observation), normalise_key(coder))
+        if key in first:
+            report.add(ERROR, "rigour.duplicate_coding", row=row, column=header, value=coder,
+                       values={"observation": observation, "coder": coder, "other": first[key]}, **located.where)
+        else:
+            first[key] = row
+
+
+def _check_memo_targets(tables, report) -> None:
+    """A memo about a code names a tag of the codebook; about an excerpt, an observation id."""
+    memos = tables.get("memos")
+    if memos is None or memos.data.empty:
+        return
+    known = {}
+    for about, (name, column) in {"code": ("codebook", "tag"), "selection": ("observations", "id"),
+                                  "source": ("observations", "source")}.items():
+        target = tables.get(name)
+        known[about] = set() if target is None else {normalise_key(v) for v in target.data[column].dropna()}
+    header = memos.header("target", _table("memos"), report.lang)
+    expected = {"code": "grille de codage", "selection": "observations", "source": "documents sources des observations"}
+    for row, about, target in memos.data[["about", "target"]].itertuples():
+        if about not in known or target is None or (isinstance(target, float) and math.isnan(target)):
+            continue
+        if normalise_key(target) not in known[about]:
+            report.add(ERROR if about != "source" else WARNING, "rigour.unknown_memo_target", row=row, column=header,
+                       value=target, values={"expected": expected[about]}, **memos.where)
+
+
+def _check_citations(tables, report) -> None:
+    """Every record id cited in an evidence cell (``OBS-012``, ``T-004``…) exists in some table."""
+    from transfo_lab.evidence import CITED_TABLES, cited_ids
+
+    scores = tables.get("scores")
+    if scores is None or scores.data.empty:
+        return
+    known = {normalise_key(v) for name, column in CITED_TABLES.items() if tables.get(name) is not None
+             for v in tables[name].data[column].dropna()}
+    for column in ("evidence", "comment"):
+        header = scores.header(column, _table("scores"), report.lang)
+        for row, text in scores.data[column].items():
+            for cited in cited_ids(text):
+                if normalise_key(cited) not in known:
+                    report.add(ERROR, "rigour.unknown_citation", row=row, column=header, value=cited, **scores.where)
 
 
 def _check_unused_tags(tables, report) -> None:

@@ -22,6 +22,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from transfo_lab.exceptions import ParameterError
+from transfo_lab.interop.codage import coding_sample, read_coding_workbook, write_coding_workbooks
+from transfo_lab.interop.memos import read_memos
 from transfo_lab.interop.matrices import code_matrix, cooccurrence_matrix, export_matrices
 from transfo_lab.interop.merge import MergeReport, merge_into
 from transfo_lab.interop.records import Imported, load_mapping
@@ -29,17 +31,18 @@ from transfo_lab.interop.refiqda import export_qdc, export_qdpx, read_qdc, read_
 from transfo_lab.interop.surveys import read_limesurvey, read_survey
 from transfo_lab.interop.taguette import read_codebook, read_highlights
 
-__all__ = ["Imported", "MergeReport", "code_matrix", "cooccurrence_matrix", "export_matrices", "export_qdc",
+__all__ = ["Imported", "MergeReport", "code_matrix", "coding_sample", "read_coding_workbook", "write_coding_workbooks", "cooccurrence_matrix", "export_matrices", "export_qdc",
            "export_qdpx", "import_file", "load_mapping", "merge_into", "read_codebook", "read_highlights",
-           "read_limesurvey", "read_qdc", "read_qdpx", "read_survey"]
+           "read_limesurvey", "read_memos", "read_qdc", "read_qdpx", "read_survey"]
 
 #: What ``transfo-lab import`` can read: kind → reader.
 KINDS = {"qdpx": read_qdpx, "qdc": read_qdc, "taguette-highlights": read_highlights,
-         "taguette-codebook": read_codebook, "limesurvey": read_limesurvey, "survey": read_survey}
+         "taguette-codebook": read_codebook, "limesurvey": read_limesurvey, "survey": read_survey,
+         "codage": read_coding_workbook, "memos": read_memos}
 #: Options each reader takes besides the file (``lang`` for all).
 _OPTIONS = {"qdpx": ("site", "date", "method", "mapping"), "qdc": (), "taguette-highlights": ("site", "date", "method", "mapping"),
             "taguette-codebook": (), "limesurvey": ("site", "date", "mapping", "scale"),
-            "survey": ("site", "date", "mapping", "scale")}
+            "survey": ("site", "date", "mapping", "scale"), "codage": (), "memos": ()}
 
 
 def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site: str | None = None, date=None,
@@ -49,7 +52,9 @@ def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site:
 
     Parameters
     ----------
-    kind : {"qdpx", "qdc", "taguette-highlights", "taguette-codebook", "limesurvey", "survey"}
+    kind : {"qdpx", "qdc", "taguette-highlights", "taguette-codebook", "limesurvey", "survey", "codage"}
+        ``codage``: a filled blind coding workbook (``transfo-lab coding-sample``), into the double-coding table;
+        ``memos``: the notes of a ``.qdpx`` project, into the memos table.
     path : Path or str
         The file to import.
     programme_dir : Path or str
@@ -132,7 +137,7 @@ def _export(args) -> int:
         export_qdc(prog.codebook, out, lang=args.lang)
         sources = segments = 0
     else:
-        export_qdpx(prog.observations, prog.codebook, out, name=prog.name, lang=args.lang)
+        export_qdpx(prog.observations, prog.codebook, out, name=prog.name, lang=args.lang, memos=prog.memos)
         sources = segments = len(prog.observations)
     print(label("interop.exported", args.lang, file=out, codes=len(prog.codebook), sources=sources, segments=segments))
     if args.matrices:

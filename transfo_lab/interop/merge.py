@@ -37,7 +37,7 @@ from transfo_lab.validation import format_list
 
 #: Prefix of the ids given to imported observations, by kind of import.
 ID_PREFIXES = {"qdpx": "OBS-QDA", "taguette-highlights": "OBS-TAG"}
-_TABLES = ("codebook", "observations", "survey")
+_TABLES = ("codebook", "observations", "survey", "double_coding", "memos")
 
 
 @dataclass
@@ -107,6 +107,10 @@ def _describe(table: str, row: dict) -> str:
         return f"{row['id']} ({row['site']}) « {text} »"
     if table == "codebook":
         return f"{row['tag']} ({row['family']})"
+    if table == "double_coding":
+        return f"{row['observation']} — {row['coder']} : {format_list(row['tags'] or []) or '∅'}"
+    if table == "memos":
+        return f"{row['id']} ({row['about']} {row.get('target') or ''}) « {_short(row['text'])} »"
     answer = "" if row["answer"] is None else row["answer"]
     return f"{row['respondent']} ({row['site']}) {row['question']} : {answer}"
 
@@ -155,7 +159,12 @@ def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool =
     observations = _new_observations(records, prog.observations, prefix, report, lang)
     codebook = _new_codebook(imported, observations, prog.codebook, report, lang)
     survey = _new_survey(answers, prog.survey, report, lang)
-    report.added = {"codebook": codebook, "observations": observations, "survey": survey}
+    known_ids = set(prog.observations["id"].dropna()) | set(observations.get("id", pd.Series(dtype=object)).dropna())
+    double_coding = _new_double_coding(imported, prog.double_coding, known_ids, report, lang)
+    memos = _new_memos(imported, prog.memos, pd.concat([prog.observations, observations], ignore_index=True)
+                       if len(imported.memos) else prog.observations, report, lang)
+    report.added = {"codebook": codebook, "observations": observations, "survey": survey,
+                    "double_coding": double_coding, "memos": memos}
     with contextlib.ExitStack() as locks:  # the save protocol of editing.py: lock, re-read, append, write
         plans = [_plan(folder, prog.sources, table, rows, report, lang, locks=None if dry_run else locks)
                  for table, rows in report.added.items() if len(rows)]
@@ -292,6 +301,86 @@ def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeRepo
         rows.append(record)
     if duplicates > 20:
         report.duplicates.append(f"… (+{duplicates - 20})")
+    return pd.DataFrame(rows, columns=records.columns, dtype=object)
+
+
+def _new_double_coding(imported: Imported, existing: pd.DataFrame, known_ids: set, report: MergeReport,
+                       lang: str) -> pd.DataFrame:
+    """Codings of a blind coding workbook not yet in the double-coding table (a coder's coding is never replaced)."""
+    records = imported.double_coding
+    if not len(records):
+        return records
+    known = {normalise_key(i): i for i in known_ids}
+    unknown = [o for o in records["observation"] if normalise_key(o) not in known]
+    if unknown:
+        raise DataError(label("validation.unknown_ref", lang, value=", ".join(map(str, unknown[:5])),
+                              expected=get_table("observations").title_fr if lang == "fr" else
+                              get_table("observations").title_en), file=imported.file, value=unknown[0])
+    seen = {(normalise_key(o), normalise_key(c)) for o, c in zip(existing["observation"], existing["coder"])
+            if o is not None and c is not None}
+    rows, tally = [], {"offered": len(records), "added": 0, "merged": 0, "present": 0}
+    for record in records.to_dict("records"):
+        record["observation"] = known[normalise_key(record["observation"])]
+        key = (normalise_key(record["observation"]), normalise_key(record["coder"] or ""))
+        if key in seen:
+            report.duplicates.append(label("interop.duplicate", lang, table="codage" if lang == "fr" else "coding",
+                                           value=f"{record['observation']} ({record['coder']})"))
+            tally["present"] += 1
+            continue
+        seen.add(key)
+        rows.append(record)
+        tally["added"] += 1
+    report.tally["double_coding"] = tally
+    return pd.DataFrame(rows, columns=records.columns, dtype=object)
+
+
+def _new_memos(imported: Imported, existing: pd.DataFrame, observations: pd.DataFrame, report: MergeReport,
+               lang: str) -> pd.DataFrame:
+    """Memos not yet in the memos table (same subject and text), with new ids when theirs are taken.
+
+    A selection memo's target becomes the id of its observation; a memo whose observation is not
+    in the programme is reported and not added (import the project's observations first).
+    """
+    from transfo_lab.interop.memos import resolve_selection
+
+    records = imported.memos
+    if not len(records):
+        return records
+    records = records.copy()
+    kept = []
+    for index, record in records.iterrows():
+        if record["about"] == "selection":
+            found = resolve_selection(record["target"], observations)
+            if found is None:
+                report.messages.append(label("rigour.unknown_memo_target", lang, value=record["target"],
+                                             expected="observations"))
+                continue
+            records.at[index, "target"] = found
+        kept.append(index)
+    records = records.loc[kept]
+    seen = {(normalise_key(a or ""), normalise_key(t or ""), " ".join(str(x).split()).casefold())
+            for a, t, x in zip(existing["about"].astype(object), existing["target"], existing["text"])}
+    taken = {str(i).casefold() for i in existing["id"].dropna()}
+    number = len(taken)
+    rows, tally = [], {"offered": len(records), "added": 0, "merged": 0, "present": 0}
+    for record in records.to_dict("records"):
+        key = (normalise_key(record["about"] or ""), normalise_key(record.get("target") or ""),
+               " ".join(str(record["text"]).split()).casefold())
+        if key in seen:
+            report.duplicates.append(label("interop.duplicate", lang, table="mémo" if lang == "fr" else "memo",
+                                           value=f"« {_short(record['text'])} »"))
+            tally["present"] += 1
+            continue
+        seen.add(key)
+        if record.get("id") is None or str(record["id"]).casefold() in taken:
+            number += 1
+            while f"MEMO-{number:03d}".casefold() in taken:
+                number += 1
+            record["id"] = f"MEMO-{number:03d}"
+        taken.add(str(record["id"]).casefold())
+        rows.append(record)
+        tally["added"] += 1
+    report.tally["memos"] = tally
     return pd.DataFrame(rows, columns=records.columns, dtype=object)
 
 

@@ -108,7 +108,7 @@ class Imported:
         The file read (its name).
     kind : str
         What was read (``qdpx``, ``qdc``, ``taguette-highlights``…).
-    observations, codebook, survey : DataFrame
+    observations, codebook, survey, double_coding, memos : DataFrame
         New records, English column names; observations also carry ``source``, ``start``
         and ``end`` (document and character positions of the segment) when known.
     counts : dict
@@ -124,6 +124,8 @@ class Imported:
     observations: pd.DataFrame = field(default_factory=lambda: empty_records("observations"))
     codebook: pd.DataFrame = field(default_factory=lambda: empty_records("codebook"))
     survey: pd.DataFrame = field(default_factory=lambda: empty_records("survey"))
+    double_coding: pd.DataFrame = field(default_factory=lambda: empty_records("double_coding"))
+    memos: pd.DataFrame = field(default_factory=lambda: empty_records("memos"))
     counts: dict[str, int] = field(default_factory=dict)
     skipped: list[Skipped] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)

@@ -689,14 +689,18 @@ def export_qdc(codebook: pd.DataFrame, path: Path | str, *, lang: str = "fr") ->
 
 
 def project_files(observations: pd.DataFrame, codebook: pd.DataFrame, *, name: str = "transfo-lab",
-                  lang: str = "fr") -> dict[str, bytes]:
+                  lang: str = "fr", memos: pd.DataFrame | None = None) -> dict[str, bytes]:
     """The members of a ``.qdpx`` archive: ``project.qde`` and one ``sources/<guid>.txt`` per observation.
 
     Each observation becomes one text document (named by its id, its date as creation date)
     with one segment covering the whole text, coded with its tags; its site, date, week,
     method, participant, role and kind are variables of the document (French names), and
-    each site is a case holding its documents.
+    each site is a case holding its documents. ``memos`` (the memos table) become notes
+    attached to their code, their observation's selection or the documents of their source
+    (:mod:`transfo_lab.interop.memos`).
     """
+    from transfo_lab.interop.memos import memo_elements
+
     ns = PROJECT_NS
     q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731
     root = ET.Element(q("Project"), name=name, origin=f"transfo-lab {__version__}")
@@ -708,6 +712,11 @@ def project_files(observations: pd.DataFrame, codebook: pd.DataFrame, *, name: s
         for author, guid in users.items():
             ET.SubElement(users_el, q("User"), guid=guid, name=author)
     codes, code_guids = _codes_element(codebook, ns, lang)
+    notes, note_refs = memo_elements(memos, ns)
+    for code in codes.iter(q("Code")):
+        tag = next((t for t, g in code_guids.items() if g == code.get("guid")), None)
+        for guid in note_refs.get(("code", tag), []) if tag is not None else []:
+            ET.SubElement(code, q("NoteRef"), targetGUID=guid)
     ET.SubElement(root, q("CodeBook")).append(codes)
     columns = [c for c in VARIABLE_COLUMNS if c != "author" and c in observations.columns
                and observations[c].map(lambda v: not _missing(v)).any()]
@@ -751,6 +760,10 @@ def project_files(observations: pd.DataFrame, codebook: pd.DataFrame, *, name: s
                 ET.SubElement(element, q("IntegerValue")).text = str(int(value))
             else:
                 ET.SubElement(element, q("TextValue")).text = str(value)
+        for note in note_refs.get(("selection", obs_id), []):
+            ET.SubElement(selection, q("NoteRef"), targetGUID=note)
+        for note in note_refs.get(("source", str(row.get("source"))), []) if not _missing(row.get("source")) else []:
+            ET.SubElement(source, q("NoteRef"), targetGUID=note)
         if not _missing(row.get("site")):
             by_site.setdefault(str(row["site"]), []).append(guid)
         files[f"sources/{guid}.txt"] = text.encode("utf-8")
@@ -762,12 +775,14 @@ def project_files(observations: pd.DataFrame, codebook: pd.DataFrame, *, name: s
                 ET.SubElement(case, q("SourceRef"), targetGUID=guid)
     if len(sources_el):
         root.append(sources_el)
+    if notes is not None:
+        root.append(notes)
     files[PROJECT_FILE] = _serialise(root, ns)
     return files
 
 
 def export_qdpx(observations: pd.DataFrame, codebook: pd.DataFrame, path: Path | str, *, name: str = "transfo-lab",
-                lang: str = "fr") -> Path:
+                lang: str = "fr", memos: pd.DataFrame | None = None) -> Path:
     """Write the observations and the codebook to a REFI-QDA project (``.qdpx``), atomically.
 
     The project opens in QualCoder, NVivo, ATLAS.ti or MAXQDA; :func:`read_qdpx` reads it
@@ -777,7 +792,7 @@ def export_qdpx(observations: pd.DataFrame, codebook: pd.DataFrame, path: Path |
 
     buffer = _io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for member, data in project_files(observations, codebook, name=name, lang=lang).items():
+        for member, data in project_files(observations, codebook, name=name, lang=lang, memos=memos).items():
             archive.writestr(member, data)
     return atomic_write(path, buffer.getvalue())
 

@@ -106,6 +106,17 @@ evaluation:
   thresholds:
     deploy: 3.5
     adapt: 2.5
+survey:
+  scales:
+    Lieux de vie:
+      - Je me sens bien accueilli·e au lycée
+      - La cantine est un lieu agréable
+      - Il existe des lieux où se poser entre les cours
+      - Les locaux sont propres et bien entretenus
+    Ouverture et participation:
+      - Les élèves participent aux décisions qui concernent la vie du lycée
+      - Le lycée est ouvert sur son quartier ou sa commune
+      - Le trajet entre le domicile et le lycée est facile
 """
 
 # =====================================================================================================
@@ -1035,6 +1046,8 @@ PROFILE_SHIFT = {
     "parent": {0: 0.3, 1: 0.3, 4: -0.3, 6: 0.2},
 }
 RESPONDENTS = {T: 58, R: 50, C: 40}
+LIEUX_DE_VIE = (0, 1, 3, 7)   # the questions of the scale « Lieux de vie » (programme.yaml, survey: scales)
+MOOD_WEIGHT = 3.2
 PROFILE_MIX = [("élève", 0.60), ("enseignant", 0.15), ("personnel", 0.12), ("parent", 0.13)]
 SURVEY_DAYS = ["10/10/2016", "11/10/2016", "12/10/2016", "13/10/2016", "14/10/2016", "17/10/2016", "18/10/2016"]
 
@@ -1856,7 +1869,9 @@ def build_survey(folder: Path, rng: random.Random) -> None:
             as_numbers = rng.random() < 0.15   # some respondents answered on a paper form with numbers
             mood = rng.gauss(0, 0.45)          # a respondent's general mood, shared by their answers
             for q_index, (question, means) in enumerate(QUESTIONS):
-                mean = means[site_index[site]] + PROFILE_SHIFT[profile].get(q_index, 0) + mood
+                # the « Lieux de vie » questions share much of a respondent's feeling (a consistent scale)
+                mean = means[site_index[site]] + PROFILE_SHIFT[profile].get(q_index, 0) + \
+                    mood * (MOOD_WEIGHT if q_index in LIEUX_DE_VIE else 1)
                 score = max(1, min(5, round(rng.gauss(mean, 0.85))))
                 if rng.random() < 0.03:
                     answer = None
@@ -2070,6 +2085,105 @@ def build_evaluation(folder: Path, rng: random.Random) -> None:
     build_evaluation.count = len(scores)
 
 
+# =====================================================================================================
+# Rigour: evidence citing records, a blind double coding by two résidents
+# =====================================================================================================
+
+#: Which records back a criterion's evidence: tags of the observations cited, and whether a prototype
+#: test (T-…) or a prototype (PR-…) of the site is cited too.
+CITED = {"C01": ({"espaces_communs", "accueil", "temps_libre"}, "tests"), "C02": ({"restauration", "accueil"}, None),
+         "C03": ({"isolement", "internat", "relations_adultes_eleves"}, None),
+         "C04": ({"organisation_travail"}, "tests"), "C05": ({"organisation_travail", "entretien_locaux"}, None),
+         "C06": (set(), "tests"), "C07": (set(), "prototypes"), "C08": ({"ouverture_territoire", "relation_entreprises"}, None),
+         "C09": ({"securite"}, "prototypes"), "C10": ({"participation"}, None)}
+#: Cells left without a citation (tests pin their text).
+UNCITED = {("C01", "lycee-technique", "1"), ("C07", "lycee-rural", "3")}
+CODERS = ("CV", "HM")   # two résidents: Claire Vasseur and Hugo Mercier, by their initials
+#: HM's habits: the tags he reads as another one (circulation ↔ signalétique, participation read as relations).
+CONFUSIONS = {"circulation": ("signaletique", 0.6), "signaletique": ("circulation", 0.5),
+              "participation": ("relations_adultes_eleves", 0.5), "isolement": ("temps_libre", 0.4)}
+DOUBLE_CODING_SHARE = 0.15
+
+
+def _read_csv(folder: Path, name: str) -> list[dict]:
+    with open(folder / name, encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def cite_evidence(folder: Path, rng: random.Random) -> None:
+    """Append the ids of the records behind each score to its evidence: « … (OBS-012, T-004) »."""
+    observations = _read_csv(folder, "observations.csv")
+    tests = _read_csv(folder, "tests.csv")
+    prototypes = _read_csv(folder, "prototypes.csv")
+    with open(folder / "notes.csv", encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle, delimiter=";"))
+    for row in rows[1:]:
+        cid, site, rnd, score, evidence = row[:5]
+        if not score or (cid, site, rnd) in UNCITED or (rnd == "1" and rng.random() < 0.5):
+            continue
+        tags, other = CITED[cid]
+        fitting = [o["Identifiant"] for o in observations if o["Site"] == site and tags & set(
+            t.strip() for t in o["Étiquettes"].split(","))]
+        cited = sorted(rng.sample(fitting, min(len(fitting), rng.choice([1, 2])))) if fitting else []
+        if other == "tests":
+            done = [t["Identifiant"] for t in tests if t["Site"] == site and int(t["Itération"]) <= int(rnd) + 1]
+            cited += [rng.choice(done)] if done else []
+        elif other == "prototypes":
+            here = [p["Identifiant"] for p in prototypes if site in p["Sites"]]
+            cited += [rng.choice(here)] if here else []
+        if cited:
+            row[4] = f"{evidence} ({', '.join(cited)})"
+    write_csv(folder, "notes.csv", rows[0], rows[1:])
+
+
+def build_double_coding(folder: Path, rng: random.Random) -> None:
+    """15 % of the observations of each site coded blind by CV and HM: CV close to the grid, HM with his habits."""
+    observations = _read_csv(folder, "observations.csv")
+    rows = []
+    for site in SITES:
+        here = [o for o in observations if o["Site"] == site]
+        sample = sorted(rng.sample(range(len(here)), max(1, round(DOUBLE_CODING_SHARE * len(here)))))
+        for index in sample:
+            obs = here[index]
+            tags = [t.strip() for t in obs["Étiquettes"].split(",") if t.strip()]
+            for coder in CODERS:
+                coded = []
+                for tag in tags:
+                    if rng.random() < (0.06 if coder == "CV" else 0.1):
+                        continue   # missed
+                    if coder == "HM" and tag in CONFUSIONS and rng.random() < CONFUSIONS[tag][1]:
+                        tag = CONFUSIONS[tag][0]
+                    coded.append(tag)
+                if rng.random() < 0.05:
+                    coded.append(rng.choice(sorted({t for o in observations for t in o["Étiquettes"].split(", ") if t})))
+                rows.append([obs["Identifiant"], coder, ", ".join(dict.fromkeys(coded)), "28/02/2017"])
+    write_csv(folder, "double_codage.csv", ["Observation", "Codeur", "Étiquettes", "Date"], rows)
+    build_double_coding.count = len(rows) // len(CODERS)
+
+
+MEMOS = [  # id, about, target, title, text, author, date
+    ("MEMO-001", "projet", "", "Trois lycées, trois temps",
+     "Le lycée technique vit au rythme des ateliers, le lycée rural au rythme des cars et de l'internat, le lycée en "
+     "construction au rythme du chantier : comparer les sites, c'est comparer trois horloges.", "Hugo Mercier",
+     "21/10/2016"),
+    ("MEMO-002", "code", "accueil", "Où commence l'accueil ?",
+     "L'accueil ne commence pas à la loge : les élèves parlent du portail, du parking des cars et du premier adulte "
+     "croisé. À préciser dans la définition de l'étiquette avant le double codage.", "Claire Vasseur", "24/10/2016"),
+    ("MEMO-003", "code", "signaletique", "Signalétique ou circulation ?",
+     "Hugo et Claire ne codent pas de la même façon les notes sur « se repérer » : signalétique pour l'une, circulation "
+     "pour l'autre. Règle proposée : signalétique quand un support est en cause, circulation sinon.", "Claire Vasseur",
+     "01/03/2017"),
+    ("MEMO-004", "selection", "OBS-001", "Scène à recouper",
+     "Trois parents debout dans le sas : revenir un jour de rentrée pour voir si c'est ordinaire.", "Hugo Mercier",
+     "12/10/2016"),
+]
+
+
+def build_memos(folder: Path) -> None:
+    write_csv(folder, "memos.csv", ["Identifiant", "Porte sur", "Cible", "Titre", "Texte", "Auteur", "Date"],
+              [list(m) for m in MEMOS])
+
+
 def main(dest: Path = DEST) -> None:
     dest.mkdir(parents=True, exist_ok=True)
     for old in dest.iterdir():   # the folder holds generated files only
@@ -2087,9 +2201,12 @@ def main(dest: Path = DEST) -> None:
     build_votes(dest, random.Random(SEED + 2))
     build_prototypes(dest, random.Random(SEED + 3))
     build_evaluation(dest, random.Random(SEED + 4))
+    cite_evidence(dest, random.Random(SEED + 5))
+    build_double_coding(dest, random.Random(SEED + 6))
+    build_memos(dest)
     print(f"{dest}: {build_observations.count} observations, {build_survey.count} répondants, {len(IDEAS)} idées, "
           f"{build_votes.count} votants, {len(PROTOTYPES)} prototypes, {build_prototypes.tests} tests, "
-          f"{build_evaluation.count} notes")
+          f"{build_evaluation.count} notes, {build_double_coding.count} observations double codées")
 
 
 if __name__ == "__main__":
