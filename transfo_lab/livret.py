@@ -27,7 +27,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab import affinity, budget, coding, comparison, evaluation, ideation, planning, prototypes, survey
+from transfo_lab import (affinity, agreement, budget, coding, comparison, evaluation, evidence, ideation, planning,
+                         prototypes, survey, vote_stability)
 from transfo_lab.document import Document, cell_text, long_date, write_pdf
 from transfo_lab.io import atomic_write
 from transfo_lab.labels import LABELS, format_number, format_percent, label, tag_label
@@ -223,6 +224,7 @@ def _synthesis(doc: Document, ctx: _Context, figures: dict) -> None:
     prog = ctx.full
     doc.para(t("synthesis_intro", n=_n_sites(ctx), kind=label(f"planning.kind.{prog.kind}", lang)), kind="lead")
     crit_names = dict(zip(ctx.criteria["id"], ctx.criteria["criterion"])) if not ctx.criteria.empty else {}
+    flips = _flip_sentences(ctx)
     for site_id in ctx.sites:
         name = ctx.site_name(site_id)
         lines: list[list[tuple[str, str]]] = []
@@ -252,10 +254,21 @@ def _synthesis(doc: Document, ctx: _Context, figures: dict) -> None:
         validated = int((tests.sort_values("date").groupby("prototype").tail(1)["result"] == "validee").sum()) \
             if not tests.empty else 0
         lines.append([("", t("key_figures", obs=len(obs), protos=len(protos), tests=len(tests), validated=validated))])
+        if flips.get(site_id):
+            lines.append([("", flips[site_id])])
         doc.box(name, lines, tone=tone)
     if ctx.limits:
         doc.para(t("thresholds_reading", deploy=cell_text(ctx.limits.get("deploy"), lang),
                    adapt=cell_text(ctx.limits.get("adapt"), lang)), kind="note")
+
+
+def _flip_sentences(ctx: _Context) -> dict[str, str]:
+    """For each site in focus, what would change its recommendation (« … tient tant que … »)."""
+    if ctx.criteria.empty or ctx.full.scores.empty:
+        return {}
+    flips = evidence.flip_margin(ctx.criteria, ctx.full.scores, limits=ctx.limits)
+    flips = flips[flips["site"].isin(ctx.sites)]
+    return dict(zip(flips["site"], evidence.flip_sentences(flips, site_names=ctx.site_names, lang=ctx.lang)))
 
 
 def _n_sites(ctx: _Context) -> str:
@@ -364,7 +377,8 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                       note=t("specific_note"))
     shares = coding.tag_shares(obs, by="site", codebook=prog.codebook, groups=ctx.sites)
     if not shares.empty:
-        fig = coding.plot_tag_shares(shares, by="site", site_names=ctx.site_names, lang=lang).figure
+        fig = coding.plot_tag_shares(shares.rename(index=tag_label), by="site", site_names=ctx.site_names,
+                                     lang=lang).figure
         doc.figure(fig, caption=t("tag_shares_caption"))
     doc.section(t("themes"))
     amap = affinity.affinity_map(obs, sites=ctx.sites, random_state=0)
@@ -374,6 +388,14 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         doc.para(affinity.plain_reading(amap, lang), kind="reading")
         themes = affinity.format_themes(amap, site_names=ctx.site_names, lang=lang).reset_index()
         _table_or_annex(doc, ctx, annexes, themes, t("themes_caption"), widths={themes.columns[1]: "38%"})
+    doc.section(t("reliability"))
+    if full.double_coding.empty:
+        doc.para(label("rigour.no_double_coding", lang))
+    else:
+        agreed = agreement.agreement_table(full.double_coding, full.observations)
+        doc.para(agreement.agreement_sentence(agreed, site_names=ctx.site_names, lang=lang), kind="reading")
+        doc.table(agreement.format_agreement(agreed, site_names=ctx.site_names, tags=False, lang=lang),
+                  caption=t("reliability_caption"))
     doc.section(t("verbatims"))
     key = coding.key_verbatims(obs, n=1 if ctx.site is None else 2)
     if key.empty:
@@ -393,6 +415,12 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                      t("col_agree"): format_percent(r.share_agree, 0, lang) if pd.notna(r.share_agree) else "—"}
                     for r in summary.itertuples()]
             _table_or_annex(doc, ctx, annexes, pd.DataFrame(rows), t("survey_caption"))
+        scales = survey.declared_scales(prog.config.settings)
+        if scales:
+            reliability = survey.scale_reliability(prog.survey, scales)
+            doc.para(survey.reliability_sentence(reliability, site_names=ctx.site_names, lang=lang), kind="reading")
+            _table_or_annex(doc, ctx, annexes, survey.format_reliability(reliability, site_names=ctx.site_names,
+                                                                         lang=lang), t("scales_caption"))
     if not prog.journeys.empty:
         doc.section(t("journeys"))
         from transfo_lab import journeys
@@ -424,10 +452,10 @@ def _ideation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
     tally = ideation.tally_votes(votes, ideas, lang=lang) if not votes.empty else None
     if tally is not None and len(tally):
         doc.section(t("votes"))
-        top = tally.head(10)
-        doc.table(pd.DataFrame({t("col_rank"): top["rank"], t("col_idea"): top["title"],
-                                t("col_dots"): top["dots"], t("col_voters"): top["voters"]}),
-                  caption=t("votes_caption", n=len(top)))
+        stability = vote_stability.top_stability(votes, ideas)
+        shown = vote_stability.format_stability(stability, lang=lang, limit=10)
+        doc.para(vote_stability.stability_sentence(stability, lang=lang), kind="reading")
+        doc.table(shown, caption=t("votes_caption", n=len(shown)))
     if not ideas[["impact", "effort"]].dropna().empty:
         doc.section(t("impact_effort"))
         fig = ideation.plot_impact_effort(ideas, tally=tally, lang=lang).figure
@@ -515,12 +543,19 @@ def _evaluation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                                   lang=lang).figure
     doc.figure(fig, caption=t("heatmap_caption"))
     doc.section(t("recommendations"))
+    coverage = evidence.evidence_coverage(criteria, full.scores)
+    coverage = coverage[coverage["site"].isin(ctx.sites)] if "site" in coverage else coverage
+    doc.para(evidence.coverage_sentence(coverage, lang=lang), kind="reading")
+    doc.table(evidence.format_coverage(coverage, site_names=ctx.site_names, lang=lang), caption=t("coverage_caption"))
+    flips = _flip_sentences(ctx)
     recos = evaluation.recommend(criteria, full.scores, limits=ctx.limits, sites=ctx.sites, lang=lang)
-    evidence = evaluation.recommendation_evidence(criteria, full.scores, limits=ctx.limits, sites=ctx.sites, lang=lang)
+    supports = evaluation.recommendation_evidence(criteria, full.scores, limits=ctx.limits, sites=ctx.sites, lang=lang)
     for reco in recos.itertuples():
         doc.subsection(f"{ctx.site_name(reco.site)} — {humanize_decision(reco.recommendation, lang) if isinstance(reco.recommendation, str) else '—'}")
         doc.para(str(reco.reasons))
-        part = evidence[(evidence["site"] == reco.site) & evidence["trigger"]]
+        if flips.get(reco.site):
+            doc.para(flips[reco.site], kind="reading")
+        part = supports[(supports["site"] == reco.site) & supports["trigger"]]
         if len(part):
             doc.table(pd.DataFrame({t("col_criterion"): part["criterion_label"],
                                     t("col_score"): [f"{cell_text(s, lang)} / {cell_text(m, lang)}" for s, m in zip(
