@@ -104,8 +104,39 @@ class Folder:
                     self.filter(table, lambda r: r[source] is None or str(r[source]).strip() == ""
                                 or str(r[source]).strip() in ids)
 
+    def drop_stale_citations(self) -> None:
+        """Evidence that cites a record no longer in the folder cites nothing (the citation check is not tested here)."""
+        from transfo_lab.evidence import CITATION
+
+        known = set()
+        for table in ("observations", "tests", "prototypes", "ideas"):
+            if table in self.tables and self.column(table, "id"):
+                known |= {str(v).strip() for v in self.tables[table][2][self.column(table, "id")].dropna()}
+        for table in ("scores", "memos"):
+            if table not in self.tables:
+                continue
+            file, sheet, frame = self.tables[table]
+            frame = frame.copy()
+            for name in ("evidence", "comment", "text", "about"):
+                column = self.column(table, name)
+                if column is not None:
+                    frame[column] = [CITATION.sub(lambda m: m.group() if m.group() in known else "—", v)
+                                     if isinstance(v, str) else v for v in frame[column]]
+            self.tables[table] = (file, sheet, frame)
+        if "memos" in self.tables and self.column("memos", "target"):
+            target = self.column("memos", "target")
+            self.filter("memos", lambda r: not CITATION.fullmatch(str(r[target] or "").strip())
+                        or str(r[target]).strip() in known)
+            about = self.column("memos", "about")
+            tags = set()
+            if "codebook" in self.tables and self.column("codebook", "tag"):
+                tags = {str(v).strip() for v in self.tables["codebook"][2][self.column("codebook", "tag")].dropna()}
+            if about is not None:
+                self.filter("memos", lambda r: str(r[about] or "").strip() != "code" or str(r[target]).strip() in tags)
+
     def write(self) -> Path:
         self.cascade()
+        self.drop_stale_citations()
         (self.path / "programme.yaml").write_text(yaml.safe_dump(self.config, allow_unicode=True, sort_keys=False),
                                                   encoding="utf-8")
         workbooks: dict[Path, openpyxl.Workbook] = {}

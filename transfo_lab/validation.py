@@ -559,6 +559,8 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
             target = tables.get(target_name)
             known = [] if target is None else [v for v in target.data[target_col].dropna().tolist()]
             if col.ref == "codebook.tag":
+                if not known:  # no codebook yet: tags are free, as in the observations
+                    continue
                 expected = ", ".join(known[:12]) + ("…" if len(known) > 12 else "")
                 located.data = check_references(located.data, table, col.name, known, report, located.where,
                                                 "validation.unknown_tag", expected or "—", header)
