@@ -18,9 +18,7 @@ observations that came from that source, and comes back attached to them.
 """
 from __future__ import annotations
 
-import posixpath
 import xml.etree.ElementTree as ET
-import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +26,6 @@ import pandas as pd
 from transfo_lab.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, records_frame, usable_id
 from transfo_lab.labels import label
-from transfo_lab.limits import check_archive, read_member
 
 
 def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:
@@ -39,20 +36,11 @@ def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:
     FileFormatError
         If the file is not a REFI-QDA project.
     """
-    from transfo_lab.interop.refiqda import _ProjectReader, _datetime, _parse, _project_member, _read_codes
+    from transfo_lab.interop.refiqda import _datetime, _read_codes, open_project
 
     path = Path(path)
-    try:
-        archive = zipfile.ZipFile(path)
-    except (zipfile.BadZipFile, OSError):
-        raise FileFormatError(label("interop.bad_zip", lang), file=path.name) from None
-    with archive:
-        check_archive(archive, file=path.name, lang=lang)
-        names = {n.lower().lstrip("/"): n for n in archive.namelist() if not n.endswith("/")}
-        project = _project_member(names, path.name, lang)
-        root = _parse(read_member(archive, names[project], file=path.name, lang=lang),
-                      f"{path.name} ({names[project]})", "Project", lang)
-        reader = _ProjectReader(root, path.name, archive, names, lang, base=posixpath.dirname(project))
+    with open_project(path, lang) as reader:
+        root = reader.root
         x = reader.x
         _, tags = _read_codes(x.find(x.find(root, "CodeBook"), "Codes"), x, Imported(path.name, "qdc"), lang)
         owners: dict[str, tuple[str, str | None]] = {}

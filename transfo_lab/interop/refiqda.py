@@ -39,6 +39,7 @@ fetching), after the archive limits of :mod:`transfo_lab.limits`.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import itertools
 import posixpath
 import re
@@ -100,6 +101,19 @@ def read_qdpx(path: Path | str, *, site: str | None = None, date=None, method: s
         If the file is not a zip, has no ``project.qde``, holds malformed XML, misses a
         document's text, or a segment points past the end of its document.
     """
+    with open_project(path, lang) as reader:
+        return reader.read(site=site, date=date, method=method, mapping=mapping or {})
+
+
+@contextlib.contextmanager
+def open_project(path: Path | str, lang: str = "fr"):
+    """The project of a ``.qdpx`` archive, checked against the archive limits, as a reader (closed on exit).
+
+    Raises
+    ------
+    FileFormatError
+        If the file is not a zip, exceeds the archive limits, has no project file or malformed XML.
+    """
     path = Path(path)
     try:
         archive = zipfile.ZipFile(path)
@@ -111,8 +125,7 @@ def read_qdpx(path: Path | str, *, site: str | None = None, date=None, method: s
         project = _project_member(names, path.name, lang)
         root = _parse(read_member(archive, names[project], file=path.name, lang=lang),
                       f"{path.name} ({names[project]})", "Project", lang)
-        reader = _ProjectReader(root, path.name, archive, names, lang, base=posixpath.dirname(project))
-        return reader.read(site=site, date=date, method=method, mapping=mapping or {})
+        yield _ProjectReader(root, path.name, archive, names, lang, base=posixpath.dirname(project))
 
 
 def read_qdc(path: Path | str, *, lang: str = "fr") -> Imported:
