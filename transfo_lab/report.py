@@ -245,25 +245,40 @@ def to_markdown(nb, info: ReportInfo, images_dir_name: str) -> tuple[str, dict[s
 
 
 def export_notebook(nb_path: Path | str, info: ReportInfo, out_stem: Path | str, *,
-                    formats=("html", "pdf", "md"), show_code: bool = False) -> dict[str, Path]:
-    """Export an executed notebook to ``out_stem`` + ``.html`` / ``.pdf`` / ``.md`` (images in ``<stem>_files/``)."""
+                    formats=("html", "pdf", "md"), show_code: bool = False, nb=None,
+                    timings: dict | None = None) -> dict[str, Path]:
+    """Export an executed notebook to ``out_stem`` + ``.html`` / ``.pdf`` / ``.md`` (images in ``<stem>_files/``).
+
+    ``nb``: the executed notebook already in memory (else read from ``nb_path``); ``timings``
+    receives the seconds spent on each format.
+    """
+    import time
+
     from transfo_lab.document import write_pdf
 
-    nb = nbformat.read(nb_path, as_version=4)
+    timings = {} if timings is None else timings
+    if nb is None:
+        nb = nbformat.read(nb_path, as_version=4)
     out_stem = Path(out_stem)
     written: dict[str, Path] = {}
     if "html" in formats or "pdf" in formats:
+        t0 = time.perf_counter()
         page = to_html(nb, info, show_code=show_code)
         if "html" in formats:
             written["html"] = atomic_write(out_stem.with_suffix(".html"), page)
+        timings["html"] = time.perf_counter() - t0
         if "pdf" in formats:
+            t0 = time.perf_counter()
             written["pdf"] = write_pdf(page, out_stem.with_suffix(".pdf"))
+            timings["pdf"] = time.perf_counter() - t0
     if "md" in formats:
+        t0 = time.perf_counter()
         images_dir = out_stem.parent / f"{out_stem.name}_files"
         text, images = to_markdown(nb, info, images_dir.name)
         for name, data in images.items():
             atomic_write(images_dir / name, data)
         written["md"] = atomic_write(out_stem.with_suffix(".md"), text)
+        timings["md"] = time.perf_counter() - t0
     return written
 
 
