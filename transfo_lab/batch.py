@@ -505,7 +505,8 @@ def run_batch(jobs: list[Job], out: Path | str, *, workers: int | None = None, s
             bar.update(1)
             state[result.key] = {"hash": hashes[result.key] if result.status == "ok" else None,
                                  "status": result.status, "outputs": result.outputs,
-                                 "seconds": round(result.seconds, 2)}
+                                 "seconds": round(result.seconds, 2),
+                                 "timings": {k: round(v, 3) for k, v in result.timings.items()}}
             atomic_write(out / STATE_FILE, json.dumps(state, indent=1, ensure_ascii=False))
     finally:
         bar.close()

@@ -40,7 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Modules a worker imports once, before any task (what the phase notebooks and the exports use).
 PRELOAD = ("numpy", "pandas", "scipy.stats", "scipy.sparse", "matplotlib", "matplotlib.pyplot", "pandera",
            "sklearn.feature_extraction.text", "sklearn.cluster", "sklearn.metrics", "adjustText", "openpyxl",
-           "nbformat", "mistune", "nbconvert", "papermill.parameterize", "papermill.exceptions", "weasyprint",
+           "nbformat", "mistune", "nbconvert", "nbconvert.exporters.markdown", "papermill.parameterize", "papermill.iorw", "papermill.exceptions", "weasyprint",
            "transfo_lab", "transfo_lab.programme", "transfo_lab.privacy", "transfo_lab.display",
            "transfo_lab.plotting", "transfo_lab.coding", "transfo_lab.comparison", "transfo_lab.affinity",
            "transfo_lab.journeys", "transfo_lab.survey", "transfo_lab.ideation", "transfo_lab.inspiration",
@@ -100,6 +100,9 @@ def notebook_shell():
             else:
                 self.outputs.append({"output_type": "stream", "name": name, "text": text})
 
+        def enable_gui(self, gui=None):  # inline charts only: no GUI event loop
+            pass
+
         def _showtraceback(self, etype, evalue, stb):
             self.record({"output_type": "error", "ename": getattr(etype, "__name__", str(etype)),
                          "evalue": str(evalue), "traceback": list(stb)})
@@ -144,11 +147,12 @@ def execute_notebook(notebook: str, parameters: dict, *, cwd: str | None = None,
     import nbformat
     from nbformat.v4 import output_from_msg  # noqa: F401 - validates the output shapes below
     from papermill.exceptions import PapermillExecutionError
+    from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     t0 = time.perf_counter()
     shell = notebook_shell()
-    nb = nbformat.read(notebook, as_version=4)
+    nb = load_notebook_node(str(notebook))  # like papermill: every cell gets a (maybe empty) list of tags
     nb = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")
     if cwd:
         os.chdir(cwd)
@@ -436,4 +440,7 @@ class WarmPool:
 
 
 if __name__ == "__main__":
-    serve(int(sys.argv[1]))
+    # run the loop of the importable module (not of ``__main__``), so that the shell is one object
+    from transfo_lab.workers import serve as _serve
+
+    _serve(int(sys.argv[1]))
