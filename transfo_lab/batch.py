@@ -522,11 +522,19 @@ def _failed(job: Job, message: str) -> Result:
 
 def _task(arg):
     """What the forked child of a warm worker runs: one report (a Job) or one livret document."""
+    import resource
+
+    from transfo_lab import workers
+
     item, submitted = arg
-    dispatch = time.perf_counter() - submitted  # CLOCK_MONOTONIC: comparable across processes on Linux
+    # from the task's sending to the child's start (CLOCK_MONOTONIC: comparable across processes on Linux),
+    # less the programme load done by the worker before forking (counted apart, once per worker)
+    dispatch = time.perf_counter() - submitted
     if isinstance(item, Job):
         result = run_job(item, engine="inprocess")
-        result.timings["dispatch"] = dispatch
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        result.timings.update(dispatch=dispatch - workers.LAST_WARM, warm=workers.LAST_WARM,
+                              cpu=usage.ru_utime + usage.ru_stime)
         return result
     return run_livret_piece(item)
 
@@ -671,7 +679,7 @@ def run_remote_job(payload: dict, timeout: float | None = None) -> dict:
                 try:
                     if _REMOTE_WORKER is None:
                         _REMOTE_WORKER = Worker()
-                    result = _REMOTE_WORKER.call(_task, (local, time.perf_counter()), timeout or DEFAULT_TIMEOUT)
+                    result = _REMOTE_WORKER.call(_task, (local, None), timeout or DEFAULT_TIMEOUT)
                     break
                 except WorkerDied as exc:
                     _REMOTE_WORKER.close()

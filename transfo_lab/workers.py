@@ -147,18 +147,17 @@ def execute_notebook(notebook: str, parameters: dict, *, cwd: str | None = None,
     import nbformat
     from nbformat.v4 import output_from_msg  # noqa: F401 - validates the output shapes below
     from papermill.exceptions import PapermillExecutionError
-    from papermill.iorw import load_notebook_node
     from papermill.parameterize import parameterize_notebook
 
     t0 = time.perf_counter()
     shell = notebook_shell()
-    nb = load_notebook_node(str(notebook))  # like papermill: every cell gets a (maybe empty) list of tags
+    nb = _notebook_node(str(notebook))  # like papermill: every cell gets a (maybe empty) list of tags
     nb = parameterize_notebook(nb, parameters, kernel_name="python3", language="python")
     if cwd:
         os.chdir(cwd)
     if timings is not None:
         timings["setup"] = time.perf_counter() - t0
-    t0 = time.perf_counter()
+    t0, cpu0 = time.perf_counter(), time.process_time()
     failure = None
     saved = sys.stdout, sys.stderr
     for index, cell in enumerate(nb.cells):
@@ -187,6 +186,7 @@ def execute_notebook(notebook: str, parameters: dict, *, cwd: str | None = None,
          "exception": failure is not None, "engine": "transfo_lab.workers"})
     if timings is not None:
         timings["execute"] = time.perf_counter() - t0
+        timings["execute_cpu"] = time.process_time() - cpu0
     if failure is not None:
         failure.nb = nb
         raise failure
@@ -200,6 +200,86 @@ def _output(o: dict) -> dict:
         return o
     data = {k: v for k, v in o["data"].items()}
     return {**o, "data": data}
+
+
+# --- what a worker keeps between reports ------------------------------------------------------------------
+
+_PROGRAMMES: dict = {}
+#: seconds the worker spent loading the last task's programme and notebook before forking it
+LAST_WARM = 0.0
+_NOTEBOOKS: dict = {}
+
+
+def _folder_digest(folder: Path) -> str:
+    """A content hash of a programme folder's data files (not hidden ones)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for parent, dirs, names in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(n for n in names if not n.startswith(".")):
+            path = Path(parent) / name
+            with contextlib.suppress(OSError):
+                digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def install_caches() -> None:
+    """In a worker only: one programme load per worker while the data do not change.
+
+    ``transfo_lab.programme._load`` (what :func:`~transfo_lab.programme.load_programme` calls) is
+    wrapped: the programme read and validated from a folder whose files have the same content as
+    last time is returned again — as a deep copy, so that a report can never change what the next
+    one sees (each report runs in its own forked process anyway). Warnings and the validation
+    report are those of the load, as before.
+    """
+    import copy
+
+    from transfo_lab import programme as module
+
+    if getattr(module._load, "_transfo_lab_cached", False):
+        return
+    original = module._load
+
+    def _load(path, lang):
+        folder = Path(path).resolve()
+        key = (str(folder), lang, _folder_digest(folder))
+        if key not in _PROGRAMMES:
+            loaded = original(path, lang)
+            while len(_PROGRAMMES) >= 4:  # a few programmes kept (the batch's), not every version
+                _PROGRAMMES.pop(next(iter(_PROGRAMMES)))
+            _PROGRAMMES[key] = loaded
+        return copy.deepcopy(_PROGRAMMES[key])
+
+    _load._transfo_lab_cached = True
+    module._load = _load
+
+
+def warm(item) -> None:
+    """Before forking a task: load into this worker what its report will read (programme, notebook)."""
+    import warnings
+
+    from transfo_lab import programme as module
+
+    programme_dir = getattr(item, "programme_dir", None)
+    if not programme_dir or not getattr(module._load, "_transfo_lab_cached", False):
+        return
+    with warnings.catch_warnings(), contextlib.suppress(Exception):
+        warnings.simplefilter("ignore")
+        module._load(Path(programme_dir), None)  # what the notebooks call: load_programme(programme_dir)
+
+
+def _notebook_node(path: str):
+    """The notebook as papermill reads it, parsed once per worker while the file does not change."""
+    from papermill.iorw import load_notebook_node
+
+    stat = os.stat(path)
+    key = (str(path), stat.st_mtime_ns, stat.st_size)
+    if key not in _NOTEBOOKS:
+        _NOTEBOOKS[key] = load_notebook_node(str(path))
+    import copy
+
+    return copy.deepcopy(_NOTEBOOKS[key])
 
 
 # --- one task in a forked child ---------------------------------------------------------------------------
@@ -320,12 +400,21 @@ def serve(fd: int) -> None:
     """
     sock = socket.socket(fileno=fd)
     seconds = preload()
+    install_caches()
     _send(sock, ("ready", os.getpid(), seconds))
     while True:
         task = _recv(sock)
         if task is None:
             return
         func, arg, timeout = task
+        global LAST_WARM
+        started = time.perf_counter()
+        with contextlib.suppress(Exception):
+            item = arg[0] if isinstance(arg, tuple) else arg
+            warm(item)
+            if getattr(item, "notebook", None):
+                _notebook_node(item.notebook)
+        LAST_WARM = time.perf_counter() - started
         answer = run_forked(func, arg, timeout=timeout, on_failure=_Failure, watch=sock)
         _send(sock, answer)
 
@@ -365,7 +454,10 @@ class Worker:
         return self.ready
 
     def call(self, func, arg, timeout: float = DEFAULT_TIMEOUT):
+        """``func(arg)`` in a child of this worker; ``arg`` may be ``(item, None)``: the time it is sent is put in."""
         self.wait_ready()
+        if isinstance(arg, tuple) and len(arg) == 2 and arg[1] is None:
+            arg = (arg[0], time.perf_counter())
         try:
             _send(self.sock, (func, arg, timeout))
             answer = _recv(self.sock)
@@ -417,9 +509,8 @@ class WarmPool:
                     item, attempt = todo.get_nowait()
                 except queue.Empty:
                     return
-                queued = time.perf_counter()
                 try:
-                    answer = self.workers[slot].call(func, (item, queued), timeout)
+                    answer = self.workers[slot].call(func, (item, None), timeout)
                 except WorkerDied as exc:
                     self.workers[slot].close()
                     self.workers[slot] = Worker()
