@@ -29,6 +29,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -41,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 EXAMPLE = ROOT / "data" / "examples" / "pret-a-deployer-lycees"
 CLI = "import sys; from transfo_lab.cli import main; sys.exit(main())"
+CPU: list[float] = []  # CPU seconds of each run_cli, in order
 
 
 def load() -> str:
@@ -79,8 +81,18 @@ class PeakMemory:
         return self.peak / 2 ** 30
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) of all the finished, waited-for descendants of this process so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def run_cli(args: list[str], *, pythonpath: Path, env_extra: dict | None = None) -> tuple[float, float, int]:
-    """Wall time, peak memory (GiB) and exit code of ``transfo-lab ARGS`` run from ``pythonpath``."""
+    """Wall time, peak memory (GiB) and exit code of ``transfo-lab ARGS`` run from ``pythonpath``.
+
+    The CPU seconds of the whole run (the command and all its descendants) are in ``CPU[-1]``.
+    """
+    cpu0 = children_cpu()
     env = dict(os.environ, PYTHONPATH=str(pythonpath), **(env_extra or {}))
     env.setdefault("TRANSFO_LAB_HOME", tempfile.mkdtemp(prefix="transfo-bench-home-"))
     t0 = time.perf_counter()
@@ -90,6 +102,7 @@ def run_cli(args: list[str], *, pythonpath: Path, env_extra: dict | None = None)
     out, err = process.communicate()
     wall = time.perf_counter() - t0
     peak = memory.stop()
+    CPU.append(children_cpu() - cpu0)
     if process.returncode:
         print(f"  (code {process.returncode}) {err.decode()[-800:]}")
     return wall, peak, process.returncode
@@ -190,6 +203,9 @@ def main() -> None:
     parser.add_argument("--skip-reference", action="store_true")
     parser.add_argument("--skip-naive", action="store_true")
     parser.add_argument("--sites", type=int, default=0, help="also run a generated programme with this many sites")
+    parser.add_argument("--scale-formats", default="html,pdf,md",
+                        help="formats of the scale runs (3 sites and --sites N, same formats, livret included)")
+    parser.add_argument("--only-scale", action="store_true", help="only the scale runs (3 sites, then --sites N)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     from transfo_lab.batch import discover_notebooks, plan_jobs
@@ -203,12 +219,15 @@ def main() -> None:
         print(f"Programme {programme.name} : {n} rapports, {os.cpu_count()} cœurs, Python {sys.version.split()[0]} "
               f"— {load()}")
         figures = {}
+        if args.only_scale:
+            scale(args, programme, tmp, workers)
+            return
         # 1. full set: this kit vs the reference commit
         wall, peak, _ = run_cli(["report", str(programme), "--out", str(tmp / "kit-full"), "--force", *workers],
                                 pythonpath=ROOT)
         figures["kit_full"] = wall
         print(f"[complet] ce kit (HTML+PDF+MD, livret et dossiers) : {wall:6.1f} s  ({wall / n:5.2f} s/rapport), "
-              f"mémoire max {peak:4.2f} Gio — {load()}")
+              f"mémoire max {peak:4.2f} Gio, CPU {CPU[-1]:.0f} s — {load()}")
         parts = breakdown(tmp / "kit-full")
         print("          par rapport (moyenne) : " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(parts.items())))
         overhead = parts.get("total", 0) - parts.get("execute", 0)
@@ -220,34 +239,45 @@ def main() -> None:
                                              *workers], pythonpath=ref)
             figures["ref_full"] = wall_ref
             print(f"[complet] kit {args.reference} (HTML+PDF+MD, sans livret) : {wall_ref:6.1f} s  "
-                  f"({wall_ref / n:5.2f} s/rapport), mémoire max {peak_ref:4.2f} Gio — {load()}")
+                  f"({wall_ref / n:5.2f} s/rapport), mémoire max {peak_ref:4.2f} Gio, CPU {CPU[-1]:.0f} s — {load()}")
             print(f"[complet] accélération : x{wall_ref / wall:4.2f} (objectif x4 ; ce kit fait en plus le livret "
                   f"et les dossiers de site)")
         # 2. HTML only: this kit vs the naive loop
         wall_html, peak_html, _ = run_cli(["report", str(programme), "--out", str(tmp / "kit-html"), "--force",
                                            "--formats", "html", "--no-livret", *workers], pythonpath=ROOT)
-        print(f"[HTML]    ce kit : {wall_html:6.1f} s ({wall_html / n:5.2f} s/rapport), mémoire max {peak_html:4.2f} Gio"
-              f" — {load()}")
+        print(f"[HTML]    ce kit : {wall_html:6.1f} s ({wall_html / n:5.2f} s/rapport), mémoire max {peak_html:4.2f} Gio, "
+              f"CPU {CPU[-1]:.0f} s — {load()}")
         parts = breakdown(tmp / "kit-html")
         print("          par rapport (moyenne) : " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(parts.items())))
         if not args.skip_naive:
+            cpu0 = children_cpu()
             t_naive = naive(jobs, tmp / "naive")
             print(f"[HTML]    naïf (papermill + nbconvert, CLI, l'un après l'autre) : {t_naive:6.1f} s "
-                  f"({t_naive / n:5.2f} s/rapport) — {load()}")
+                  f"({t_naive / n:5.2f} s/rapport), CPU {children_cpu() - cpu0:.0f} s — {load()}")
             print(f"[HTML]    accélération : x{t_naive / wall_html:4.2f} (objectif x5)")
-        # 3. scale
         if args.sites:
-            big = clone_sites(programme, tmp / f"programme-{args.sites}", args.sites)
-            big_jobs = plan_jobs(big, tmp / "y", notebooks=discover_notebooks(), formats=("html",))
-            wall_big, peak_big, _ = run_cli(["report", str(big), "--out", str(tmp / "kit-big"), "--force",
-                                             *workers], pythonpath=ROOT)
-            per_small, per_big = wall / n, wall_big / len(big_jobs)
-            print(f"[échelle] {args.sites} sites, {len(big_jobs)} rapports (complet, livret et {args.sites} dossiers) : "
-                  f"{wall_big:6.1f} s ({per_big:5.2f} s/rapport contre {per_small:5.2f} pour 3 sites, "
-                  f"{100 * (per_big / per_small - 1):+.0f} %), mémoire max {peak_big:4.2f} Gio — {load()}")
-            parts = breakdown(tmp / "kit-big")
-            print("          par rapport (moyenne) : " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(parts.items())))
+            scale(args, programme, tmp, workers)
 
+
+def scale(args, programme: Path, tmp: Path, workers: list) -> None:
+    """The same batch on the example (3 sites) and on a generated programme of ``--sites`` sites."""
+    from transfo_lab.batch import discover_notebooks, plan_jobs
+
+    formats = ["--formats", args.scale_formats]
+    per = {}
+    for n_sites in (3, args.sites):
+        folder = programme if n_sites == 3 else clone_sites(programme, tmp / f"programme-{n_sites}", n_sites)
+        n = len(plan_jobs(folder, tmp / "y", notebooks=discover_notebooks(), formats=("html",)))
+        wall, peak, _ = run_cli(["report", str(folder), "--out", str(tmp / f"scale-{n_sites}"), "--force", *formats,
+                                 *workers], pythonpath=ROOT)
+        parts = breakdown(tmp / f"scale-{n_sites}")
+        per[n_sites] = wall / n
+        print(f"[échelle] {n_sites:3d} sites, {n:4d} rapports ({args.scale_formats}, livret et {n_sites} dossiers) : "
+              f"{wall:7.1f} s, {wall / n:5.2f} s/rapport, mémoire max {peak:4.2f} Gio, CPU {CPU[-1]:.0f} s "
+              f"({CPU[-1] / n:.2f} s/rapport) — {load()}")
+        print("          par rapport (moyenne) : " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(parts.items())))
+    print(f"[échelle] débit par rapport, {args.sites} sites contre 3 : {100 * (per[args.sites] / per[3] - 1):+.0f} % "
+          f"(objectif : moins de 10 %)")
 
 if __name__ == "__main__":
     main()

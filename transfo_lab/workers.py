@@ -371,6 +371,11 @@ def preload() -> float:
             from transfo_lab.document import pdf_context
 
             pdf_context()
+        with contextlib.suppress(Exception):
+            from transfo_lab.report import _markdown_renderer, markdown_exporter
+
+            _markdown_renderer()
+            markdown_exporter()
     return time.perf_counter() - t0
 
 
