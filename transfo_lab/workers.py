@@ -498,12 +498,14 @@ class WarmPool:
     def __init__(self, n: int):
         self.n = max(1, n)
         self.workers: list[Worker] = []
+        self.closed = False
 
     def __enter__(self):
         self.workers = [Worker() for _ in range(self.n)]
         return self
 
     def __exit__(self, *exc):
+        self.closed = True
         for worker in self.workers:
             worker.close()
 
@@ -515,7 +517,7 @@ class WarmPool:
         total = todo.qsize()
 
         def drive(slot: int):
-            while True:
+            while not self.closed:
                 try:
                     item, attempt = todo.get_nowait()
                 except queue.Empty:
@@ -523,6 +525,8 @@ class WarmPool:
                 try:
                     answer = self.workers[slot].call(func, (item, None), timeout)
                 except WorkerDied as exc:
+                    if self.closed:
+                        return
                     self.workers[slot].close()
                     self.workers[slot] = Worker()
                     if attempt < retries:
