@@ -404,21 +404,48 @@ def _recv_exact(sock, n):
     return bytes(buf)
 
 
-def serve(fd: int) -> None:
-    """The worker's loop: receive ``(func, arg, timeout)``, run it in a forked child, send the answer back.
+def serve(fds: list[int]) -> None:
+    """The workers' loop: receive ``(func, arg, timeout)``, run it in a forked child, send the answer back.
 
-    The worker exits when its socket closes (the parent process went away, even killed).
+    One process imports everything, then forks one more worker per extra socket (so the imports
+    are paid once for the whole pool). Each worker exits when its socket closes (the parent
+    process went away, even killed).
     """
-    sock = socket.socket(fileno=fd)
+    socks = [socket.socket(fileno=fd) for fd in fds]
     seconds = preload()
     install_caches()
+    mine, forked = socks[0], []
+    for sock in socks[1:]:
+        pid = os.fork()
+        if pid == 0:
+            for other in socks:
+                if other is not sock:
+                    other.close()
+            code = 0
+            try:
+                _serve_one(sock, seconds)
+            except BaseException:  # noqa: BLE001
+                code = 1
+            finally:
+                os._exit(code)
+        forked.append(pid)
+        sock.close()
+    try:
+        _serve_one(mine, seconds)
+    finally:
+        for pid in forked:  # reaped here, so that their time counts in this process's children's
+            with contextlib.suppress(ChildProcessError):
+                os.waitpid(pid, 0)
+
+
+def _serve_one(sock, seconds: float) -> None:
+    global LAST_WARM
     _send(sock, ("ready", os.getpid(), seconds))
     while True:
         task = _recv(sock)
         if task is None:
             return
         func, arg, timeout = task
-        global LAST_WARM
         started = time.perf_counter()
         with contextlib.suppress(Exception):
             item = arg[0] if isinstance(arg, tuple) else arg
@@ -444,17 +471,25 @@ class WorkerDied(RuntimeError):
 class Worker:
     """A warm worker process, driven from the parent through a socket."""
 
-    def __init__(self):
-        parent, child = socket.socketpair()
+    def __init__(self, sock=None, process=None):
+        if sock is None:
+            [worker] = Worker.group(1)
+            sock, process = worker.sock, worker.process
+        self.sock, self.process, self.ready = sock, process, None
+
+    @classmethod
+    def group(cls, n: int) -> list["Worker"]:
+        """``n`` workers from one process that imports once, then forks the others."""
+        pairs = [socket.socketpair() for _ in range(max(1, n))]
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
         env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
-        self.process = subprocess.Popen([sys.executable, "-m", "transfo_lab.workers", str(child.fileno())],
-                                        pass_fds=(child.fileno(),), env=env, stdin=subprocess.DEVNULL,
-                                        stdout=subprocess.DEVNULL)
-        child.close()
-        self.sock = parent
-        self.ready = None
+        fds = [child.fileno() for _, child in pairs]
+        process = subprocess.Popen([sys.executable, "-m", "transfo_lab.workers", *map(str, fds)], pass_fds=fds,
+                                   env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL)
+        for _, child in pairs:
+            child.close()
+        return [cls(parent, process if i == 0 else None) for i, (parent, _) in enumerate(pairs)]
 
     def wait_ready(self):
         if self.ready is None:
@@ -481,6 +516,8 @@ class Worker:
     def close(self):
         with contextlib.suppress(OSError):
             self.sock.close()
+        if self.process is None:  # forked by the first worker of its group, which reaps it
+            return
         try:
             self.process.wait(timeout=5)
         except subprocess.TimeoutExpired:
@@ -501,11 +538,14 @@ class WarmPool:
         self.closed = False
 
     def __enter__(self):
-        self.workers = [Worker() for _ in range(self.n)]
+        self.workers = Worker.group(self.n)
         return self
 
     def __exit__(self, *exc):
         self.closed = True
+        for worker in self.workers:  # every socket first: a group's first process waits for the others
+            with contextlib.suppress(OSError):
+                worker.sock.close()
         for worker in self.workers:
             worker.close()
 
@@ -549,4 +589,4 @@ if __name__ == "__main__":
     # run the loop of the importable module (not of ``__main__``), so that the shell is one object
     from transfo_lab.workers import serve as _serve
 
-    _serve(int(sys.argv[1]))
+    _serve([int(fd) for fd in sys.argv[1:]])
