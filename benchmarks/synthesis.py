@@ -53,7 +53,7 @@ SYLLABLES = ("ba be bi bo bu ca ce ci co cu da de di do du fa fe fi fo ga ge gi 
 
 #: Beyond this many observations the corpus is generated in chunks of this size (memory: the word grid of
 #: one chunk only), chunk i with seed ``seed + i``; up to it, in one piece (the corpus of the figures at 100 000).
-CHUNK = 200_000
+CHUNK = 100_000
 
 
 def make_corpus(n: int = 100_000, n_sites: int = 10, n_tags: int = 40, words: int = 40, seed: int = 0) -> pd.DataFrame:

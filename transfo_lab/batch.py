@@ -559,9 +559,15 @@ def _execute(tasks: list, workers: int | None, scheduler, timeout: float | None 
     if scheduler is not None:
         jobs = [t for t in tasks if isinstance(t, Job)]
         others = [t for t in tasks if not isinstance(t, Job)]
-        yield from _run_tasks(others, workers, timeout=timeout)
+        # the livret's documents are made here, on the client, while the cluster makes the reports
+        local: list = []
+        thread = threading.Thread(target=lambda: local.extend(_run_tasks(others, workers, timeout=timeout)),
+                                  name="transfo-lab-livret", daemon=True)
+        thread.start()
         for job, result in _execute_dask(jobs, scheduler, timeout):
             yield job, result
+        thread.join()
+        yield from local
         return
     for item, answer in _run_tasks(tasks, workers, timeout=timeout):
         if isinstance(item, Job) and not isinstance(answer, Result):
