@@ -184,9 +184,10 @@ def tag_shares(observations: pd.DataFrame, *, by: By = "site", codebook: pd.Data
     return pd.DataFrame(shares, index=counts.index, columns=counts.columns)
 
 
-def incidence(observations: pd.DataFrame, tags: list[str] | None = None) -> tuple[sparse.csr_matrix, list[str]]:
+def incidence(observations: pd.DataFrame, tags: list[str] | None = None, *,
+              _pairs=None) -> tuple[sparse.csr_matrix, list[str]]:
     """The sparse observations × tags matrix (1 when the observation carries the tag), and its tags."""
-    positions, codes, observed = _tag_pairs(observations)
+    positions, codes, observed = _pairs if _pairs is not None else _tag_pairs(observations)
     order = tags if tags is not None else _tag_order(observed, None)
     index = {t: i for i, t in enumerate(order)}
     column = np.array([index.get(t, -1) for t in observed], dtype=np.int64)[codes] if len(codes) else codes
@@ -204,9 +205,9 @@ def cooccurrence(observations: pd.DataFrame, *, codebook: pd.DataFrame | None = 
     >>> cooccurrence(obs).values.tolist()
     [[2, 1, 0], [1, 2, 1], [0, 1, 1]]
     """
-    observed = _tag_pairs(observations)[2] if len(observations) else []
-    tags = _tag_order(observed, codebook)
-    matrix, tags = incidence(observations, tags)
+    pairs = _tag_pairs(observations)
+    tags = _tag_order(pairs[2], codebook)
+    matrix, tags = incidence(observations, tags, _pairs=pairs)
     product = (matrix.T @ matrix).toarray().astype("int64")
     return pd.DataFrame(product, index=pd.Index(tags, name="tag"), columns=pd.Index(tags, name="tag"))
 
