@@ -151,7 +151,6 @@ def execute_notebook(notebook: str, parameters: dict, *, cwd: str | None = None,
     when a cell fails. Meant to run in a fresh (forked) process: the shell's namespace is not reset.
     """
     import nbformat
-    from nbformat.v4 import output_from_msg  # noqa: F401 - validates the output shapes below
     from papermill.exceptions import PapermillExecutionError
     from papermill.parameterize import parameterize_notebook
 
@@ -179,7 +178,7 @@ def execute_notebook(notebook: str, parameters: dict, *, cwd: str | None = None,
         finally:
             sys.stdout, sys.stderr = saved
         cell.execution_count = result.execution_count
-        cell.outputs = [nbformat.from_dict(_output(o)) for o in shell.outputs]
+        cell.outputs = [nbformat.from_dict(o) for o in shell.outputs]
         if not result.success:
             error = next((o for o in shell.outputs if o["output_type"] == "error"), None)
             exc = result.error_in_exec or result.error_before_exec
@@ -197,15 +196,6 @@ def execute_notebook(notebook: str, parameters: dict, *, cwd: str | None = None,
         failure.nb = nb
         raise failure
     return nb
-
-
-def _output(o: dict) -> dict:
-    if o["output_type"] == "stream":
-        return o
-    if o["output_type"] == "error":
-        return o
-    data = {k: v for k, v in o["data"].items()}
-    return {**o, "data": data}
 
 
 # --- what a worker keeps between reports ------------------------------------------------------------------
