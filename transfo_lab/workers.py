@@ -362,11 +362,28 @@ def preload() -> float:
 
             pdf_context()
         with contextlib.suppress(Exception):
-            from transfo_lab.report import _markdown_renderer, markdown_exporter
-
-            _markdown_renderer()
-            markdown_exporter()
+            _warm_exports()
     return time.perf_counter() - t0
+
+
+def _warm_exports() -> None:
+    """Export a tiny report once (HTML, Markdown, PDF in memory), so that what nbconvert, mistune and
+    WeasyPrint set up on first use (templates, fonts, shaping) is inherited by every report process."""
+    import nbformat
+    import weasyprint
+
+    from transfo_lab.document import TEMPLATES, pdf_context
+    from transfo_lab.report import ReportInfo, to_html, to_markdown
+
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Titre\n\n## Partie\n\nÉté, œuvre : *1 234* €."),
+                                         nbformat.v4.new_code_cell("x", outputs=[nbformat.v4.new_output(
+                                             "stream", name="stdout", text="note\n")])])
+    info = ReportInfo("Programme", "00_warm")
+    page = to_html(nb, info)
+    to_markdown(nb, info, "warm_files")
+    fonts, css, css_text = pdf_context()
+    weasyprint.HTML(string=page.replace(f"<style>{css_text}</style>", ""), base_url=str(TEMPLATES)).write_pdf(
+        stylesheets=[css], font_config=fonts)
 
 
 def _send(sock, obj) -> None:
