@@ -108,7 +108,8 @@ def run_cli(args: list[str], *, pythonpath: Path, env_extra: dict | None = None)
     """
     cpu0 = children_cpu()
     env = dict(os.environ, PYTHONPATH=str(pythonpath), **(env_extra or {}))
-    env.setdefault("TRANSFO_LAB_HOME", tempfile.mkdtemp(prefix="transfo-bench-home-"))
+    if "TRANSFO_LAB_HOME" not in env:  # the pseudonymisation keys of the runs: never the user's own
+        env["TRANSFO_LAB_HOME"] = tempfile.mkdtemp(prefix="transfo-bench-home-")
     t0 = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", CLI, *args], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, cwd=pythonpath)
