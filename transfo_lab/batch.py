@@ -8,12 +8,12 @@ Command line: ``transfo-lab run`` (one notebook) and ``transfo-lab report`` (eve
 """
 from __future__ import annotations
 
-import concurrent.futures as cf
 import contextlib
+import dataclasses
+import functools
 import ctypes
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import signal
@@ -82,6 +82,8 @@ class Result:
     error: str | None = None
     cell: str | None = None
     outputs: dict = field(default_factory=dict)
+    #: where the time went (queue, setup, execute, html, pdf, md), in seconds; not kept in the state file
+    timings: dict = field(default_factory=dict)
 
 
 # --- naming and parameters -------------------------------------------------------------------------
@@ -110,9 +112,16 @@ def site_folder(out: Path | str, site: str | None) -> Path:
 
 def notebook_parameters(notebook: Path | str) -> dict[str, dict]:
     """The parameters declared in the notebook's ``parameters`` cell (name → papermill's description)."""
+    path = Path(notebook)
+    stat = path.stat()
+    return dict(_notebook_parameters(str(path.resolve()), stat.st_mtime_ns, stat.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _notebook_parameters(path: str, mtime_ns: int, size: int) -> dict[str, dict]:
     import papermill
 
-    return papermill.inspect_notebook(str(notebook))
+    return papermill.inspect_notebook(path)
 
 
 _TYPES = {"str": (str,), "int": (int,), "float": (int, float), "bool": (bool,), "None": (str, type(None)),
@@ -235,11 +244,19 @@ def inputs_hash(job: Job) -> str:
         digest.update(str(path.relative_to(job.programme_dir)).encode())
         digest.update(path.read_bytes())
     digest.update(Path(job.notebook).read_bytes())
+    digest.update(_kit_digest())
+    digest.update(json.dumps([__version__, job.parameters, job.formats, job.show_code], default=str).encode())
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=1)
+def _kit_digest() -> bytes:
+    """The kit's own code and report templates, hashed once per process."""
+    digest = hashlib.sha256()
     for path in sorted((ROOT / "transfo_lab").rglob("*.py")) + sorted((ROOT / "templates" / "report").rglob("*")):
         if path.is_file():
             digest.update(path.read_bytes())
-    digest.update(json.dumps([__version__, job.parameters, job.formats, job.show_code], default=str).encode())
-    return digest.hexdigest()
+    return digest.digest()
 
 
 def _input_files(folder: Path, out_root: str | None) -> list[Path]:
@@ -265,9 +282,13 @@ def _publish(tmp: Path, final: Path) -> None:
         raise
 
 
-def run_job(job: Job) -> Result:
-    """Execute one notebook with papermill and export it; never raises (failures are in the Result)."""
-    import papermill
+def run_job(job: Job, *, engine: str = "papermill") -> Result:
+    """Execute one notebook and export it; never raises (failures are in the Result).
+
+    ``engine="papermill"`` starts a Jupyter kernel (papermill); ``engine="inprocess"`` runs the
+    cells in this process's IPython shell (:func:`transfo_lab.workers.execute_notebook`) — meant
+    for a fresh process forked from a warm worker, which is how the batch runs every job.
+    """
     from papermill.exceptions import PapermillExecutionError
 
     from transfo_lab import __version__
@@ -275,6 +296,7 @@ def run_job(job: Job) -> Result:
 
     start = time.perf_counter()
     result = Result(job.key, job.site, job.site_label, job.phase, "ok")
+    timings = result.timings
     stem = job.stem
     executed = stem.with_suffix(".ipynb")
     tmp = stem.with_name(f".{stem.name}.running.ipynb")
@@ -282,12 +304,30 @@ def run_job(job: Job) -> Result:
     try:
         stem.parent.mkdir(parents=True, exist_ok=True)
         # only a complete notebook gets the final name: a run that went to its end, or one stopped by an
-        # error in a cell (papermill has then written the whole notebook, error included: kept for
-        # debugging). A write that failed (full disk, folder made read-only) leaves nothing under the name.
+        # error in a cell (the whole notebook, error included, is then written: kept for debugging). A
+        # write that failed (full disk, folder made read-only) leaves nothing under the name.
+        nb = None
         try:
-            papermill.execute_notebook(job.notebook, str(tmp), parameters=params, kernel_name="python3",
-                                       cwd=str(Path(job.notebook).parent), progress_bar=False, log_output=False,
-                                       extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+            if engine == "inprocess":
+                import nbformat
+
+                from transfo_lab.workers import execute_notebook
+
+                try:
+                    nb = execute_notebook(job.notebook, params, cwd=str(Path(job.notebook).parent),
+                                          output_path=str(executed), timings=timings)
+                except PapermillExecutionError as exc:
+                    nbformat.write(exc.nb, str(tmp))
+                    raise
+                nbformat.write(nb, str(tmp))
+            else:
+                import papermill
+
+                t0 = time.perf_counter()
+                papermill.execute_notebook(job.notebook, str(tmp), parameters=params, kernel_name="python3",
+                                           cwd=str(Path(job.notebook).parent), progress_bar=False, log_output=False,
+                                           extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+                timings["execute"] = time.perf_counter() - t0
         except PapermillExecutionError:
             _publish(tmp, executed)
             raise
@@ -300,7 +340,8 @@ def run_job(job: Job) -> Result:
         shown = {label("report.param_programme", job.lang): job.programme, **{
             k: v for k, v in params.items() if k != "programme_dir"}, "transfo-lab": __version__}
         info = ReportInfo(job.programme, job.phase, job.site, job.site_label, job.lang, shown)
-        for fmt, path in export_notebook(executed, info, stem, formats=job.formats, show_code=job.show_code).items():
+        for fmt, path in export_notebook(executed, info, stem, formats=job.formats, show_code=job.show_code,
+                                         nb=nb, timings=timings).items():
             result.outputs[fmt] = str(path)
     except PapermillExecutionError as exc:
         result.status = "failed"
@@ -320,6 +361,89 @@ def run_job(job: Job) -> Result:
     return result
 
 
+@dataclass(frozen=True)
+class LivretPiece:
+    """One document of the livret step: the livret itself (``site=None``) or one site's dossier."""
+
+    programme_dir: str
+    out: str
+    site: str | None
+    formats: tuple
+    previous: dict | None
+    today: object
+    fingerprint: str
+
+    @property
+    def key(self) -> str:
+        return "livret" if self.site is None else f"dossier:{self.site}"
+
+
+def run_livret_piece(piece: LivretPiece) -> dict:
+    """Build and write one document of the livret step (what :func:`transfo_lab.livret.write_livret` does for it)."""
+    from transfo_lab.livret import _write, build
+    from transfo_lab.privacy import pseudonymise_programme
+    from transfo_lab.programme import load_programme
+
+    t0 = time.perf_counter()
+    out = Path(piece.out)
+    prog = pseudonymise_programme(load_programme(piece.programme_dir), enabled=True, reports_dir=out)
+    doc, figures = build(prog, site=piece.site, previous=piece.previous, today=piece.today,
+                         fingerprint=piece.fingerprint)
+    stem = out / "livret" if piece.site is None else site_folder(out, piece.site) / "dossier"
+    written = _write(doc, stem, piece.formats, piece.key)
+    return {"key": piece.key, "written": {k: str(v) for k, v in written.items()}, "figures": figures,
+            "lang": prog.lang, "today": piece.today, "fingerprint": piece.fingerprint,
+            "seconds": time.perf_counter() - t0}
+
+
+def write_livret_parallel(programme_dir: Path | str, out: Path | str, *, formats=("html", "pdf"),
+                          sites: list[str] | None = None, programme=None, workers: int | None = None,
+                          pool=None) -> dict[str, Path]:
+    """:func:`transfo_lab.livret.write_livret`, its documents (livret, one dossier per site) built in parallel."""
+    pieces = livret_pieces(programme_dir, out, formats=formats, sites=sites, programme=programme)
+    answers = {}
+    for piece, answer in _run_tasks(pieces, workers, pool):
+        if not isinstance(answer, dict):
+            raise TransfoLabError(f"{piece.key} : {getattr(answer, 'message', answer)}")
+        answers[piece.key] = answer
+    return finish_livret(out, answers)
+
+
+def livret_pieces(programme_dir, out, *, formats=("html", "pdf"), sites=None, programme=None) -> list[LivretPiece]:
+    """The documents of the livret step, as independent tasks."""
+    import datetime as _dt
+
+    from transfo_lab.livret import _read_state, data_fingerprint
+    from transfo_lab.programme import load_programme
+
+    out = Path(out).resolve()
+    out.mkdir(parents=True, exist_ok=True)
+    prog = programme if programme is not None else load_programme(programme_dir)
+    unknown = [s for s in (sites or []) if s not in prog.config.site_ids]
+    if unknown:
+        raise ParameterError(f"site « {unknown[0]} » inconnu dans {Path(programme_dir).name} : sites du programme : "
+                             f"{', '.join(prog.config.site_ids)}")
+    previous = _read_state(out)
+    before = previous.get("livret") if previous else None
+    common = dict(programme_dir=str(Path(programme_dir).resolve()), out=str(out), formats=tuple(formats),
+                  previous=before, today=_dt.date.today(), fingerprint=data_fingerprint(programme_dir))
+    chosen = sites if sites is not None else prog.config.site_ids
+    return [LivretPiece(site=None, **common)] + [LivretPiece(site=s, **common) for s in chosen]
+
+
+def finish_livret(out, answers: dict) -> dict[str, Path]:
+    """Write the livret's state (``OUT/livret.json``) once every document of the step is written."""
+    from transfo_lab.document import long_date
+    from transfo_lab.livret import STATE_FILE as LIVRET_STATE
+
+    main = answers["livret"]
+    today = main["today"]
+    state = {"livret": {"date": today.isoformat(), "date_label": long_date(today, main["lang"]).replace("\xa0", " "),
+                        "fingerprint": main.get("fingerprint"), "figures": main["figures"]}}
+    atomic_write(Path(out) / LIVRET_STATE, json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True))
+    return {k: Path(v) for a in answers.values() for k, v in a["written"].items()}
+
+
 # --- the batch -----------------------------------------------------------------------------------------
 
 def _load_state(out: Path) -> dict:
@@ -330,18 +454,27 @@ def _load_state(out: Path) -> dict:
 
 
 def run_batch(jobs: list[Job], out: Path | str, *, workers: int | None = None, scheduler: str | None = None,
-              force: bool = False, progress: bool = True) -> list[Result]:
+              force: bool = False, progress: bool = True, timeout: float | None = None, also: list = (),
+              also_answers: dict | None = None) -> list[Result]:
     """Run ``jobs`` in parallel, skipping those whose inputs did not change, and write ``OUT/index.html``.
 
     Parameters
     ----------
     workers : int, optional
-        Size of the process pool (default: the number of CPUs).
+        Number of warm workers (default: the number of CPUs). Each report runs in a fresh
+        process forked from a worker that has already imported the kit (:mod:`transfo_lab.workers`).
     scheduler : str, optional
         Address of a Dask distributed scheduler (``tcp://host:8786``) or a ``dask.distributed.Client``;
-        jobs are then submitted to that cluster (``pip install transfo-lab[distributed]``).
+        jobs are then submitted to that cluster (``pip install transfo-lab[distributed]``). A job carries
+        the programme folder's files and the notebook, and brings its outputs back as bytes: the
+        workers need the kit installed, not the client's disk.
     force : bool
         Re-run every job even if unchanged.
+    timeout : float, optional
+        Seconds after which a report still running is stopped and marked failed (default 900).
+    also : list of LivretPiece
+        Other tasks run in the same pool, alongside the reports (the livret's documents); their
+        answers go to ``also_answers`` (key → answer).
     """
     from tqdm.auto import tqdm
 
@@ -359,14 +492,24 @@ def run_batch(jobs: list[Job], out: Path | str, *, workers: int | None = None, s
                                       outputs=previous["outputs"])
         else:
             todo.append(job)
+    # longest first (the time of the last run when known), so that no long report starts last
+    todo.sort(key=lambda j: -(state.get(j.key, {}).get("seconds") or (4.0 if j.site is None else 2.0)))
+    tasks = [*also, *todo]
     bar = tqdm(total=len(todo), unit="rapport", desc="Rapports", disable=not progress or not todo, leave=True)
     try:
-        for result in _execute(todo, workers, scheduler):
+        for item, answer in _execute(tasks, workers, scheduler, timeout):
+            if not isinstance(item, Job):
+                if also_answers is not None:
+                    also_answers[item.key] = answer
+                continue
+            result = answer
             results[result.key] = result
             bar.set_postfix_str(f"{result.site_label} · {result.phase}", refresh=False)
             bar.update(1)
             state[result.key] = {"hash": hashes[result.key] if result.status == "ok" else None,
-                                 "status": result.status, "outputs": result.outputs}
+                                 "status": result.status, "outputs": result.outputs,
+                                 "seconds": round(result.seconds, 2),
+                                 "timings": {k: round(v, 3) for k, v in result.timings.items()}}
             atomic_write(out / STATE_FILE, json.dumps(state, indent=1, ensure_ascii=False))
     finally:
         bar.close()
@@ -376,27 +519,63 @@ def run_batch(jobs: list[Job], out: Path | str, *, workers: int | None = None, s
     return ordered
 
 
-def _execute(jobs: list[Job], workers: int | None, scheduler):
-    if not jobs:
+def _failed(job: Job, message: str) -> Result:
+    return Result(job.key, job.site, job.site_label, job.phase, "failed", error=message)
+
+
+def _task(arg):
+    """What the forked child of a warm worker runs: one report (a Job) or one livret document."""
+    import resource
+
+    from transfo_lab import workers
+
+    item, submitted = arg
+    # from the task's sending to the child's start (CLOCK_MONOTONIC: comparable across processes on Linux),
+    # less the programme load done by the worker before forking (counted apart, once per worker)
+    dispatch = time.perf_counter() - submitted
+    if isinstance(item, Job):
+        result = run_job(item, engine="inprocess")
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        result.timings.update(dispatch=dispatch - workers.LAST_WARM, warm=workers.LAST_WARM,
+                              cpu=usage.ru_utime + usage.ru_stime)
+        return result
+    return run_livret_piece(item)
+
+
+def _run_tasks(items, workers: int | None, pool=None, timeout: float | None = None):
+    """``(item, answer)`` for every item, run by :func:`_task` in a pool of warm workers."""
+    from transfo_lab.workers import DEFAULT_TIMEOUT, WarmPool
+
+    if not items:
+        return
+    if pool is not None:
+        yield from pool.map_unordered(_task, items, timeout=timeout or DEFAULT_TIMEOUT)
+        return
+    n = max(1, min(workers or os.cpu_count() or 1, len(items)))
+    with WarmPool(n) as new_pool:
+        yield from new_pool.map_unordered(_task, items, timeout=timeout or DEFAULT_TIMEOUT)
+
+
+def _execute(tasks: list, workers: int | None, scheduler, timeout: float | None = None):
+    if not tasks:
         return
     if scheduler is not None:
-        yield from _execute_dask(jobs, scheduler)
+        jobs = [t for t in tasks if isinstance(t, Job)]
+        others = [t for t in tasks if not isinstance(t, Job)]
+        # the livret's documents are made here, on the client, while the cluster makes the reports
+        local: list = []
+        thread = threading.Thread(target=lambda: local.extend(_run_tasks(others, workers, timeout=timeout)),
+                                  name="transfo-lab-livret", daemon=True)
+        thread.start()
+        for job, result in _execute_dask(jobs, scheduler, timeout):
+            yield job, result
+        thread.join()
+        yield from local
         return
-    workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
-    if workers == 1:
-        for job in jobs:
-            yield run_job(job)
-        return
-    context = multiprocessing.get_context("forkserver")
-    with cf.ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=exit_with_parent,
-                                initargs=(os.getpid(),)) as pool:
-        futures = {pool.submit(run_job, job): job for job in jobs}
-        for future in cf.as_completed(futures):
-            job = futures[future]
-            try:
-                yield future.result()
-            except Exception as exc:  # a worker died (killed, out of memory)
-                yield Result(job.key, job.site, job.site_label, job.phase, "failed", error=f"{type(exc).__name__}: {exc}")
+    for item, answer in _run_tasks(tasks, workers, timeout=timeout):
+        if isinstance(item, Job) and not isinstance(answer, Result):
+            answer = _failed(item, getattr(answer, "message", str(answer)))
+        yield item, answer
 
 
 def check_writable(folder: Path | str, *, lang: str = "fr") -> Path:
@@ -460,16 +639,108 @@ def _not_zombie(pid: int) -> bool:
         return True  # no /proc (macOS): trust os.kill
 
 
-def _execute_dask(jobs: list[Job], scheduler):
+def job_payload(job: Job, files: dict[str, bytes] | None = None) -> dict:
+    """Everything a job needs, as bytes: the programme folder's files, the notebook, the job itself.
+
+    A Dask worker that does not see the client's disk runs it with :func:`run_remote_job`.
+    """
+    folder = Path(job.programme_dir)
+    if files is None:
+        files = {str(p.relative_to(folder)): p.read_bytes() for p in _input_files(folder, job.out_root)}
+    return {"job": job, "files": files, "notebook": Path(job.notebook).read_bytes()}
+
+
+#: The warm worker of this (Dask worker) process, started by the first remote job.
+_REMOTE_WORKER = None
+_REMOTE_LOCK = threading.Lock()
+
+
+def run_remote_job(payload: dict, timeout: float | None = None) -> dict:
+    """Run a job from its payload in a private temporary folder; returns the Result and the outputs' bytes.
+
+    On a Dask worker: the programme and the notebook are written to a temporary folder, the job
+    runs there (in a fresh process forked from a warm worker kept by this process), and every
+    file it wrote comes back as ``{path relative to the output folder: bytes}``.
+    """
+    global _REMOTE_WORKER
+    from transfo_lab.workers import DEFAULT_TIMEOUT, Worker, WorkerDied
+
+    job: Job = payload["job"]
+    with tempfile.TemporaryDirectory(prefix="transfo-lab-job-") as tmp:
+        tmp = Path(tmp)
+        programme = tmp / "programme"
+        for rel, data in payload["files"].items():
+            target = (programme / rel).resolve()
+            if not target.is_relative_to(programme.resolve()):
+                raise ParameterError(f"chemin refusé dans la tâche : {rel}")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        notebook = tmp / "notebooks" / Path(job.notebook).name
+        notebook.parent.mkdir(parents=True)
+        notebook.write_bytes(payload["notebook"])
+        out_root = tmp / "out"
+        local_out = out_root / Path(job.out_dir).resolve().relative_to(Path(job.out_root).resolve())
+        params = tuple((k, str(programme) if k == "programme_dir" else v) for k, v in job.parameters)
+        local = dataclasses.replace(job, notebook=str(notebook), programme_dir=str(programme), parameters=params,
+                                    out_dir=str(local_out), out_root=str(out_root))
+        with _REMOTE_LOCK:
+            for attempt in range(2):
+                try:
+                    if _REMOTE_WORKER is None:
+                        _REMOTE_WORKER = Worker()
+                    result = _REMOTE_WORKER.call(_task, (local, None), timeout or DEFAULT_TIMEOUT)
+                    break
+                except WorkerDied as exc:
+                    _REMOTE_WORKER.close()
+                    _REMOTE_WORKER = None
+                    if attempt:
+                        result = _failed(job, str(exc))
+        if not isinstance(result, Result):
+            result = _failed(job, getattr(result, "message", str(result)))
+        files = {str(p.relative_to(out_root)): p.read_bytes() for p in out_root.rglob("*")
+                 if p.is_file() and not p.name.startswith(".")}
+        result.outputs = {fmt: str(Path(path).relative_to(out_root)) for fmt, path in result.outputs.items()}
+    return {"result": result, "files": files}
+
+
+def receive_remote(job: Job, answer: dict) -> Result:
+    """Write a remote job's outputs under the client's output folder (atomically); the Result with client paths."""
+    root = Path(job.out_root).resolve()
+    result: Result = answer["result"]
+    for rel, data in answer["files"].items():
+        target = (root / rel).resolve()
+        if not target.is_relative_to(root):
+            raise ParameterError(f"chemin refusé dans le résultat : {rel}")
+        atomic_write(target, data)
+    result.outputs = {fmt: str(root / rel) for fmt, rel in result.outputs.items()}
+    return result
+
+
+def _execute_dask(jobs: list[Job], scheduler, timeout: float | None = None):
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
         raise TransfoLabError("l'option --dask-scheduler demande dask : pip install 'transfo-lab[distributed]'") from None
+    if not jobs:
+        return
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)
     try:
-        futures = client.map(run_job, jobs, pure=False)
+        # the programme's files are sent once to the cluster, each job refers to them
+        shared: dict[str, object] = {}
+        futures = {}
+        for job in jobs:
+            if job.programme_dir not in shared:
+                folder = Path(job.programme_dir)
+                files = {str(p.relative_to(folder)): p.read_bytes() for p in _input_files(folder, job.out_root)}
+                shared[job.programme_dir] = client.scatter([files], hash=False)[0]
+            payload = {"job": job, "files": shared[job.programme_dir], "notebook": Path(job.notebook).read_bytes()}
+            futures[client.submit(run_remote_job, payload, timeout, pure=False, retries=1)] = job
         for future in as_completed(futures):
-            yield future.result()
+            job = futures[future]
+            try:
+                yield job, receive_remote(job, future.result())
+            except Exception as exc:  # the task failed on the cluster (worker killed twice, lost…)
+                yield job, _failed(job, f"{type(exc).__name__}: {exc}")
     finally:
         if client is not scheduler:
             client.close()
@@ -558,6 +829,8 @@ def _report_options(parser):
     parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
                         help="un paramètre passé aux carnets qui le déclarent (répétable)")
     parser.add_argument("--no-livret", action="store_true", help="ne pas produire le livret ni les dossiers de site")
+    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDES",
+                        help="arrêter un rapport qui tourne encore après ce délai (défaut : 900 s)")
 
 
 def _report(args) -> int:
@@ -569,16 +842,21 @@ def _report(args) -> int:
                      formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()),
                      parameters={k: parse_value(v) for k, v in args.parameter}, show_code=args.show_code,
                      programme=programme)
-    results = run_batch(jobs, args.out, workers=args.workers, scheduler=args.dask_scheduler, force=args.force)
-    if not args.no_livret:
-        from transfo_lab.livret import write_livret
-
-        formats = [f for f in ("html", "pdf") if f in args.formats]
-        if formats:
-            write_livret(args.programme, args.out, formats=formats, sites=sites, programme=programme)
-            write_index(Path(args.out).resolve(), results, programme.name, programme.lang,
-                        documents=livret_documents(args.out, programme))
-            print(f"Livret : {Path(args.out).resolve() / 'livret.html'}")
+    formats = [f for f in ("html", "pdf") if f in args.formats]
+    livret = not args.no_livret and formats
+    pieces = livret_pieces(args.programme, args.out, formats=formats, sites=sites, programme=programme) \
+        if livret else []
+    answers: dict = {}
+    results = run_batch(jobs, args.out, workers=args.workers, scheduler=args.dask_scheduler, force=args.force,
+                        timeout=args.timeout, also=pieces, also_answers=answers)
+    if livret:
+        failed = [k for k, a in answers.items() if not isinstance(a, dict)]
+        if failed:
+            raise TransfoLabError(f"livret : {failed[0]} : {getattr(answers[failed[0]], 'message', '')}")
+        finish_livret(args.out, answers)
+        write_index(Path(args.out).resolve(), results, programme.name, programme.lang,
+                    documents=livret_documents(args.out, programme))
+        print(f"Livret : {Path(args.out).resolve() / 'livret.html'}")
     print(summary(results, programme.lang))
     print(f"Index : {Path(args.out).resolve() / 'index.html'}")
     return 1 if any(r.status == "failed" for r in results) else 0

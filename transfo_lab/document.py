@@ -299,8 +299,33 @@ def figure_data_uri(fig) -> str:
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
 
 
+_PDF_CONTEXT = None
+
+
+def pdf_context():
+    """WeasyPrint's font configuration and the parsed print stylesheet, made once per process.
+
+    Parsing ``print.css`` and setting up fonts cost ≈ 0.1 s per document; a warm worker pays
+    them once (:mod:`transfo_lab.workers` calls this before forking its reports).
+    """
+    global _PDF_CONTEXT
+    import weasyprint
+    from weasyprint.text.fonts import FontConfiguration
+
+    css_text = (TEMPLATES / "print.css").read_text(encoding="utf-8")
+    if _PDF_CONTEXT is None or _PDF_CONTEXT[2] != css_text:
+        fonts = FontConfiguration()
+        _PDF_CONTEXT = (fonts, weasyprint.CSS(string=css_text, font_config=fonts, base_url=str(TEMPLATES)), css_text)
+    return _PDF_CONTEXT
+
+
 def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
-    """Print a document's HTML to PDF with WeasyPrint; the PDF is written atomically."""
+    """Print a document's HTML to PDF with WeasyPrint; the PDF is written atomically.
+
+    When the print stylesheet is the page's only style sheet, it is given to WeasyPrint already
+    parsed (same rules, nothing else to order it against), with a font configuration reused
+    across the documents of a process.
+    """
     from transfo_lab.io import atomic_write
 
     try:
@@ -312,7 +337,14 @@ def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     try:
-        data = weasyprint.HTML(string=html_text, base_url=str(TEMPLATES)).write_pdf()
+        fonts, css, css_text = pdf_context()
+        embedded = f"<style>{css_text}</style>"
+        head, found, rest = html_text.partition(embedded)
+        if found and "<style" not in head and "<style" not in rest:
+            data = weasyprint.HTML(string=head + rest, base_url=str(TEMPLATES)).write_pdf(
+                stylesheets=[css], font_config=fonts)
+        else:
+            data = weasyprint.HTML(string=html_text, base_url=str(TEMPLATES)).write_pdf(font_config=fonts)
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one sentence
         raise PdfError(f"le PDF {Path(pdf_path).name} n'a pas pu être produit : {type(exc).__name__}: {exc}") from None
     return atomic_write(pdf_path, data)

@@ -1,0 +1,82 @@
+"""The warm workers of the main job (transfo_lab.workers): isolation, crashes, the parent's death."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from conftest import ROOT
+from transfo_lab.workers import WarmPool
+
+
+def _crash(arg):
+    item, _ = arg
+    if item == "crash":
+        os._exit(3)
+    if item == "segv":
+        os.kill(os.getpid(), 11)
+    return f"ok {item}"
+
+
+def test_a_report_process_that_dies_fails_alone(monkeypatch):
+    # the worker must import this module to find _crash
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]))
+    with WarmPool(1) as pool:
+        answers = dict(pool.map_unordered(_crash, ["a", "crash", "segv", "b"], timeout=60))
+    assert answers["a"] == "ok a" and answers["b"] == "ok b"
+    assert "s'est arrêté brutalement (code 3)" in answers["crash"].message
+    assert "signal 11" in answers["segv"].message
+
+
+_WORK = """
+import os, time
+
+def work(arg):
+    path = arg[0]
+    with open(path + ".tmp", "w") as f:
+        f.write(f"{os.getppid()} {os.getpid()}")
+    os.replace(path + ".tmp", path)
+    time.sleep(120)
+"""
+_ORPHANS = """
+import sys
+from transfo_lab.workers import WarmPool
+from orphan_work import work
+
+with WarmPool(1) as pool:
+    list(pool.map_unordered(work, [sys.argv[1]]))
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def test_workers_and_reports_exit_when_the_main_process_is_killed(tmp_path):
+    script = tmp_path / "main.py"
+    script.write_text(_ORPHANS)
+    (tmp_path / "orphan_work.py").write_text(_WORK)
+    pid_file = tmp_path / "pids"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(tmp_path)])}
+    main = subprocess.Popen([sys.executable, str(script), str(pid_file)], env=env)
+    try:
+        deadline = time.monotonic() + 90
+        while not pid_file.exists():
+            assert time.monotonic() < deadline, "the report never started"
+            time.sleep(0.1)
+        worker, child = map(int, pid_file.read_text().split())
+        main.kill()  # kill -9
+        main.wait()
+        deadline = time.monotonic() + 10
+        while _alive(worker) or _alive(child):
+            assert time.monotonic() < deadline, "a worker or a report outlived the main process"
+            time.sleep(0.1)
+    finally:
+        if main.poll() is None:
+            main.kill()
+            main.wait()
