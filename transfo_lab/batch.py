@@ -240,7 +240,7 @@ def inputs_hash(job: Job) -> str:
     from transfo_lab import __version__
 
     digest = hashlib.sha256()
-    for path in _input_files(Path(job.programme_dir), job.out_root):
+    for path in input_files(Path(job.programme_dir), job.out_root):
         digest.update(str(path.relative_to(job.programme_dir)).encode())
         digest.update(path.read_bytes())
     digest.update(Path(job.notebook).read_bytes())
@@ -259,7 +259,7 @@ def _kit_digest() -> bytes:
     return digest.digest()
 
 
-def _input_files(folder: Path, out_root: str | None) -> list[Path]:
+def input_files(folder: Path, out_root: str | None) -> list[Path]:
     """The files of a programme folder a report depends on: not hidden ones (``.backups/``, locks), and
     not the batch's own output folder when ``--out`` lies inside the programme folder."""
     skip = Path(out_root).resolve() if out_root else None
@@ -413,20 +413,17 @@ def livret_pieces(programme_dir, out, *, formats=("html", "pdf"), sites=None, pr
     """The documents of the livret step, as independent tasks."""
     import datetime as _dt
 
-    from transfo_lab.livret import _read_state, data_fingerprint
+    from transfo_lab.livret import _read_state, check_sites, data_fingerprint
     from transfo_lab.programme import load_programme
 
     out = Path(out).resolve()
     out.mkdir(parents=True, exist_ok=True)
     prog = programme if programme is not None else load_programme(programme_dir)
-    unknown = [s for s in (sites or []) if s not in prog.config.site_ids]
-    if unknown:
-        raise ParameterError(f"site « {unknown[0]} » inconnu dans {Path(programme_dir).name} : sites du programme : "
-                             f"{', '.join(prog.config.site_ids)}")
+    check_sites(prog, sites, programme_dir)
     previous = _read_state(out)
     before = previous.get("livret") if previous else None
     common = dict(programme_dir=str(Path(programme_dir).resolve()), out=str(out), formats=tuple(formats),
-                  previous=before, today=_dt.date.today(), fingerprint=data_fingerprint(programme_dir))
+                  previous=before, today=_dt.date.today(), fingerprint=data_fingerprint(programme_dir, out))
     chosen = sites if sites is not None else prog.config.site_ids
     return [LivretPiece(site=None, **common)] + [LivretPiece(site=s, **common) for s in chosen]
 
@@ -646,7 +643,7 @@ def job_payload(job: Job, files: dict[str, bytes] | None = None) -> dict:
     """
     folder = Path(job.programme_dir)
     if files is None:
-        files = {str(p.relative_to(folder)): p.read_bytes() for p in _input_files(folder, job.out_root)}
+        files = {str(p.relative_to(folder)): p.read_bytes() for p in input_files(folder, job.out_root)}
     return {"job": job, "files": files, "notebook": Path(job.notebook).read_bytes()}
 
 
@@ -731,7 +728,7 @@ def _execute_dask(jobs: list[Job], scheduler, timeout: float | None = None):
         for job in jobs:
             if job.programme_dir not in shared:
                 folder = Path(job.programme_dir)
-                files = {str(p.relative_to(folder)): p.read_bytes() for p in _input_files(folder, job.out_root)}
+                files = {str(p.relative_to(folder)): p.read_bytes() for p in input_files(folder, job.out_root)}
                 shared[job.programme_dir] = client.scatter([files], hash=False)[0]
             payload = {"job": job, "files": shared[job.programme_dir], "notebook": Path(job.notebook).read_bytes()}
             futures[client.submit(run_remote_job, payload, timeout, pure=False, retries=1)] = job

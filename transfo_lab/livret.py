@@ -581,11 +581,17 @@ def _annexes(doc: Document, ctx: _Context, annexes: list) -> None:
 
 # --- writing the livret and the dossiers -----------------------------------------------------------------------
 
-def data_fingerprint(programme_dir: Path | str) -> str:
-    """A short SHA-256 of every data file of the programme folder (names and bytes)."""
+def data_fingerprint(programme_dir: Path | str, out: Path | str | None = None) -> str:
+    """A short SHA-256 of the programme's data files (names and bytes), the files the batch's cache hashes.
+
+    Hidden files and folders and the output folder ``out`` (when it lies inside the programme folder) are
+    left out, so that writing an edition never changes the next one's fingerprint.
+    """
+    from transfo_lab.batch import input_files
+
     folder = Path(programme_dir)
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith(".")):
+    for path in input_files(folder, str(out) if out is not None else None):
         digest.update(str(path.relative_to(folder)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -607,13 +613,8 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
     today = today or _dt.date.today()
     raw = programme if programme is not None else load_programme(programme_dir)
     prog = pseudonymise_programme(raw, enabled=pseudonymise, key_file=key_file, reports_dir=out)
-    fingerprint = data_fingerprint(programme_dir)
-    unknown = [s for s in (sites or []) if s not in prog.config.site_ids]
-    if unknown:
-        from transfo_lab.exceptions import ParameterError
-
-        raise ParameterError(f"site « {unknown[0]} » inconnu dans {Path(programme_dir).name} : sites du programme : "
-                             f"{', '.join(prog.config.site_ids)}")
+    fingerprint = data_fingerprint(programme_dir, out)
+    check_sites(prog, sites, programme_dir)
     previous = _read_state(out)
     written: dict[str, Path] = {}
     doc, figures = build(prog, previous=previous.get("livret") if previous else None, today=today,
@@ -627,6 +628,16 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
         written.update(_write(site_doc, site_folder(out, site_id) / "dossier", formats, f"dossier:{site_id}"))
     atomic_write(out / STATE_FILE, json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True))
     return written
+
+
+def check_sites(programme, sites: list[str] | None, programme_dir: Path | str) -> None:
+    """Raise a ParameterError naming the first of ``sites`` that the programme does not have."""
+    from transfo_lab.exceptions import ParameterError
+
+    unknown = [s for s in (sites or []) if s not in programme.config.site_ids]
+    if unknown:
+        raise ParameterError(f"site « {unknown[0]} » inconnu dans {Path(programme_dir).name} : sites du programme : "
+                             f"{', '.join(programme.config.site_ids)}")
 
 
 def _read_state(out: Path) -> dict:
