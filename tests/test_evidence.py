@@ -84,7 +84,7 @@ def test_unknown_cited_id_is_a_located_error(tmp_path):
     lines[3] = ";".join(cells)
     notes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = validate_programme(folder)
-    issues = [i for i in report.errors if i.key == "rigour.unknown_citation"]
+    issues = [i for i in report.errors if i.rule == "rigour.unknown_citation"]
     assert len(issues) == 1
     assert issues[0].format() == ("notes.csv, ligne 4, colonne « Preuve » : preuve citant « OBS-999 », identifiant "
                                   "absent de toutes les tables (observations, tests, prototypes, idées)")

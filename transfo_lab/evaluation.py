@@ -818,7 +818,7 @@ def read_grid_workbook(path: Path | str, *, lang: str = "fr") -> pd.DataFrame:
     data, headers = type_table(raw, get_table("scores"), report)
     if report.errors:
         issue = report.errors[0]
-        raise DataError(issue.message(lang), file=path.name, sheet=issue.sheet, row=issue.row, column=issue.column,
+        raise DataError(issue.message, file=path.name, sheet=issue.sheet, row=issue.row, column=issue.column,
                         value=issue.value)
     scales = _workbook_scales(raw.data, lang)
     header = headers.get("score", label("evaluation.score", lang))

@@ -7,10 +7,9 @@ themselves in French by default.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Iterable
 
-if TYPE_CHECKING:  # pragma: no cover
-    from transfo_lab.validation import ValidationReport
+from transfo_lab.problems import ERROR, Problem
 
 
 class TransfoLabError(Exception):
@@ -41,18 +40,15 @@ class DataError(TransfoLabError, ValueError):
         self.value = value
         super().__init__(self._format())
 
+    @property
+    def problem(self) -> Problem:
+        """The error as the kit's one problem record (rule ``data.error``), to list it with other problems."""
+        return Problem(ERROR, "data.error", self.message, file=self.file, sheet=self.sheet, row=self.row,
+                       column=self.column, value=self.value)
+
     def _format(self) -> str:
-        where = []
-        if self.file:
-            where.append(self.file)
-        if self.sheet:
-            where.append(f"[{self.sheet}]")
-        if self.row is not None:
-            where.append(f"ligne {self.row}")
-        if self.column:
-            where.append(f"colonne « {self.column} »")
-        prefix = ", ".join(where)
-        return f"{prefix} : {self.message}" if prefix else self.message
+        """``votes.csv [Feuil1], ligne 3, colonne « Gommettes » : message`` (:meth:`Problem.format`)."""
+        return self.problem.format()
 
 
 class FileFormatError(DataError):
@@ -60,11 +56,24 @@ class FileFormatError(DataError):
 
 
 class ProgrammeValidationError(TransfoLabError, ValueError):
-    """The programme folder has errors; ``report`` lists every one of them."""
+    """The programme folder has errors; ``problems`` lists every one of them (errors and warnings).
 
-    def __init__(self, report: "ValidationReport"):
-        self.report = report
-        super().__init__(report.format())
+    Parameters
+    ----------
+    problems : list of Problem
+        What the validation found (:class:`~transfo_lab.problems.Problem`).
+    message : str
+        The whole report as text, shown when the error is printed.
+    """
+
+    def __init__(self, problems: Iterable[Problem], message: str):
+        self.problems = list(problems)
+        self.message = message
+        super().__init__(message)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
 
 
 class SaveConflictError(DataError):

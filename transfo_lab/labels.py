@@ -131,6 +131,20 @@ LABELS: dict[str, dict[str, str]] = {
     "config.expected_shares": {"fr": "parts attendues (ex. collectivites: 0.67, partenaires: 0.33)",
                                "en": "shares expected (e.g. collectivites: 0.67, partenaires: 0.33)"},
     "config.expected_share": {"fr": "part entre 0 et 1 attendue", "en": "share between 0 and 1 expected"},
+    # the one problem record (transfo_lab.problems): location, line and table of every checker and import
+    "problem.error": {"fr": "erreur", "en": "error"},
+    "problem.warning": {"fr": "avertissement", "en": "warning"},
+    "problem.info": {"fr": "remarque", "en": "note"},
+    "problem.row": {"fr": "ligne {row}", "en": "row {row}"},
+    "problem.column": {"fr": "colonne « {column} »", "en": 'column "{column}"'},
+    "problem.line": {"fr": "{where} : {message}", "en": "{where}: {message}"},
+    "problem.col_severity": {"fr": "Gravité", "en": "Severity"},
+    "problem.col_file": {"fr": "Fichier", "en": "File"},
+    "problem.col_sheet": {"fr": "Feuille", "en": "Sheet"},
+    "problem.col_row": {"fr": "Ligne", "en": "Row"},
+    "problem.col_column": {"fr": "Colonne", "en": "Column"},
+    "problem.col_value": {"fr": "Valeur", "en": "Value"},
+    "problem.col_message": {"fr": "Problème", "en": "Problem"},
     # --- safety ---------------------------------------------------------------------------------
     "safety.hidden_sheets": {
         "fr": "feuille(s) masquée(s) non lue(s) : {value} ; le kit lit la feuille nommée comme la table, sinon "

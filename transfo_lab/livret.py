@@ -323,10 +323,10 @@ def _programme_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         _table_or_annex(doc, ctx, annexes, table, t("calendar_caption"))
         findings = planning.check(calendar, prog.kind, lang=lang)
         doc.subsection(t("departures"))
-        if findings.empty:
+        if not findings:
             doc.para(t("no_departure"))
         else:
-            doc.bullets([str(m) for m in findings["message"]])
+            doc.bullets([p.message for p in findings])
     doc.section(t("budget"))
     if prog.budget.empty:
         doc.para(label("common.no_data", lang))

@@ -364,7 +364,7 @@ def _next_inter_transfo(events: pd.DataFrame, as_of) -> pd.Timestamp | None:
 def _findings(prog, lang) -> list[str]:
     if prog.calendar.empty:
         return []
-    return [str(m) for m in planning.check(prog.calendar, prog.kind, lang=lang)["message"]]
+    return [p.message for p in planning.check(prog.calendar, prog.kind, lang=lang)]
 
 
 def _transfo_progress(member: Member, as_of, lang: str) -> dict:
