@@ -530,6 +530,7 @@ LABELS: dict[str, dict[str, str]] = {
                                     "en": "code {value} not in the project's codebook"},
     "interop.reason.empty": {"fr": "texte vide", "en": "empty text"},
     "interop.reason.code_memo": {"fr": "mémo attaché à un code : non importé", "en": "memo attached to a code: not imported"},
+    "interop.reason.not_coded": {"fr": "pas encore codé (aucune « x »)", "en": "not coded yet (no \"x\")"},
     "interop.reason.not_likert": {"fr": "réponses hors de l'échelle de Likert (ex. « {value} ») : ajoutez-les "
                                         "à la section answers du fichier de correspondance",
                                   "en": 'answers outside the Likert scale (e.g. "{value}"): add them to the answers '

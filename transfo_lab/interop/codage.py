@@ -180,8 +180,7 @@ def read_coding_workbook(path: Path | str, *, lang: str = "fr") -> Imported:
             applied.append(tag)
         result.count("selections", "read")
         if not applied:
-            result.skip("segment", observation, "pas encore codé (aucune « x »)" if lang == "fr" else "not coded yet",
-                        lang, unit="selections")
+            result.skip("segment", observation, "not_coded", lang, unit="selections", row=number)
             continue
         coder = str(coder or "").strip() or default_coder
         if coder is None:

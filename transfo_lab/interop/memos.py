@@ -66,7 +66,7 @@ def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:
             text = reader._text(note, name)
             if text is None or not text.strip():
                 if text is not None:
-                    result.skip("note", name, label("interop.reason.empty", lang), lang)
+                    result.skip("note", name, "empty", lang)
                 result.count("notes", "skipped")
                 continue
             about, target = owners.get(note.get("guid"), ("projet", None))

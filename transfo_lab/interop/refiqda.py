@@ -372,8 +372,8 @@ class _ProjectReader:
         result.count("codings", "read", n_codings)
         if kind != "TextSource":
             extra = label("interop.reason.codings", lang, n=n_codings) if n_codings else ""
-            result.skip("source", name, label("interop.reason.not_text", lang, kind=NON_TEXT_SOURCES.get(kind, kind),
-                                                 codings=extra), lang, unit="sources")
+            result.skip("source", name, "not_text", lang, unit="sources", kind=NON_TEXT_SOURCES.get(kind, kind),
+                        codings=extra)
             result.count("selections", "skipped", n_selections)
             result.count("codings", "skipped", n_codings)
             return []
@@ -398,8 +398,8 @@ class _ProjectReader:
                 note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
             codings = x.findall(selection, "Coding")
             if x.local(selection) != "PlainTextSelection":
-                result.skip("segment", f"{name} ({x.local(selection)})", label("interop.reason.not_text", lang,
-                            kind=x.local(selection), codings=""), lang, unit="selections")
+                result.skip("segment", f"{name} ({x.local(selection)})", "not_text", lang, unit="selections",
+                            kind=x.local(selection), codings="")
                 result.count("codings", "skipped", len(codings))
                 continue
             span = self._span(selection, name)
@@ -416,8 +416,8 @@ class _ProjectReader:
         for (element, start, end, codings, span_values, dates, record_id), place in zip(spans, mapped):
             label_name = f"{name} [{start}–{end}]"
             if place is None:
-                result.skip("segment", label_name, label("interop.reason.cannot_place", lang, start=start, end=end,
-                                                            length=positions.length), lang, unit="selections")
+                result.skip("segment", label_name, "cannot_place", lang, unit="selections", start=start, end=end,
+                            length=positions.length)
                 result.count("codings", "skipped", len(codings))
                 continue
             tags = self._tags(codings, label_name)
@@ -453,9 +453,8 @@ class _ProjectReader:
             except (TypeError, ValueError):
                 position = -1
             if position < 0:
-                self.result.skip("segment", f"{name} ({selection.get('guid', '')})",
-                                 label("interop.reason.bad_position", self.lang, attribute=attribute, value=value or ""),
-                                 self.lang)
+                self.result.skip("segment", f"{name} ({selection.get('guid', '')})", "bad_position", self.lang,
+                                 attribute=attribute, value=value or "")
                 return None
             span.append(position)
         return span[0], span[1]
@@ -496,8 +495,7 @@ class _ProjectReader:
             if target in self.tags:
                 tags.append(self.tags[target])
             else:
-                self.result.skip("coding", label_name, label("interop.reason.unknown_code", self.lang, value=target),
-                                 self.lang, unit="codings")
+                self.result.skip("coding", label_name, "unknown_code", self.lang, unit="codings", value=target)
         return tags
 
     def _text(self, element, name: str) -> str | None:
@@ -510,10 +508,9 @@ class _ProjectReader:
         member = self._member(text_path)
         if member is None:
             if text_path.startswith("internal://"):
-                reason = label("interop.reason.missing_text", self.lang, value=text_path)
+                self.result.skip(what, name, "missing_text", self.lang, value=text_path)
             else:
-                reason = label("interop.reason.external_text", self.lang, value=text_path or "—")
-            self.result.skip(what, name, reason, self.lang)
+                self.result.skip(what, name, "external_text", self.lang, value=text_path or "—")
             return None
         raw = read_member(self.archive, self.names[member], file=self.file, lang=self.lang)
         return raw.decode("utf-8-sig", errors="replace")
@@ -546,7 +543,7 @@ class _ProjectReader:
         result, lang = self.result, self.lang
         segment = passage.strip()
         if not segment:
-            result.skip("segment", label_name, label("interop.reason.empty", lang), lang, unit="selections")
+            result.skip("segment", label_name, "empty", lang, unit="selections")
             result.count("codings", "skipped", n_codings)
             return None
         record = self._record(values, dates, element.get("creatingUser"), "verbatim", label_name, "segment")
@@ -567,7 +564,7 @@ class _ProjectReader:
         if site is not None:
             site = str(mapping.get("sites", {}).get(normalise_key(site), site))
         if not site:
-            self.result.skip(what, name, label("interop.reason.no_site", lang), lang)
+            self.result.skip(what, name, "no_site", lang)
             return None
         date = None
         for candidate in ([self.date] if self.date is not None else []) + [values.get("date")] + dates + [self.project_date]:
@@ -575,7 +572,7 @@ class _ProjectReader:
             if date is not None:
                 break
         if date is None:
-            self.result.skip(what, name, label("interop.reason.no_date", lang), lang)
+            self.result.skip(what, name, "no_date", lang)
             return None
         week = values.get("week")
         try:
@@ -595,14 +592,14 @@ class _ProjectReader:
             self.result.count("notes", "read")
             owner, values, source_date = note_owner.get(note.get("guid"), (None, {}, None))
             if owner == "code":
-                self.result.skip("note", name, label("interop.reason.code_memo", self.lang), self.lang, unit="notes")
+                self.result.skip("note", name, "code_memo", self.lang, unit="notes")
                 continue
             text = self._text(note, name)
             if text is None:
                 self.result.count("notes", "skipped")
                 continue
             if not text.strip():
-                self.result.skip("note", name, label("interop.reason.empty", self.lang), self.lang, unit="notes")
+                self.result.skip("note", name, "empty", self.lang, unit="notes")
                 continue
             dates = [_datetime(note.get("creationDateTime")), source_date]
             record = self._record(values, dates, note.get("creatingUser"), "note", name, "note")

@@ -104,11 +104,11 @@ def read_highlights(path: Path | str, *, site: str | None = None, date=None, met
         rows += 1
         result.count("highlights", "read")
         if not content:
-            result.skip("highlight", name, label("interop.reason.empty", lang), lang, unit="highlights")
+            result.skip("highlight", name, "empty", lang, unit="highlights", row=row)
             continue
         record_site = site or mapping.get("sites", {}).get(normalise_key(document))
         if not record_site:
-            result.skip("highlight", name, label("interop.reason.no_site", lang), lang, unit="highlights")
+            result.skip("highlight", name, "no_site", lang, unit="highlights", row=row)
             continue
         key = ("id", _value(cells.get("id"))) if _value(cells.get("id")) else ("text", document, content)
         record = records.get(key)
@@ -151,8 +151,7 @@ def read_codebook(path: Path | str, *, lang: str = "fr") -> Imported:
         tag = _value(cells.get("tag")) or ""
         result.count("rows", "read")
         if not tag:
-            result.skip("code", f"{label('validation.row', lang)} {row}", label("interop.reason.empty", lang), lang,
-                        unit="rows")
+            result.skip("code", f"{label('validation.row', lang)} {row}", "empty", lang, unit="rows", row=row)
             continue
         if normalise_key(tag) in seen:
             result.count("rows", "merged")
