@@ -273,6 +273,7 @@ LABELS: dict[str, dict[str, str]] = {
     "widgets.unknown_site": {"fr": "site « {value} » inconnu : attendu l'un de {expected}",
                              "en": 'site "{value}" unknown: expected one of {expected}'},
     "widgets.bad_round": {"fr": "tour « {value} » : nombre entier ≥ 1 attendu", "en": 'round "{value}": whole number ≥ 1 expected'},
+    "widgets.unknown_observation": {"fr": "observation {id} introuvable", "en": "observation {id} not found"},
     "common.show_all": {"fr": "▸ Voir tout ({n} lignes)", "en": "▸ Show all ({n} rows)"},
     "common.show_less": {"fr": "▾ Replier", "en": "▾ Show less"},
     "widgets.next_uncoded": {"fr": "Prochaine note non codée", "en": "Next uncoded note"},
