@@ -31,7 +31,7 @@ import pandas as pd
 from transfo_lab.editing import TableFile, format_number_cell, locked
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
-from transfo_lab.labels import label
+from transfo_lab.labels import check_lang, label
 from transfo_lab.schemas import get_table, normalise_key
 from transfo_lab.validation import format_list
 
@@ -82,13 +82,13 @@ class MergeReport:
         for table, rows in self.added.items():
             if not len(rows):
                 continue
-            name = get_table(table).title_fr if lang == "fr" else get_table(table).title_en
+            name = _title(table, lang)
             lines.append("  " + label("interop.would_add" if self.dry_run else "interop.added", lang, table=name, n=len(rows)))
             lines += ["    + " + _describe(table, row) for row in rows.head(limit).to_dict("records")]
             if len(rows) > limit:
                 lines.append("    …")
         for table, c in self.tally.items():
-            name = get_table(table).title_fr if lang == "fr" else get_table(table).title_en
+            name = _title(table, lang)
             lines.append("  " + label("interop.merge_tally", lang, what=name, **c))
         lines += ["  " + d for d in self.duplicates[:limit]]
         if len(self.duplicates) > limit:
@@ -99,6 +99,11 @@ class MergeReport:
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _title(table: str, lang: str) -> str:
+    """The title of a programme table in ``lang`` (« Grille de codage », "Codebook")."""
+    return getattr(get_table(table), f"title_{check_lang(lang)}")
 
 
 def _describe(table: str, row: dict) -> str:
@@ -148,8 +153,7 @@ def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool =
 
     folder = Path(programme_dir)
     if not (folder / CONFIG_FILE).is_file():
-        raise ParameterError(label("validation.yaml_missing", lang) + f" : {folder}" if lang == "fr"
-                             else label("validation.yaml_missing", lang) + f": {folder}")
+        raise ParameterError(label("interop.not_a_programme", lang, folder=folder))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         prog = load_programme(folder, strict=False, lang=lang)
@@ -257,7 +261,7 @@ def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.D
     for record in imported.codebook.to_dict("records"):
         tally["offered"] += 1
         if normalise_key(record["tag"]) in known:
-            report.duplicates.append(label("interop.duplicate", lang, table="étiquette" if lang == "fr" else "tag",
+            report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.tag", lang),
                                            value=f"« {record['tag']} »"))
             tally["present"] += 1
             continue
@@ -294,7 +298,7 @@ def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeRepo
             report.tally["survey"]["added"] -= 1
             report.tally["survey"]["present"] += 1
             if duplicates <= 20:
-                report.duplicates.append(label("interop.duplicate", lang, table="réponse" if lang == "fr" else "answer",
+                report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.answer", lang),
                                                value=f"{record['respondent']} ({record['site']}) « {record['question']} »"))
             continue
         seen.add(k)
@@ -314,8 +318,7 @@ def _new_double_coding(imported: Imported, existing: pd.DataFrame, known_ids: se
     unknown = [o for o in records["observation"] if normalise_key(o) not in known]
     if unknown:
         raise DataError(label("validation.unknown_ref", lang, value=", ".join(map(str, unknown[:5])),
-                              expected=get_table("observations").title_fr if lang == "fr" else
-                              get_table("observations").title_en), file=imported.file, value=unknown[0])
+                              expected=_title("observations", lang)), file=imported.file, value=unknown[0])
     seen = {(normalise_key(o), normalise_key(c)) for o, c in zip(existing["observation"], existing["coder"])
             if o is not None and c is not None}
     rows, tally = [], {"offered": len(records), "added": 0, "merged": 0, "present": 0}
@@ -323,7 +326,7 @@ def _new_double_coding(imported: Imported, existing: pd.DataFrame, known_ids: se
         record["observation"] = known[normalise_key(record["observation"])]
         key = (normalise_key(record["observation"]), normalise_key(record["coder"] or ""))
         if key in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table="codage" if lang == "fr" else "coding",
+            report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.coding", lang),
                                            value=f"{record['observation']} ({record['coder']})"))
             tally["present"] += 1
             continue
@@ -367,7 +370,7 @@ def _new_memos(imported: Imported, existing: pd.DataFrame, observations: pd.Data
         key = (normalise_key(record["about"] or ""), normalise_key(record.get("target") or ""),
                " ".join(str(record["text"]).split()).casefold())
         if key in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table="mémo" if lang == "fr" else "memo",
+            report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.memo", lang),
                                            value=f"« {_short(record['text'])} »"))
             tally["present"] += 1
             continue
@@ -395,7 +398,7 @@ def _plan(folder: Path, sources: dict[str, str], table: str, rows: pd.DataFrame,
     elif source.endswith("]") or Path(source).suffix.lower() in (".xlsx", ".ods"):
         workbook = Path(source.split("[")[0]).name
         path = folder / f"{spec.file}-import.csv"
-        title = spec.title_fr if lang == "fr" else spec.title_en
+        title = _title(table, lang)
         if path.exists():
             raise DataError(label("interop.workbook_refused", lang, table=title, file=workbook, new=path.name),
                             file=path.name)

@@ -176,10 +176,10 @@ class Imported:
           codes : 5 lu(s) = 4 importé(s) + 0 fusionné(s) + 1 ignoré(s)
           ignoré : code « Espaces » : texte vide
         """
-        sep = " : " if lang == "fr" else ": "
         lines = [label("interop.title", lang, file=self.file)]
         if not self.tally:
-            lines += [f"  {label(f'interop.count.{k}', lang)}{sep}{v}" for k, v in self.counts.items()]
+            lines += ["  " + label("interop.count_line", lang, what=label(f"interop.count.{k}", lang), n=v)
+                      for k, v in self.counts.items()]
         lines += ["  " + label("interop.tally", lang, what=label(f"interop.unit.{unit}", lang), **c)
                   for unit, c in self.tally.items()]
         lines += ["  " + problem.message for problem in self.skipped]
@@ -225,21 +225,20 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise bad(type(exc).__name__) from None
     if not isinstance(raw, dict):
-        raise bad("attendu des clés « nom: valeur »" if lang == "fr" else 'expected "key: value" pairs')
+        raise bad(label("interop.mapping.not_a_mapping", lang))
     unknown = [k for k in raw if k not in MAPPING_KEYS]
     if unknown:
-        raise bad(f"clé(s) inconnue(s) {', '.join(map(str, unknown))} (attendu : {', '.join(MAPPING_KEYS)})"
-                  if lang == "fr" else f"unknown key(s) {', '.join(map(str, unknown))}")
+        raise bad(label("interop.mapping.unknown_keys", lang, keys=", ".join(map(str, unknown)),
+                        expected=", ".join(MAPPING_KEYS)))
     mapping = dict(raw)
     for key in ("columns", "sites", "answers", "questions", "scales"):
         value = mapping.get(key) or {}
         if not isinstance(value, dict):
-            raise bad(f"{key} : attendu des paires « valeur: correspondance »" if lang == "fr" else f"{key}: pairs expected")
+            raise bad(label("interop.mapping.pairs_expected", lang, key=key))
         mapping[key] = {normalise_key(k): v for k, v in value.items()}
     for text, score in mapping["answers"].items():
         if score is not None and (not isinstance(score, int) or isinstance(score, bool)):
-            raise bad(f"answers.{text} : un nombre entier (ou vide) attendu, trouvé « {score} »" if lang == "fr"
-                      else f"answers.{text}: a whole number (or empty) expected, found {score!r}")
+            raise bad(label("interop.mapping.bad_answer", lang, text=text, score=score))
     return mapping
 
 

@@ -201,8 +201,8 @@ def _parse(data: bytes, file: str, root_name: str, lang: str) -> ET.Element:
         root = SafeET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
-        where = f"colonne {column}" if lang == "fr" else f"column {column}"
-        raise FileFormatError(label("interop.bad_xml", lang, value=where), file=file, row=line) from None
+        raise FileFormatError(label("interop.bad_xml", lang, value=label("interop.xml_column", lang, column=column)),
+                              file=file, row=line) from None
     except DefusedXmlException as exc:
         raise FileFormatError(label("interop.forbidden_xml", lang), file=file) from None
     local = root.tag.rsplit("}", 1)[-1]
