@@ -131,6 +131,7 @@ LABELS: dict[str, dict[str, str]] = {
     "config.expected_shares": {"fr": "parts attendues (ex. collectivites: 0.67, partenaires: 0.33)",
                                "en": "shares expected (e.g. collectivites: 0.67, partenaires: 0.33)"},
     "config.expected_share": {"fr": "part entre 0 et 1 attendue", "en": "share between 0 and 1 expected"},
+    "config.expected_mapping": {"fr": "attendu des clés « nom: valeur »", "en": 'expected "key: value" pairs'},
     # the one problem record (transfo_lab.problems): location, line and table of every checker and import
     "problem.error": {"fr": "erreur", "en": "error"},
     "problem.warning": {"fr": "avertissement", "en": "warning"},

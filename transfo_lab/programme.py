@@ -147,7 +147,8 @@ class Programme:
         if site not in self.config.site_ids:
             from transfo_lab.exceptions import ParameterError
 
-            raise ParameterError(f"site « {site} » inconnu : attendu l'un de {', '.join(self.config.site_ids)}")
+            raise ParameterError(label("validation.unknown_site", self.config.lang, value=site,
+                                       expected=", ".join(self.config.site_ids)))
         tables = {}
         for name, data in self.tables.items():
             if "site" in data.columns:
@@ -331,7 +332,7 @@ def read_config(path: Path, report: ValidationReport, lang: str | None = None) -
                    value=getattr(exc, "problem", None) or str(exc))
         return config
     if not isinstance(raw, dict):
-        report.add(ERROR, "validation.yaml", file=CONFIG_FILE, value="attendu des clés « nom: valeur »")
+        report.add(ERROR, "validation.yaml", file=CONFIG_FILE, value=label("config.expected_mapping", report.lang))
         return config
     check = _ConfigChecker(report)
     config.name = check.text(raw, "name", required=True) or path.name
@@ -361,8 +362,6 @@ class _ConfigChecker:
         self.report = report
 
     def _bad(self, key: str, value, expected_key: str, **values) -> None:
-        from transfo_lab.labels import label
-
         expected = label(expected_key, self.report.lang, **values)
         self.report.add(ERROR, "validation.yaml_key", file=CONFIG_FILE, column=key, value=value,
                         values={"expected": expected})

@@ -506,7 +506,7 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
                 located.data = check_references(located.data, table, col.name, known, report, located.where,
                                                 "validation.unknown_tag", expected or "—", header)
             else:
-                expected = f"{TABLES_BY_NAME[target_name].title_fr if lang == 'fr' else TABLES_BY_NAME[target_name].title_en}"
+                expected = getattr(TABLES_BY_NAME[target_name], f"title_{lang}")
                 located.data = check_references(located.data, table, col.name, known, report, located.where,
                                                 "validation.unknown_ref", expected, header)
     _check_unused_tags(tables, report)
