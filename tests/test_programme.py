@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from transfo_lab import ProgrammeValidationError, load_programme, validate_programme
-from transfo_lab.problems import by_severity
+from transfo_lab.base.problems import by_severity
 
 YAML = """\
 name: Test
