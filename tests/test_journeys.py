@@ -41,9 +41,10 @@ def test_numbering_problems_are_listed(steps):
         ("warning", "journeys.duplicate", "journeys", 20, "Étape n°", 2),
         ("warning", "journeys.gap", "journeys", None, "Étape n°", "3"),
     ]
-    assert problems[0].format() == ("journeys, ligne 8, colonne « Étape n° » : numéro d'étape manquant pour l'étape "
+    assert problems[0].format() == ("ligne 8, colonne « Étape n° » : numéro d'étape manquant pour l'étape "
                                     "« Coucher » du parcours « Arrivée » (b) : étape ignorée")
     assert journeys.journey_problems(steps[steps["site"] == "a"]) == []
+    assert {p.file for p in journeys.journey_problems(steps, file="parcours.csv")} == {"parcours.csv"}
 
 
 def test_emotion_curves_keep_gaps(steps):

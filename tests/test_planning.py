@@ -317,9 +317,10 @@ def test_plan_longer_than_18_months_is_a_warning():
 
 
 def test_findings_in_english_are_located_problems():
-    result = check(calendar(PAD, drop=("IM03",)), "pret_a_deployer", lang="en")
-    assert [(p.severity, p.rule, p.table, p.row, p.value) for p in result] == [
-        ("error", "planning.immersion_count", "calendar", 3, "IM01, IM02")]
+    result = check(calendar(PAD, drop=("IM03",)), "pret_a_deployer", file="calendrier.csv", lang="en")
+    assert [(p.severity, p.rule, p.file, p.table, p.row, p.value) for p in result] == [
+        ("error", "planning.immersion_count", "calendrier.csv", "calendar", 3, "IM01, IM02")]
+    assert result[0].format("en") == "calendrier.csv, row 3: 2 immersion week(s): the protocol plans 3"
     assert [p.message for p in result] == ["2 immersion week(s): the protocol plans 3"]
     assert problems_frame(result, "fr", compact=True).columns.tolist() == ["Gravité", "Fichier", "Ligne", "Valeur",
                                                                            "Problème"]

@@ -59,9 +59,10 @@ class Problem:
     message : str
         The sentence for the user, already translated, without the location.
     file, table, sheet, row, column, value : optional
-        Where the problem is: the file name (or, for a frame that has no file, the table
-        name), the sheet of a workbook, the spreadsheet row (1 = headers), the column as
-        written in the file, and the value found.
+        Where the problem is: the file name as the team knows it, the table (its id in
+        :mod:`~transfo_lab.contract.schemas`, for code: it is never shown), the sheet of a
+        workbook, the spreadsheet row (1 = headers), the column as written in the file, and
+        the value found.
     """
 
     severity: Severity
@@ -120,12 +121,11 @@ class Problem:
         """Where the problem is, as text: ``votes.csv [Feuil1], ligne 4, colonne « Gommettes »``.
 
         >>> Problem("warning", "coding.uncoded", "…", table="observations", row=7).location()
-        'observations, ligne 7'
+        'ligne 7'
         """
         parts = []
-        place = self.file or self.table
-        if place:
-            parts.append(place + (f" [{self.sheet}]" if self.sheet else ""))
+        if self.file:
+            parts.append(self.file + (f" [{self.sheet}]" if self.sheet else ""))
         if self.row is not None:
             parts.append(label("problem.row", lang, row=self.row))
         if self.column:
@@ -163,7 +163,8 @@ def show_value(value) -> str:
 
 
 def in_file_order(problems: Iterable[Problem]) -> list[Problem]:
-    """Problems grouped by file or table (in the order they first appear), then sheet, then row.
+    """Problems grouped by file, or table for those without a file (in the order they first appear), then sheet,
+    then row.
 
     Problems without a row come first in their file; the order is otherwise kept (stable).
 
@@ -204,8 +205,8 @@ def format_problems(problems: Iterable[Problem], lang: str = "fr", *, marks: boo
 def problems_frame(problems: Iterable[Problem], lang: str = "fr", *, compact: bool = False) -> pd.DataFrame:
     """The problems as a table for a notebook: severity, file, sheet, row, column, value and message.
 
-    Headers and severities are in ``lang``; the file column names the table when there is
-    no file. Rows are errors first, in file order. With ``compact``, the location columns
+    Headers and severities are in ``lang``; table ids are never shown. Rows are errors
+    first, in file order. With ``compact``, the location columns
     that are empty for every problem (often the sheet) are left out.
 
     >>> frame = problems_frame([Problem("error", "validation.required", "valeur manquante", file="a.csv", row=3)])
@@ -216,7 +217,7 @@ def problems_frame(problems: Iterable[Problem], lang: str = "fr", *, compact: bo
     >>> problems_frame([Problem("warning", "r", "m", row=3)], "en", compact=True).columns.tolist()
     ['Severity', 'Row', 'Problem']
     """
-    rows = [{"severity": label(f"problem.{p.severity}", lang), "file": p.file or p.table or "",
+    rows = [{"severity": label(f"problem.{p.severity}", lang), "file": p.file or "",
              "sheet": p.sheet or "", "row": p.row, "column": p.column or "", "value": show_value(p.value),
              "message": p.message} for p in by_severity(problems)]
     frame = pd.DataFrame(rows, columns=list(FRAME_COLUMNS))

@@ -288,8 +288,8 @@ def _plan_pret_a_deployer(start: pd.Timestamp, sites: list[str], base: str | Non
 # --- check ----------------------------------------------------------------------------------------
 
 class _Findings:
-    def __init__(self, lang: str, rows: dict):
-        self.lang, self.rows, self.problems = lang, rows, []
+    def __init__(self, lang: str, rows: dict, file: str | None):
+        self.lang, self.rows, self.file, self.problems = lang, rows, file, []
 
     def add(self, severity: str, rule: str, events, **values) -> None:
         for key, value in values.items():
@@ -300,14 +300,14 @@ class _Findings:
         events = [str(e) for e in events]
         row = next((self.rows[e] for e in events if e in self.rows), None)
         self.problems.append(Problem(severity, f"planning.{rule}", label(f"planning.rule.{rule}", self.lang, **values),
-                                     table="calendar", row=row if isinstance(row, numbers.Integral) else None,
+                                     file=self.file, table="calendar", row=row if isinstance(row, numbers.Integral) else None,
                                      value=", ".join(events) or None))
 
     def sorted(self) -> list[Problem]:
         return [p for severity in (ERROR, WARNING) for p in self.problems if p.severity == severity]
 
 
-def check(calendar: pd.DataFrame, kind: str, *, lang: str = "fr") -> list[Problem]:
+def check(calendar: pd.DataFrame, kind: str, *, file: str | None = None, lang: str = "fr") -> list[Problem]:
     """The findings of a calendar: where it departs from the protocol of ``kind``.
 
     Parameters
@@ -316,6 +316,9 @@ def check(calendar: pd.DataFrame, kind: str, *, lang: str = "fr") -> list[Proble
         A calendar with the columns of the calendar table (``prog.calendar`` or :func:`plan`).
     kind : {"transfo", "pret_a_deployer"}
         The programme whose protocol applies.
+    file : str, optional
+        The calendar file, named in the problems (``prog.source_name("calendar")``; none for
+        a generated plan).
     lang : {"fr", "en"}
         Language of the messages.
 
@@ -343,7 +346,7 @@ def check(calendar: pd.DataFrame, kind: str, *, lang: str = "fr") -> list[Proble
     check_lang(lang)
     get_protocol(kind)
     rows = {str(i): row for row, i in calendar["id"].items() if pd.notna(i)} if "id" in calendar.columns else {}
-    findings = _Findings(lang, rows)
+    findings = _Findings(lang, rows, file)
     events = _prepare(calendar, findings)
     _check_working_days(events, findings)
     if kind == "transfo":

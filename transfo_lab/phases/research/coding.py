@@ -234,8 +234,8 @@ def check_codebook(observations: pd.DataFrame, codebook: pd.DataFrame, *, files:
     [('coding.no_family', 'codebook', 3, 'accueil'), ('coding.unused_tag', 'codebook', 3, 'accueil'),
      ('coding.unknown_tag', 'observations', 2, 'bruit'), ('coding.uncoded', 'observations', 3, None),
      ('coding.empty_text', 'observations', 3, None)]
-    >>> print(check_codebook(obs, book)[0].format())
-    codebook, ligne 3, colonne « Famille » : étiquette « accueil » sans famille
+    >>> print(check_codebook(obs, book, files={"codebook": "grille.csv"})[0].format())
+    grille.csv, ligne 3, colonne « Famille » : étiquette « accueil » sans famille
     """
     check_lang(lang)
     files = files or {}
