@@ -70,6 +70,8 @@ def test_second_import_reports_duplicates(prog):
     assert report.counts == {} and report.files == []
     assert _files(prog) == before
     assert "  déjà présent, non ajouté : observation (lycee-a) « Personne ne nous accueille. »" in report.format()
+    assert ("info", "import.duplicate", "observations", "(lycee-a) « Personne ne nous accueille. »") in [
+        (p.severity, p.rule, p.table, p.value) for p in report.duplicates]
 
 
 def test_taken_id_gets_a_new_one(prog):
@@ -111,6 +113,7 @@ def test_survey_into_new_file_then_duplicates(prog):
         "3;lycee-a;;;Q1. Le portail est accueillant;3;;;", "3;lycee-a;;;Q2. La cantine est calme;;;;"]
     _, again = import_file("limesurvey", DATA / "limesurvey.csv", prog, site="lycee-a")
     assert again.counts == {} and len(again.duplicates) == 6
+    assert {(p.rule, p.table) for p in again.duplicates} == {("import.duplicate", "survey")}
 
 
 def test_table_in_workbook(prog):

@@ -31,6 +31,7 @@ import pandas as pd
 from transfo_lab.contract.editing import TableFile, format_number_cell, locked
 from transfo_lab.base.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
+from transfo_lab.base.problems import INFO, Problem
 from transfo_lab.base.labels import check_lang, label
 from transfo_lab.contract.schemas import get_table, normalise_key
 from transfo_lab.contract.validation import format_list
@@ -50,8 +51,9 @@ class MergeReport:
     dry_run : bool
     added : dict of DataFrame
         Table name → the rows added, with their final ids.
-    duplicates : list of str
-        Records already present, not added.
+    duplicates : list of Problem
+        Records already present, not added: remarks (severity ``info``, rule
+        ``import.duplicate``) naming the programme table and the record.
     messages : list of str
         New ids, tags added to the codebook, rows written beside a workbook.
     files : list of str
@@ -61,7 +63,7 @@ class MergeReport:
     programme: str
     dry_run: bool = False
     added: dict[str, pd.DataFrame] = field(default_factory=dict)
-    duplicates: list[str] = field(default_factory=list)
+    duplicates: list[Problem] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     lang: str = "fr"
@@ -90,7 +92,7 @@ class MergeReport:
         for table, c in self.tally.items():
             name = _title(table, lang)
             lines.append("  " + label("interop.merge_tally", lang, what=name, **c))
-        lines += ["  " + d for d in self.duplicates[:limit]]
+        lines += ["  " + d.message for d in self.duplicates[:limit]]
         if len(self.duplicates) > limit:
             lines.append("  " + label("interop.more_duplicates", lang, n=len(self.duplicates) - limit))
         lines += ["  " + m for m in self.messages]
@@ -99,6 +101,12 @@ class MergeReport:
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _duplicate(report: MergeReport, table: str, record: str, value: str, lang: str) -> None:
+    """Note that a record of ``table`` (``record`` names its kind for the reader) is already in the programme."""
+    message = label("interop.duplicate", lang, table=record, value=value)
+    report.duplicates.append(Problem(INFO, "import.duplicate", message, table=table, value=value))
 
 
 def _title(table: str, lang: str) -> str:
@@ -229,8 +237,7 @@ def _new_observations(records: pd.DataFrame, existing: pd.DataFrame, prefix: str
             tally["merged"] += 1
             continue
         if key in seen or key[:2] + ("", "") in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table="observation",
-                                           value=f"({record['site']}) « {_short(record['text'])} »"))
+            _duplicate(report, "observations", "observation", f"({record['site']}) « {_short(record['text'])} »", lang)
             tally["present"] += 1
             continue
         batch[key] = record
@@ -261,8 +268,7 @@ def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.D
     for record in imported.codebook.to_dict("records"):
         tally["offered"] += 1
         if normalise_key(record["tag"]) in known:
-            report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.tag", lang),
-                                           value=f"« {record['tag']} »"))
+            _duplicate(report, "codebook", label("interop.record.tag", lang), f"« {record['tag']} »", lang)
             tally["present"] += 1
             continue
         known.add(normalise_key(record["tag"]))
@@ -288,23 +294,19 @@ def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeRepo
         return normalise_key(respondent), normalise_key(site), " ".join(str(question).split()).casefold()
 
     seen = {key(r, s, q) for r, s, q in zip(existing["respondent"], existing["site"], existing["question"])}
-    rows, duplicates = [], 0
+    rows = []
     if len(records):
         report.tally["survey"] = {"offered": len(records), "added": len(records), "merged": 0, "present": 0}
     for record in records.to_dict("records"):
         k = key(record["respondent"], record["site"], record["question"])
         if k in seen:
-            duplicates += 1
             report.tally["survey"]["added"] -= 1
             report.tally["survey"]["present"] += 1
-            if duplicates <= 20:
-                report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.answer", lang),
-                                               value=f"{record['respondent']} ({record['site']}) « {record['question']} »"))
+            _duplicate(report, "survey", label("interop.record.answer", lang),
+                       f"{record['respondent']} ({record['site']}) « {record['question']} »", lang)
             continue
         seen.add(k)
         rows.append(record)
-    if duplicates > 20:
-        report.duplicates.append(f"… (+{duplicates - 20})")
     return pd.DataFrame(rows, columns=records.columns, dtype=object)
 
 
@@ -326,8 +328,8 @@ def _new_double_coding(imported: Imported, existing: pd.DataFrame, known_ids: se
         record["observation"] = known[normalise_key(record["observation"])]
         key = (normalise_key(record["observation"]), normalise_key(record["coder"] or ""))
         if key in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.coding", lang),
-                                           value=f"{record['observation']} ({record['coder']})"))
+            _duplicate(report, "double_coding", label("interop.record.coding", lang),
+                       f"{record['observation']} ({record['coder']})", lang)
             tally["present"] += 1
             continue
         seen.add(key)
@@ -370,8 +372,7 @@ def _new_memos(imported: Imported, existing: pd.DataFrame, observations: pd.Data
         key = (normalise_key(record["about"] or ""), normalise_key(record.get("target") or ""),
                " ".join(str(record["text"]).split()).casefold())
         if key in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table=label("interop.record.memo", lang),
-                                           value=f"« {_short(record['text'])} »"))
+            _duplicate(report, "memos", label("interop.record.memo", lang), f"« {_short(record['text'])} »", lang)
             tally["present"] += 1
             continue
         seen.add(key)
