@@ -8,7 +8,7 @@ import pytest
 
 from transfo_lab.cli import main
 from transfo_lab.exceptions import ParameterError
-from transfo_lab.training import DEFAULT_PROGRAMME, copy_programme, ensure_copy
+from transfo_lab.training import DEFAULT_EXAMPLE, copy_programme, ensure_copy
 
 MINI = Path(__file__).parent / "data" / "training"
 
@@ -49,5 +49,9 @@ def test_ensure_copy_keeps_the_participants_work(tmp_path):
     assert (workdir / "votes.csv").read_text(encoding="utf-8") == "Votant;Groupe;Idée;Gommettes\n"
 
 
-def test_the_default_programme_is_the_lycees_example():
-    assert DEFAULT_PROGRAMME.parts[-3:] == ("data", "examples", "pret-a-deployer-lycees")
+def test_the_default_programme_is_the_lycees_example(tmp_path):
+    assert DEFAULT_EXAMPLE == "pret-a-deployer-lycees"
+    copy = copy_programme(tmp_path / "copie")
+    lycees = Path(__file__).parent.parent / "data" / "examples" / "pret-a-deployer-lycees"
+    assert sorted(p.name for p in copy.iterdir()) == sorted(p.name for p in lycees.iterdir())
+    assert (copy / "programme.yaml").read_bytes() == (lycees / "programme.yaml").read_bytes()
