@@ -57,16 +57,16 @@ demo: install
 test: install-test
 	$(PY) -m pytest
 
-# JupyterLab in French (language pack of the lab extra, locale set in transfo_lab/lab_settings/overrides.json),
-# without the news pop-up: the options come from transfo_lab/lab.py.
+# JupyterLab in French (language pack of the lab extra, locale set in transfo_lab/training/lab_settings/overrides.json),
+# without the news pop-up: the options come from transfo_lab/training/jupyterlab.py.
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=notebooks $$($(PY) -m transfo_lab.lab)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$($(PY) -m transfo_lab.training.jupyterlab)
 
 templates: $(VENV)/.installed
-	$(PY) -m transfo_lab.scaffold all
+	$(PY) -m transfo_lab.contract.scaffold all
 
 # The wheel to install the kit elsewhere (pip install dist/transfo_lab-*.whl): notebooks/, templates/ and
-# data/examples/ go into it as package resources (pyproject.toml, transfo_lab/resources.py).
+# data/examples/ go into it as package resources (pyproject.toml, transfo_lab/base/resources.py).
 wheel: | $(PY)
 	rm -rf build
 	$(PY) -m pip wheel -q --no-deps -w dist .

@@ -102,7 +102,7 @@ def test_the_wheel_holds_the_package_and_its_resources_only(wheel):
 def test_the_installed_kit_works_from_any_folder(venv, tmp_path):
     env = _env(tmp_path)
     bin_dir = venv / "bin"
-    where = _run([bin_dir / "python", "-c", "import transfo_lab, transfo_lab.batch as b, transfo_lab.resources as r; "
+    where = _run([bin_dir / "python", "-c", "import transfo_lab, transfo_lab.reports.batch as b, transfo_lab.base.resources as r; "
                   "print(transfo_lab.__file__); print(r.notebooks()); print(r.checkout()); "
                   "print(' '.join(p.name for p in b.discover_notebooks()))"], cwd=tmp_path, env=env).stdout.split("\n")
     assert Path(where[0]).is_relative_to(venv)

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from transfo_lab.exceptions import ParameterError, TransfoLabError
+from transfo_lab.base.exceptions import ParameterError, TransfoLabError
 
 
 def _split(text: str | None) -> list[str]:
@@ -31,7 +31,7 @@ def _init_options(parser):
 
 
 def _init(args) -> int:
-    from transfo_lab.scaffold import init_programme
+    from transfo_lab.contract.scaffold import init_programme
 
     dest = init_programme(args.dest, args.kind, lang=args.lang, fmt=args.fmt)
     print(f"Dossier de programme créé : {dest}\n"
@@ -40,7 +40,7 @@ def _init(args) -> int:
 
 
 def _example_options(parser):
-    from transfo_lab.resources import DEFAULT_EXAMPLE, example_names
+    from transfo_lab.base.resources import DEFAULT_EXAMPLE, example_names
 
     parser.add_argument("dest", metavar="DOSSIER", help="le dossier de la copie (nouveau ou vide)")
     parser.add_argument("--name", default=DEFAULT_EXAMPLE, metavar="NOM",
@@ -48,7 +48,7 @@ def _example_options(parser):
 
 
 def _example(args) -> int:
-    from transfo_lab.training import copy_example
+    from transfo_lab.training.copies import copy_example
 
     dest = copy_example(args.dest, args.name)
     try_it = f"transfo-lab validate {dest}" if (dest / "programme.yaml").is_file() \
@@ -58,7 +58,7 @@ def _example(args) -> int:
 
 
 def _training_copy_options(parser):
-    from transfo_lab.resources import DEFAULT_EXAMPLE
+    from transfo_lab.base.resources import DEFAULT_EXAMPLE
 
     parser.add_argument("dest", metavar="DOSSIER", help="le dossier de la copie (nouveau ou vide)")
     parser.add_argument("--programme", metavar="SOURCE", default=None,
@@ -66,7 +66,7 @@ def _training_copy_options(parser):
 
 
 def _training_copy(args) -> int:
-    from transfo_lab.training import copy_programme
+    from transfo_lab.training.copies import copy_programme
 
     dest = copy_programme(args.dest, args.programme)
     print(f"Copie de travail créée : {dest}\n"
@@ -80,7 +80,7 @@ def _validate_options(parser):
 
 
 def _validate(args) -> int:
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     report = validate_programme(args.programme, lang=args.lang)
     print(report.format())
@@ -99,7 +99,7 @@ def _run_options(parser):
 
 
 def _run(args) -> int:
-    from transfo_lab.batch import check_parameters, parse_value, plan_jobs, run_batch, summary
+    from transfo_lab.reports.batch import check_parameters, parse_value, plan_jobs, run_batch, summary
 
     params = {name: parse_value(value) for name, value in args.parameter}
     notebook = Path(args.notebook)
@@ -118,7 +118,7 @@ def _run(args) -> int:
 
 
 def _report_options(parser):
-    from transfo_lab.batch import FORMATS
+    from transfo_lab.reports.batch import FORMATS
 
     parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme")
     parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier des rapports")
@@ -138,9 +138,9 @@ def _report_options(parser):
 
 
 def _report(args) -> int:
-    from transfo_lab.batch import (discover_notebooks, finish_livret, livret_documents, livret_pieces, parse_value,
+    from transfo_lab.reports.batch import (discover_notebooks, finish_livret, livret_documents, livret_pieces, parse_value,
                                    plan_jobs, run_batch, summary, write_index)
-    from transfo_lab.programme import load_programme
+    from transfo_lab.contract.programme import load_programme
 
     programme = load_programme(args.programme)
     sites = _split(args.sites) if args.sites else None
@@ -178,7 +178,7 @@ def _livret_options(parser):
 
 
 def _livret(args) -> int:
-    from transfo_lab.livret import write_livret
+    from transfo_lab.reports.livret import write_livret
 
     formats = _split(args.formats)
     sites = _split(args.sites) if args.sites else None
@@ -206,7 +206,7 @@ def _portfolio_options(parser):
 
 
 def _portfolio(args) -> int:
-    from transfo_lab.portfolio_report import write_portfolio_report
+    from transfo_lab.reports.portfolio import write_portfolio_report
 
     formats = _split(args.formats)
     written, portfolio = write_portfolio_report(args.programmes, args.out, formats=formats, mapping=args.mapping,
@@ -235,7 +235,7 @@ def _present_options(parser):
 
 
 def _present(args) -> int:
-    from transfo_lab.present import present
+    from transfo_lab.training.present import present
 
     return present(args.notebook, args.programme, site=args.site, port=args.port, open_browser=not args.no_browser)
 
@@ -279,8 +279,8 @@ def _export_qda_options(parser):
 
 def _export_qda(args) -> int:
     from transfo_lab.interop import export_matrices, export_qdc, export_qdpx
-    from transfo_lab.labels import label
-    from transfo_lab.programme import load_programme
+    from transfo_lab.base.labels import label
+    from transfo_lab.contract.programme import load_programme
 
     out = Path(args.out)
     if out.suffix.lower() not in (".qdpx", ".qdc"):
@@ -309,8 +309,8 @@ def _coding_sample_options(parser):
 
 def _coding_sample(args) -> int:
     from transfo_lab.interop.codage import coding_sample, parse_coders, write_coding_workbooks
-    from transfo_lab.labels import label
-    from transfo_lab.programme import load_programme
+    from transfo_lab.base.labels import label
+    from transfo_lab.contract.programme import load_programme
 
     prog = load_programme(args.programme)
     coders = parse_coders(args.coders, lang=prog.lang)
@@ -333,9 +333,9 @@ def _agreement_options(parser):
 
 
 def _agreement(args) -> int:
-    from transfo_lab import agreement
-    from transfo_lab.io import atomic_write
-    from transfo_lab.programme import load_programme
+    from transfo_lab.phases.research import agreement
+    from transfo_lab.contract.io import atomic_write
+    from transfo_lab.contract.programme import load_programme
 
     prog = load_programme(args.programme)
     table = agreement.agreement_table(prog.double_coding, prog.observations, n_boot=args.boot, seed=args.seed)
@@ -408,7 +408,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # a folder that cannot be written, a file that vanished: one French line, no traceback
-        from transfo_lab.io import write_error
+        from transfo_lab.contract.io import write_error
 
         where = exc.filename or "?"
         error = write_error(exc, where)
