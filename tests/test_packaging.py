@@ -124,9 +124,11 @@ def test_pyproject_lists_every_package_and_maps_the_resource_folders():
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
     code = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "transfo_lab").rglob("*.py")
             if "__pycache__" not in p.parts}
-    assert code and code <= set(setuptools["packages"]), f"missing from [tool.setuptools] packages: {code - set(setuptools['packages'])}"
-    mapped = {name.removeprefix("transfo_lab._resources."): folder for name, folder in setuptools["package-dir"].items()}
-    assert mapped == resources.SOURCES == {"notebooks": "notebooks", "templates": "templates", "examples": "data/examples"}
+    assert code and not code - set(setuptools["packages"]), "missing from [tool.setuptools] packages"
+    mapped = {name.removeprefix("transfo_lab._resources."): folder
+              for name, folder in setuptools["package-dir"].items()}
+    assert mapped == resources.SOURCES == {"notebooks": "notebooks", "templates": "templates",
+                                           "examples": "data/examples"}
     for name, folder in mapped.items():
         assert f"transfo_lab._resources.{name}" in setuptools["packages"] and (ROOT / folder).is_dir()
 

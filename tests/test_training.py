@@ -60,7 +60,8 @@ def test_the_default_programme_is_the_lycees_example(tmp_path):
 def test_example_command_copies_a_bundled_example(tmp_path, capsys):
     examples = Path(__file__).parent.parent / "data" / "examples"
     assert main(["example", str(tmp_path / "lycees")]) == 0
-    assert (tmp_path / "lycees" / "votes.csv").read_bytes() == (examples / "pret-a-deployer-lycees" / "votes.csv").read_bytes()
+    assert (tmp_path / "lycees" / "votes.csv").read_bytes() == \
+        (examples / "pret-a-deployer-lycees" / "votes.csv").read_bytes()
     assert f"transfo-lab validate {tmp_path / 'lycees'}" in capsys.readouterr().out
     assert main(["example", str(tmp_path / "portefeuille"), "--name", "inter-transfo"]) == 0
     assert sorted(p.name for p in (tmp_path / "portefeuille").iterdir()) == \

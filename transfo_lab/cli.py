@@ -138,8 +138,8 @@ def _report_options(parser):
 
 
 def _report(args) -> int:
-    from transfo_lab.reports.batch import (discover_notebooks, finish_livret, livret_documents, livret_pieces, parse_value,
-                                   plan_jobs, run_batch, summary, write_index)
+    from transfo_lab.reports.batch import (discover_notebooks, finish_livret, livret_documents, livret_pieces,
+                                           parse_value, plan_jobs, run_batch, summary, write_index)
     from transfo_lab.contract.programme import load_programme
 
     programme = load_programme(args.programme)
