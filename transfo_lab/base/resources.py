@@ -31,7 +31,7 @@ from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-__all__ = ["DEFAULT_EXAMPLE", "SOURCES", "as_file", "checkout", "example", "example_names", "examples",
+__all__ = ["DEFAULT_EXAMPLE", "SOURCES", "checkout", "example", "example_names", "examples",
            "import_root", "lab_settings", "notebooks", "package_folder", "programme_templates", "real_path",
            "report_templates", "templates"]
 
