@@ -68,7 +68,7 @@ def test_escape_html_and_cells():
 
 
 def test_widgets_use_the_display_escaping():
-    from transfo_lab.training.copies import widgets
+    from transfo_lab.training import widgets
 
     assert widgets._esc('<img src=x onerror="alert(1)">') == escape_html('<img src=x onerror="alert(1)">')
 
