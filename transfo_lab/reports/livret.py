@@ -322,12 +322,13 @@ def _programme_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
             t("col_from"): calendar["start"], t("col_to"): calendar["end"],
             t("col_site"): calendar["site"].map(lambda s: ctx.site_name(s) if isinstance(s, str) else "—")})
         _table_or_annex(doc, ctx, annexes, table, t("calendar_caption"))
-        findings = planning.check(calendar, prog.kind, lang=lang)
+        findings = planning.check(calendar, prog.kind, file=None if generated else prog.source_name("calendar"),
+                                  lang=lang)
         doc.subsection(t("departures"))
         if not findings:
             doc.para(t("no_departure"))
         else:
-            doc.bullets([p.message for p in findings])
+            doc.bullets([p.format(lang) for p in findings])
     doc.section(t("budget"))
     if prog.budget.empty:
         doc.para(label("common.no_data", lang))
