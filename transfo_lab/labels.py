@@ -18,6 +18,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+# Numbers, percentages, euros and dates are written by Babel in one place (transfo_lab.formats);
+# they are importable from here too, as they always were.
+from transfo_lab.formats import format_date, format_euros, format_month, format_number, format_percent
+
+__all__ = ["LABELS", "LANGS", "MONTHS", "NBSP", "NNBSP", "Lang", "check_lang", "format_date", "format_euros", "format_month",
+           "format_number", "format_percent", "label", "phase_label", "tag_label"]
+
 Lang = Literal["fr", "en"]
 LANGS: tuple[str, ...] = ("fr", "en")
 
@@ -1800,10 +1807,9 @@ def phase_label(phase: str, lang: str = "fr") -> str:
         return label(key, lang)
     return phase.split("_", 1)[-1].replace("_", " ").capitalize()
 
-MONTHS = {
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
+
+#: The abbreviated month names of each language, from Babel (:func:`format_month` is the way to name a month).
+MONTHS: dict[str, list[str]] = {lang: [format_month(m, lang) for m in range(1, 13)] for lang in LANGS}
 
 
 def check_lang(lang: str) -> str:
@@ -1823,35 +1829,3 @@ def label(key: str, lang: str = "fr", **values) -> str:
     except KeyError:
         raise KeyError(f"no label {key!r}") from None
     return text.format(**values) if values else text
-
-
-def format_number(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format a number the French way (``76 900``, ``2,5``) or the English way.
-
-    >>> format_number(76900)
-    '76\u202f900'
-    >>> format_number(2.5, 1)
-    '2,5'
-    >>> format_number(76900.5, 1, lang="en")
-    '76,900.5'
-    """
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", NNBSP).replace(".", ",")
-    return text
-
-
-def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format an amount in euros: ``166 200 €`` in French, ``€166,200`` in English."""
-    number = format_number(value, decimals, lang)
-    return f"{number}{NBSP}€" if lang == "fr" else f"€{number}"
-
-
-def format_percent(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format a share (0–1) as a percentage: ``67 %`` in French.
-
-    >>> format_percent(2 / 3)
-    '67\xa0%'
-    """
-    number = format_number(100 * value, decimals, lang)
-    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"
