@@ -32,15 +32,11 @@ import pandas as pd
 
 from transfo_lab.display import escape_html as escape
 from transfo_lab.exceptions import TransfoLabError
-from transfo_lab.labels import NBSP, format_number, label
+from transfo_lab.labels import NBSP, format_date, format_number, label
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates" / "report" / "transfo_lab"
 #: A table with this many columns or more is set smaller, so that it fits the page width.
 WIDE_TABLE_COLUMNS = 8
-FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
-EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December"]
 
 
 class PdfError(TransfoLabError, RuntimeError):
@@ -50,17 +46,12 @@ class PdfError(TransfoLabError, RuntimeError):
 # --- formatting one value ------------------------------------------------------------------------------
 
 def long_date(day, lang: str = "fr") -> str:
-    """``12 mars 2016`` (non-breaking spaces), ``12 March 2016`` in English.
+    """``12 mars 2016`` (non-breaking spaces), ``12 March 2016`` in English: :func:`transfo_lab.formats.format_date`.
 
     >>> long_date(_dt.date(2016, 3, 12)).replace("\\xa0", " ")
     '12 mars 2016'
     """
-    if day is None or (isinstance(day, float) and math.isnan(day)) or day is pd.NaT:
-        return "—"
-    months = FR_MONTHS if lang == "fr" else EN_MONTHS
-    day = pd.Timestamp(day)
-    first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
-    return NBSP.join([first, months[day.month - 1], str(day.year)])
+    return format_date(day, lang, "long")
 
 
 def cell_text(value, lang: str = "fr", *, decimals: int = 2) -> str:

@@ -168,9 +168,7 @@ class TableFile:
         if not path.exists() and path.suffix.lower() == ".csv":
             return cls(path, spec, [[c.header(lang) for c in spec.columns]], "utf-8", ";", "\n", 0, lang)
         if path.suffix.lower() != ".csv":
-            raise ParameterError(f"{path.name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
-                                 f"(enregistrez ce tableau en CSV, séparateur « ; »)" if lang == "fr" else
-                                 f"{path.name}: only CSV tables can be saved from the widgets")
+            raise ParameterError(label("editing.csv_only", lang, name=path.name))
         text, encoding = decode_text(path.read_bytes())
         newline = "\r\n" if "\r\n" in text else "\n"
         first = next((line for line in text.splitlines() if line.strip()), "")

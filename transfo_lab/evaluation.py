@@ -665,7 +665,7 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
     the reasons.
     """
     check_lang(lang)
-    colon = " :" if lang == "fr" else ":"
+    colon = label("common.colon", lang)
     parts = []
     cited = None
     if tables is not None:
@@ -675,8 +675,7 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
     for rec in recommendations.itertuples(index=False):
         name = (site_names or {}).get(rec.site, rec.site)
         round_text = "" if rec.round is None or pd.isna(rec.round) else f" — {label('evaluation.round', lang).lower()} {int(rec.round)}"
-        parts += [f"### {_md(name)}{round_text} : **{rec.decision}**" if lang == "fr" else
-                  f"### {_md(name)}{round_text}: **{rec.decision}**", ""]
+        parts += [f"### {_md(name)}{round_text}{colon} **{rec.decision}**", ""]
         parts += [f"*{label('evaluation.reasons', lang)}*{colon} {_md(rec.reasons)}.", ""]
         if flip is not None and rec.site in set(flip["site"]):
             from transfo_lab.evidence import holds_text

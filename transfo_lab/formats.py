@@ -29,13 +29,14 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+from decimal import Decimal
 from functools import lru_cache
 from typing import Literal
 
 from babel import Locale
 from babel.dates import format_date as _babel_date
 from babel.dates import get_month_names
-from babel.numbers import NumberPattern, parse_pattern
+from babel.numbers import NumberPattern, get_decimal_symbol, parse_pattern
 import pandas as pd
 
 #: The Babel locale of each language of the kit.
@@ -81,6 +82,11 @@ def _special(value: float) -> str | None:
     return None
 
 
+def _exact(value) -> Decimal:
+    """The exact value of a float, so that Babel rounds like Python does (0,0245 → 0,025, as stored)."""
+    return value if isinstance(value, Decimal) else Decimal(float(value))
+
+
 def format_number(value: float, decimals: int = 0, lang: str = "fr") -> str:
     """A number with exactly ``decimals`` decimals: ``76 900``, ``2,5`` (French), ``76,900.5`` (English).
 
@@ -97,7 +103,16 @@ def format_number(value: float, decimals: int = 0, lang: str = "fr") -> str:
     if special is not None:
         return special
     pattern, locale = _pattern("number", decimals, lang)
-    return pattern.apply(value, locale)
+    return pattern.apply(_exact(value), locale)
+
+
+def decimal_symbol(lang: str = "fr") -> str:
+    """The decimal separator of ``lang``: ``,`` in French, ``.`` in English.
+
+    >>> decimal_symbol("fr"), decimal_symbol("en")
+    (',', '.')
+    """
+    return get_decimal_symbol(locale_for(lang))
 
 
 def format_percent(value: float, decimals: int = 0, lang: str = "fr") -> str:
@@ -112,7 +127,7 @@ def format_percent(value: float, decimals: int = 0, lang: str = "fr") -> str:
     if special is not None:
         return special
     pattern, locale = _pattern("percent", decimals, lang)
-    return pattern.apply(value, locale)
+    return pattern.apply(_exact(value), locale)
 
 
 def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
@@ -125,7 +140,7 @@ def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
     if special is not None:
         return special
     pattern, locale = _pattern("currency", decimals, lang)
-    return pattern.apply(value, locale, currency="EUR", currency_digits=False)
+    return pattern.apply(_exact(value), locale, currency="EUR", currency_digits=False)
 
 
 def _as_date(day) -> _dt.date | None:

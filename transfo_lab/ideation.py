@@ -660,8 +660,8 @@ def _tested_on(ids, prototypes, tests, lang) -> dict[str, tuple[list[str], str]]
             runs = tests[tests["prototype"].isin(protos["id"])].sort_values(["date", "iteration"], kind="stable")
             sites = list(dict.fromkeys(runs["site"].dropna().astype(str)))
             for site, part in runs.dropna(subset=["result"]).groupby("site", sort=False):
-                results.append(f"{site} : {label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}"
-                               if lang == "fr" else f"{site}: {label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}")
+                results.append(f"{site}{label('common.colon', lang)} "
+                               f"{label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}")
         if not sites:
             sites = list(dict.fromkeys(s for ss in protos["sites"] for s in _as_list(ss)))
         result[idea] = (sites, ", ".join(results))
@@ -695,7 +695,7 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
     names = site_names or {}
     headers = _cahier_headers(lang)
     none = label("ideation.none", lang)
-    colon = " :" if lang == "fr" else ":"
+    colon = label("common.colon", lang)
     lines = [f"# {title or label('ideation.cahier_title', lang)}", "", label("ideation.cahier_intro", lang, n=len(cahier)), ""]
     for position, row in enumerate(cahier.itertuples(index=False), start=1):
         lines += [f"## {position}. {_md(row.title)}", ""]

@@ -1788,6 +1788,17 @@ LABELS: dict[str, dict[str, str]] = {
     "plotting.kind.annotation": {"fr": "annotation", "en": "annotation"},
     "plotting.kind.legend": {"fr": "légende", "en": "legend"},
     "plotting.kind.legend_title": {"fr": "titre de légende", "en": "legend title"},
+    # --- formats and sentences that had their own French branch (issue 14) ----------------------
+    "common.colon": {"fr": " :", "en": ":"},
+    "limits.size_units": {"fr": "o Ko Mo Go To", "en": "B KB MB GB TB"},
+    "rigour.flip.and": {"fr": " et que ", "en": " and "},
+    "scaffold.not_empty": {"fr": "« {path} » existe déjà et n'est pas vide : choisissez un nouveau dossier "
+                                 "(rien n'a été écrit).",
+                           "en": '"{path}" already exists and is not empty: choose a new folder (nothing was written).'},
+    "editing.csv_only": {"fr": "{name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
+                               "(enregistrez ce tableau en CSV, séparateur « ; »)",
+                         "en": "{name}: only CSV tables can be saved from the widgets (save this table as CSV, "
+                               "separator \";\")"},
 }
 
 

@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from transfo_lab.formats import format_date
 from transfo_lab.labels import check_lang, label
+from transfo_lab.schemas import TABLES_BY_NAME
 
 _ORDER = ("projet", "source", "code", "selection")
 _COUNTED = {"fr": {"projet": ("sur le projet", "sur le projet"), "source": ("sur un document", "sur des documents"),
@@ -61,14 +63,16 @@ def format_memos(memos: pd.DataFrame, *, observations: pd.DataFrame | None = Non
         return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
     def day(value) -> str:
-        return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+        return "" if value is None or pd.isna(value) else format_date(value, lang)
+
+    column = TABLES_BY_NAME["memos"].column
 
     return pd.DataFrame({
         label("rigour.memo_about", lang): [_subject(r, observations, site_names, lang) for r in data.to_dict("records")],
-        ("Titre" if lang == "fr" else "Title"): [text(v) for v in data["title"]],
+        column("title").header(lang): [text(v) for v in data["title"]],
         label("rigour.memo", lang): [text(v) for v in data["text"]],
-        ("Auteur" if lang == "fr" else "Author"): [text(v) for v in data.get("author", pd.Series([None] * len(data)))],
-        ("Date"): [day(v) for v in data.get("date", pd.Series([None] * len(data)))],
+        column("author").header(lang): [text(v) for v in data.get("author", pd.Series([None] * len(data)))],
+        column("date").header(lang): [day(v) for v in data.get("date", pd.Series([None] * len(data)))],
     }).reset_index(drop=True)
 
 

@@ -488,7 +488,7 @@ def _signed(value, lang: str) -> str:
 def _p(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return "—"
-    return ("<\xa00,001" if lang == "fr" else "<\xa00.001") if value < 0.001 else format_number(value, 3, lang)
+    return f"<\xa0{format_number(0.001, 3, lang)}" if value < 0.001 else format_number(value, 3, lang)
 
 
 def _reading(row, lang: str) -> str:

@@ -19,6 +19,7 @@ import nbformat
 
 from transfo_lab.exceptions import TransfoLabError
 from transfo_lab.io import atomic_write
+from transfo_lab.formats import format_date as _format_date
 from transfo_lab.labels import NBSP, format_number, label
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,9 +63,7 @@ def format_date(day: _dt.date, lang: str = "fr") -> str:
     >>> format_date(_dt.date(2026, 11, 23)).replace("\\xa0", " ")
     '23 novembre 2026'
     """
-    from transfo_lab.document import long_date
-
-    return long_date(day, lang)
+    return _format_date(day, lang, "long")
 
 
 def phase_title(nb) -> str | None:
