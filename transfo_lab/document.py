@@ -310,7 +310,7 @@ def pdf_context():
     return _PDF_CONTEXT
 
 
-def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
+def write_pdf(html_text: str, pdf_path: Path | str, *, lang: str = "fr") -> Path:
     """Print a document's HTML to PDF with WeasyPrint; the PDF is written atomically.
 
     When the print stylesheet is the page's only style sheet, it is given to WeasyPrint already
@@ -322,7 +322,7 @@ def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
     try:
         import weasyprint
     except ImportError:  # pragma: no cover - a dependency of the kit
-        raise PdfError("export PDF impossible : le paquet weasyprint manque (pip install weasyprint)") from None
+        raise PdfError(label("document.pdf_no_weasyprint", lang)) from None
     import logging
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -337,5 +337,6 @@ def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
         else:
             data = weasyprint.HTML(string=html_text, base_url=str(TEMPLATES)).write_pdf(font_config=fonts)
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one sentence
-        raise PdfError(f"le PDF {Path(pdf_path).name} n'a pas pu être produit : {type(exc).__name__}: {exc}") from None
+        raise PdfError(label("document.pdf_failed", lang, name=Path(pdf_path).name,
+                             error=f"{type(exc).__name__}: {exc}")) from None
     return atomic_write(pdf_path, data)

@@ -695,7 +695,8 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
                          f"{colon} {proof}{mark}")
             if cited is not None:
                 for record in cited[(cited["site"] == rec.site) & (cited["criterion"] == line.criterion)].itertuples():
-                    parts.append(f"    - {_md(record.id)} ({_md(record.kind)}){colon} « {_md(record.text)} »"
+                    parts.append(f"    - {_md(record.id)} ({_md(record.kind)}){colon} "
+                                 f"{label('common.quoted', lang, text=_md(record.text))}"
                                  if record.found else f"    - {_md(record.id)}{colon} ?")
         parts.append("")
     return "\n".join(parts)

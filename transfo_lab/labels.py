@@ -1799,6 +1799,21 @@ LABELS: dict[str, dict[str, str]] = {
                                "(enregistrez ce tableau en CSV, séparateur « ; »)",
                          "en": "{name}: only CSV tables can be saved from the widgets (save this table as CSV, "
                                "separator \";\")"},
+    "common.quoted": {"fr": "« {text} »", "en": "“{text}”"},
+    "document.pdf_no_weasyprint": {"fr": "export PDF impossible : le paquet weasyprint manque (pip install weasyprint)",
+                                   "en": "PDF export impossible: the weasyprint package is missing (pip install weasyprint)"},
+    "document.pdf_failed": {"fr": "le PDF {name} n'a pas pu être produit : {error}",
+                            "en": "the PDF {name} could not be produced: {error}"},
+    "livret.unknown_site": {"fr": "site « {site} » inconnu dans {folder} : sites du programme : {sites}",
+                            "en": 'unknown site "{site}" in {folder}: sites of the programme: {sites}'},
+    "rigour.memo_on.projet.one": {"fr": "sur le projet", "en": "on the project"},
+    "rigour.memo_on.projet.many": {"fr": "sur le projet", "en": "on the project"},
+    "rigour.memo_on.source.one": {"fr": "sur un document", "en": "on a document"},
+    "rigour.memo_on.source.many": {"fr": "sur des documents", "en": "on documents"},
+    "rigour.memo_on.code.one": {"fr": "sur une étiquette", "en": "on a tag"},
+    "rigour.memo_on.code.many": {"fr": "sur des étiquettes", "en": "on tags"},
+    "rigour.memo_on.selection.one": {"fr": "sur un extrait", "en": "on an excerpt"},
+    "rigour.memo_on.selection.many": {"fr": "sur des extraits", "en": "on excerpts"},
 }
 
 

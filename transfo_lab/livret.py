@@ -404,7 +404,7 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         key = key.drop_duplicates("id").head(12)
         doc.table(pd.DataFrame({t("col_theme"): key["tag"].map(lambda v: humanize(v, lang)),
                                 t("col_site"): key["site"].map(ctx.site_name),
-                                t("col_verbatim"): key["text"].map(_quoted)}),
+                                t("col_verbatim"): key["text"].map(lambda v: _quoted(v, lang))}),
                   caption=t("verbatims_caption"), widths={t("col_verbatim"): "62%"})
     if not prog.survey.empty:
         doc.section(t("surveys"))
@@ -432,9 +432,9 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         doc.para(t("journeys_reading", n=len(journeys.journey_names(prog.journeys)), pains=len(marked)))
 
 
-def _quoted(text) -> str:
+def _quoted(text, lang: str = "fr") -> str:
     text = str(text).strip()
-    return text if text[:1] in "«\"“" else f"« {text} »"
+    return text if text[:1] in "«\"“" else label("common.quoted", lang, text=text)
 
 
 # -- le cahier de propositions
@@ -614,7 +614,7 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
     raw = programme if programme is not None else load_programme(programme_dir)
     prog = pseudonymise_programme(raw, enabled=pseudonymise, key_file=key_file, reports_dir=out)
     fingerprint = data_fingerprint(programme_dir, out)
-    check_sites(prog, sites, programme_dir)
+    check_sites(prog, sites, programme_dir, prog.lang)
     previous = _read_state(out)
     written: dict[str, Path] = {}
     doc, figures = build(prog, previous=previous.get("livret") if previous else None, today=today,
@@ -630,14 +630,14 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
     return written
 
 
-def check_sites(programme, sites: list[str] | None, programme_dir: Path | str) -> None:
+def check_sites(programme, sites: list[str] | None, programme_dir: Path | str, lang: str = "fr") -> None:
     """Raise a ParameterError naming the first of ``sites`` that the programme does not have."""
     from transfo_lab.exceptions import ParameterError
 
     unknown = [s for s in (sites or []) if s not in programme.config.site_ids]
     if unknown:
-        raise ParameterError(f"site « {unknown[0]} » inconnu dans {Path(programme_dir).name} : sites du programme : "
-                             f"{', '.join(programme.config.site_ids)}")
+        raise ParameterError(label("livret.unknown_site", lang, site=unknown[0], folder=Path(programme_dir).name,
+                                   sites=", ".join(programme.config.site_ids)))
 
 
 def _read_state(out: Path) -> dict:
@@ -653,5 +653,5 @@ def _write(doc: Document, stem: Path, formats, key: str) -> dict[str, Path]:
     if "html" in formats:
         written[f"{key}:html"] = atomic_write(stem.with_suffix(".html"), page)
     if "pdf" in formats:
-        written[f"{key}:pdf"] = write_pdf(page, stem.with_suffix(".pdf"))
+        written[f"{key}:pdf"] = write_pdf(page, stem.with_suffix(".pdf"), lang=doc.lang)
     return written

@@ -24,10 +24,6 @@ from transfo_lab.labels import check_lang, label
 from transfo_lab.schemas import TABLES_BY_NAME
 
 _ORDER = ("projet", "source", "code", "selection")
-_COUNTED = {"fr": {"projet": ("sur le projet", "sur le projet"), "source": ("sur un document", "sur des documents"),
-                   "code": ("sur une étiquette", "sur des étiquettes"), "selection": ("sur un extrait", "sur des extraits")},
-            "en": {"projet": ("on the project", "on the project"), "source": ("on a document", "on documents"),
-                   "code": ("on a tag", "on tags"), "selection": ("on an excerpt", "on excerpts")}}
 
 
 def _subject(row, observations: pd.DataFrame | None, site_names: dict | None, lang: str) -> str:
@@ -103,5 +99,6 @@ def memo_sentence(memos: pd.DataFrame, *, lang: str = "fr") -> str:
     if memos is None or memos.empty:
         return label("rigour.no_memo", lang)
     counts = memos["about"].astype(object).value_counts()
-    parts = ", ".join(f"{int(counts[k])} {_COUNTED[lang][k][int(counts[k]) > 1]}" for k in _ORDER if k in counts)
+    parts = ", ".join(f"{int(counts[k])} {label(f'rigour.memo_on.{k}.' + ('many' if counts[k] > 1 else 'one'), lang)}"
+                      for k in _ORDER if k in counts)
     return label("rigour.memo_sentence", lang, n=len(memos), parts=parts)
