@@ -41,6 +41,7 @@ from matplotlib.axes import Axes
 from transfo_lab.cells import append_row, write_cell
 from transfo_lab.exceptions import DataError, ParameterError, TransfoLabWarning
 from transfo_lab.io import read_table, save_workbook, sheet_names
+from transfo_lab.display import escape_markdown as _md  # the one Markdown escaping rule
 from transfo_lab.labels import check_lang, format_number, format_percent, label
 from transfo_lab.schemas import get_table
 from transfo_lab.plotting import (MIN_FONT_PT, lay_out, legend_outside, no_data_panel, open_axes, print_chart,
@@ -700,13 +701,6 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
                                  if record.found else f"    - {_md(record.id)}{colon} ?")
         parts.append("")
     return "\n".join(parts)
-
-
-def _md(text) -> str:
-    """Text from the data inside Markdown: :func:`transfo_lab.display.escape_markdown` (the one escaping rule)."""
-    from transfo_lab.display import escape_markdown
-
-    return escape_markdown(text)
 
 
 # --- the grid as a workbook ---------------------------------------------------------------------------

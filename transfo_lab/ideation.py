@@ -29,6 +29,7 @@ from transfo_lab.cells import append_row
 from transfo_lab.limits import check_archive
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.io import atomic_write, save_workbook
+from transfo_lab.display import escape_markdown as _md  # the one Markdown escaping rule
 from transfo_lab.labels import check_lang, format_number, label, tag_label
 from transfo_lab.schemas import TENSIONS, VOTER_GROUPS, get_table
 from transfo_lab.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, place_labels, print_chart,
@@ -728,13 +729,6 @@ def _named_results(results, names: dict[str, str]) -> str:
         site, sep, rest = part.partition(" : ")
         return f"{names.get(site.strip(), site.strip())}{sep}{rest}" if sep else part
     return ", ".join(name(p) for p in results.split(", "))
-
-
-def _md(text) -> str:
-    """Text from the data inside Markdown: :func:`transfo_lab.display.escape_markdown` (the one escaping rule)."""
-    from transfo_lab.display import escape_markdown
-
-    return escape_markdown(text)
 
 
 def write_cahier_markdown(cahier: pd.DataFrame, path: Path | str, *, title: str | None = None,
