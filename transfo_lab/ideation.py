@@ -713,20 +713,20 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
                            ("impact", f"{impact} / 5 — {headers['effort'].lower()} {effort} / 5"
                                       + (f" ({row.quadrant})" if row.quadrant else "")),
                            ("tensions", row.tensions or none), ("tested_on", sites),
-                           ("results", _md(_named_results(row.results, names)))):
+                           ("results", _md(_named_results(row.results, names, lang)))):
             if value:
                 lines.append(f"- **{headers[key]}**{colon} {value}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _named_results(results, names: dict[str, str]) -> str:
+def _named_results(results, names: dict[str, str], lang: str = "fr") -> str:
     """« lycee-rural : Validée, … » with site names instead of site ids."""
     if not isinstance(results, str) or not results or not names:
         return results
 
     def name(part: str) -> str:
-        site, sep, rest = part.partition(" : ")
+        site, sep, rest = part.partition(label("common.colon", lang) + " ")
         return f"{names.get(site.strip(), site.strip())}{sep}{rest}" if sep else part
     return ", ".join(name(p) for p in results.split(", "))
 

@@ -1814,6 +1814,14 @@ LABELS: dict[str, dict[str, str]] = {
     "rigour.memo_on.code.many": {"fr": "sur des étiquettes", "en": "on tags"},
     "rigour.memo_on.selection.one": {"fr": "sur un extrait", "en": "on an excerpt"},
     "rigour.memo_on.selection.many": {"fr": "sur des extraits", "en": "on excerpts"},
+    "editing.unencodable": {"fr": "caractère « {char} » impossible à écrire dans l'encodage Windows-1252 du fichier : "
+                                  "retirez-le ou enregistrez le fichier en UTF-8",
+                            "en": 'character "{char}" cannot be written in the file\'s Windows-1252 encoding: remove it '
+                                  "or save the file as UTF-8"},
+    "editing.sheet_not_csv": {"fr": "{name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
+                                    "(enregistrez la feuille « {sheet} » en CSV)",
+                              "en": '{name}: only CSV tables can be saved from the widgets (save the sheet "{sheet}" '
+                                    "as CSV)"},
 }
 
 

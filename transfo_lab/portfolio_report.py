@@ -217,7 +217,7 @@ def _synthesis(doc: Document, p: pf.Portfolio, progress: pd.DataFrame, outcomes:
         doc.section(_t("left_out", lang))
         if p.excluded:
             doc.para(_t("left_out_lead", lang, n=len(p.excluded)))
-            doc.bullets([f"{e.path.name} ({e.name}) : {e.reason}" for e in p.excluded])
+            doc.bullets([f"{e.path.name} ({e.name}){label('common.colon', lang)} {e.reason}" for e in p.excluded])
             doc.para(_t("left_out_annex", lang), kind="note")
         if p.notices:
             doc.bullets(p.notices)
@@ -551,7 +551,7 @@ def write_portfolio_report(paths, out: Path | str, *, formats=("html", "pdf"), m
         if not portfolio.members:
             from transfo_lab.exceptions import DataError
 
-            reasons = "; ".join(f"{e.path.name} : {e.reason}" for e in portfolio.excluded) or "—"
+            reasons = "; ".join(f"{e.path.name}{label('common.colon', lang)} {e.reason}" for e in portfolio.excluded) or "—"
             raise DataError(label("portfolio.no_member", lang, reasons=reasons))
         doc, figures = build(portfolio, today=today)
     page = doc.to_html()
