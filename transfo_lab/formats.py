@@ -183,6 +183,20 @@ def format_date(day, lang: str = "fr", length: Literal["short", "long"] = "short
     return text.replace(" ", NBSP)
 
 
+def date_cell(day) -> str:
+    """A date as the kit writes it *into a data file* (a CSV or spreadsheet cell), whatever the language:
+    ``12/10/2016``, read back by :func:`transfo_lab.validation.parse_date`; ``""`` when missing.
+
+    This is the data format of the programme folder, not a text for a reader (that is :func:`format_date`).
+
+    >>> import datetime as dt
+    >>> date_cell(dt.date(2016, 10, 12)), date_cell(None)
+    ('12/10/2016', '')
+    """
+    value = _as_date(day)
+    return "" if value is None else f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+
+
 def format_month(month, lang: str = "fr", width: Literal["abbreviated", "wide"] = "abbreviated") -> str:
     """The name of a month (a number 1–12 or a date): ``janv.``/``janvier`` in French, ``Jan``/``January``.
 

@@ -20,9 +20,9 @@ from typing import Literal
 
 # Numbers, percentages, euros and dates are written by Babel in one place (transfo_lab.formats);
 # they are importable from here too, as they always were.
-from transfo_lab.formats import format_date, format_euros, format_month, format_number, format_percent
+from transfo_lab.formats import date_cell, format_date, format_euros, format_month, format_number, format_percent
 
-__all__ = ["LABELS", "LANGS", "MONTHS", "NBSP", "NNBSP", "Lang", "check_lang", "format_date", "format_euros", "format_month",
+__all__ = ["LABELS", "LANGS", "NBSP", "NNBSP", "Lang", "check_lang", "date_cell", "format_date", "format_euros", "format_month",
            "format_number", "format_percent", "label", "phase_label", "tag_label"]
 
 Lang = Literal["fr", "en"]
@@ -1840,10 +1840,6 @@ def phase_label(phase: str, lang: str = "fr") -> str:
     if key in LABELS:
         return label(key, lang)
     return phase.split("_", 1)[-1].replace("_", " ").capitalize()
-
-
-#: The abbreviated month names of each language, from Babel (:func:`format_month` is the way to name a month).
-MONTHS: dict[str, list[str]] = {lang: [format_month(m, lang) for m in range(1, 13)] for lang in LANGS}
 
 
 def check_lang(lang: str) -> str:

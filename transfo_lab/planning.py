@@ -25,7 +25,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from transfo_lab.labels import MONTHS, check_lang, format_number, label
+from transfo_lab.labels import check_lang, format_date, format_month, format_number, label
 from transfo_lab.protocol import DAYS_PER_MONTH, PRET_A_DEPLOYER, TRANSFO, get_protocol
 from transfo_lab.schemas import EVENT_TYPES, PHASES, get_table
 from transfo_lab.validation import ERROR, WARNING, finalise
@@ -295,7 +295,7 @@ class _Findings:
             if isinstance(value, float):
                 values[key] = format_number(value, 1, self.lang)
             elif isinstance(value, pd.Timestamp):
-                values[key] = value.strftime("%d/%m/%Y")
+                values[key] = format_date(value, self.lang)
         self.rows.append({"severity": severity, "rule": rule, "events": ", ".join(map(str, events)),
                           "message": label(f"planning.rule.{rule}", self.lang, **values)})
 
@@ -563,7 +563,7 @@ def programme_summary(programme, *, lang: str = "fr") -> pd.DataFrame:
     team = programme.team
     rows = [("planning.summary.name", config.name),
             ("planning.summary.kind", label(f"planning.kind.{programme.kind}", lang)),
-            ("planning.summary.start", "—" if config.start is None else config.start.strftime("%d/%m/%Y")),
+            ("planning.summary.start", format_date(config.start, lang)),
             ("planning.summary.sites", ", ".join(s.name for s in config.sites) or "—")]
     expected = {"resident": proto.residents, "ambassadeur": getattr(proto, "ambassadeurs", None),
                 "agent_referent": getattr(proto, "agents_referents", None)}
@@ -601,7 +601,7 @@ def calendar_table(calendar: pd.DataFrame, *, site_names: dict[str, str] | None 
         data[column] = data[column].astype(object).map(
             lambda v, prefix=prefix: v if pd.isna(v) else label(f"{prefix}.{v}", lang))
     for column in ("start", "end"):
-        data[column] = data[column].map(lambda d: "" if pd.isna(d) else d.strftime("%d/%m/%Y"))
+        data[column] = data[column].map(lambda d: "" if pd.isna(d) else format_date(d, lang))
     if site_names and "site" in data.columns:
         data["site"] = data["site"].map(lambda v: site_names.get(v, v) if isinstance(v, str)
                                         else label("common.all_sites", lang))
@@ -698,7 +698,7 @@ def _month_axis(ax: Axes, lang: str) -> None:
 
     def _format(x, position=None):
         day = mdates.num2date(x)
-        name = MONTHS[lang][day.month - 1]
+        name = format_month(day.month, lang)
         return f"{name}\n{day.year}" if day.month == 1 or position == 0 else name
 
     ax.xaxis.set_major_formatter(_format)

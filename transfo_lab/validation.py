@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from transfo_lab.labels import label
+from transfo_lab.labels import date_cell, label
 from transfo_lab.schemas import (CHOICE_ALIASES, LIKERT_LABELS, Table, check_kind, header_lookup,
                                  normalise_key, pandera_schema)
 
@@ -69,7 +69,7 @@ def _show(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (_dt.datetime, pd.Timestamp)):
-        return value.strftime("%d/%m/%Y")
+        return date_cell(value)  # the value as typed in the file
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)
@@ -465,7 +465,7 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (_dt.datetime, pd.Timestamp)):
-        return value.strftime("%d/%m/%Y")
+        return date_cell(value)  # a date in a text column: as the kit writes dates in files
     return str(value)
 
 

@@ -31,7 +31,7 @@ import pandas as pd
 from transfo_lab.editing import TableFile, format_number_cell, locked
 from transfo_lab.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
-from transfo_lab.labels import label
+from transfo_lab.labels import date_cell, label
 from transfo_lab.schemas import get_table, normalise_key
 from transfo_lab.validation import format_list
 
@@ -418,7 +418,7 @@ def _cell(value, kind: str, separator: str) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     if kind == "date":
-        return pd.Timestamp(value).strftime("%d/%m/%Y")
+        return date_cell(value)
     if kind == "list":
         return format_list(value)
     if isinstance(value, float):
