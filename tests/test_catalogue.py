@@ -1,4 +1,4 @@
-"""The catalogue of user-facing words (transfo_lab.labels) is complete and consistent.
+"""The catalogue of user-facing words (transfo_lab.base.labels) is complete and consistent.
 
 * every key has a French and an English text, neither empty;
 * both texts have the same ``{placeholders}``;
@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from transfo_lab.labels import LABELS, LANGS
+from transfo_lab.base.labels import LABELS, LANGS
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = ROOT / "transfo_lab"

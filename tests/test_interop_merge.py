@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from transfo_lab.exceptions import DataError
+from transfo_lab.base.exceptions import DataError
 from transfo_lab.interop import (code_matrix, cooccurrence_matrix, export_matrices, import_file, merge_into,
                                  read_qdpx)
 
@@ -58,7 +58,7 @@ def test_merge_appends_rows_keeping_the_file(prog):
         "de l'accueil.;;Anne;note;Entretien Inès;"]
     assert report.files == ["grille_codage.csv", "observations.csv"]
     assert len(list((prog / ".backups").iterdir())) == 2
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     assert validate_programme(prog).ok
 
@@ -165,7 +165,7 @@ def test_export_matrices(tmp_path):
 
 def test_matrices_share_the_tag_order_of_the_coding_functions():
     """One order everywhere: the codebook's, then the undeclared tags alphabetically (not by first use)."""
-    from transfo_lab.coding import cooccurrence
+    from transfo_lab.phases.research.coding import cooccurrence
 
     obs = pd.DataFrame({"id": ["O1", "O2"], "tags": [["zebre", "b"], ["a", "zebre"]]})
     book = pd.DataFrame({"tag": ["b", "c"]})

@@ -22,7 +22,7 @@ def _plot_functions() -> dict[str, set[str]]:
 
 
 def test_heatmap_opening_is_open_axes():
-    from transfo_lab import coding
+    from transfo_lab.phases.research import coding
 
     source = ast.parse(Path(coding.__file__).read_text(encoding="utf-8"))
     opener = next(n for n in ast.walk(source) if isinstance(n, ast.FunctionDef) and n.name == "_heatmap_axes")

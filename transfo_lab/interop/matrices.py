@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab.cells import append_row
-from transfo_lab.coding import cooccurrence, incidence, tag_order
-from transfo_lab.io import save_workbook
-from transfo_lab.labels import label
+from transfo_lab.base.cells import append_row
+from transfo_lab.contract.io import save_workbook
+from transfo_lab.phases.research.coding import cooccurrence, incidence, tag_order
+from transfo_lab.base.labels import label
 
 
 def code_matrix(observations: pd.DataFrame, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
