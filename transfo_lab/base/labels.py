@@ -1822,6 +1822,12 @@ LABELS: dict[str, dict[str, str]] = {
                                     "(enregistrez la feuille « {sheet} » en CSV)",
                               "en": '{name}: only CSV tables can be saved from the widgets (save the sheet "{sheet}" '
                                     "as CSV)"},
+    "portfolio.nb_members": {"fr": "{n} collectivité(s) au {date} : {names}", "en": "{n} local authority(ies) on {date}: {names}"},
+    "portfolio.nb_excluded": {"fr": "Dossiers écartés (corrigez-les puis relancez)",
+                              "en": "Folders left out (correct them, then run again)"},
+    "portfolio.nb_excluded_item": {"fr": "{file} — {reason} : {problems}", "en": "{file} — {reason}: {problems}"},
+    "portfolio.nb_notices": {"fr": "Points d'attention", "en": "Points to check"},
+    "portfolio.nb_written": {"fr": "Rapport écrit", "en": "Report written"},
 }
 
 
