@@ -6,9 +6,10 @@
   diagonal: the observations carrying the tag);
 * :func:`export_matrices`: both as sheets of one Excel workbook.
 
-Both are :func:`transfo_lab.coding.incidence` and :func:`transfo_lab.coding.cooccurrence` (the one
-implementation), with the tags in the kit's one order (:func:`transfo_lab.coding.tag_order`): the
-codebook's, then the other tags used, alphabetically.
+Both are :func:`~transfo_lab.phases.research.coding.incidence` and
+:func:`~transfo_lab.phases.research.coding.cooccurrence` (the one implementation), with the tags in the
+kit's one order (:func:`~transfo_lab.phases.research.coding.tag_order`): the codebook's, then the other
+tags used, alphabetically.
 """
 from __future__ import annotations
 

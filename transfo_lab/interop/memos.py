@@ -37,7 +37,7 @@ def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:
         If the file is not a REFI-QDA project.
     """
     from transfo_lab.interop.refiqda import _read_codes, open_project
-    from transfo_lab.validation import parse_date_or_none
+    from transfo_lab.contract.validation import parse_date_or_none
 
     path = Path(path)
     with open_project(path, lang) as reader:
