@@ -146,7 +146,7 @@ def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
 
 def _as_date(day) -> _dt.date | None:
     """A date, datetime, Timestamp or numpy datetime64 as a plain date; None when missing."""
-    if day is None or (isinstance(day, float) and math.isnan(day)):
+    if day is None or day is pd.NaT or (isinstance(day, float) and math.isnan(day)):
         return None
     if not isinstance(day, _dt.date) or isinstance(day, pd.Timestamp):
         day = pd.Timestamp(day)
