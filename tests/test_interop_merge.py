@@ -164,3 +164,17 @@ def test_export_matrices(tmp_path):
     path = export_matrices(OBS, tmp_path / "m.xlsx")
     sheet = openpyxl.load_workbook(path)["Cooccurrences"]
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [["Étiquette", "a", "b"], ["a", 1, 1], ["b", 1, 2]]
+
+
+def test_matrices_share_the_tag_order_of_the_coding_functions():
+    """One order everywhere: the codebook's, then the undeclared tags alphabetically (not by first use)."""
+    from transfo_lab.phases.research.coding import cooccurrence
+
+    obs = pd.DataFrame({"id": ["O1", "O2"], "tags": [["zebre", "b"], ["a", "zebre"]]})
+    book = pd.DataFrame({"tag": ["b", "c"]})
+    assert code_matrix(obs, book).columns.tolist() == ["b", "c", "a", "zebre"]
+    assert code_matrix(obs, book).values.tolist() == [[1, 0, 0, 1], [0, 0, 1, 1]]
+    matrix = cooccurrence_matrix(obs, book)
+    assert matrix.index.tolist() == ["b", "c", "a", "zebre"]
+    assert matrix.values.tolist() == [[1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 1, 1], [1, 0, 1, 2]]
+    assert matrix.values.tolist() == cooccurrence(obs, codebook=book).values.tolist()

@@ -18,6 +18,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+# Numbers, percentages, euros and dates are written by Babel in one place (transfo_lab.base.formats);
+# they are importable from here too, as they always were.
+from transfo_lab.base.formats import date_cell, format_date, format_euros, format_month, format_number, format_percent
+
+__all__ = ["LABELS", "LANGS", "NBSP", "NNBSP", "Lang", "check_lang", "date_cell", "format_date", "format_euros", "format_month",
+           "format_number", "format_percent", "label", "phase_label", "tag_label"]
+
 Lang = Literal["fr", "en"]
 LANGS: tuple[str, ...] = ("fr", "en")
 
@@ -1819,6 +1826,46 @@ LABELS: dict[str, dict[str, str]] = {
     "plotting.kind.annotation": {"fr": "annotation", "en": "annotation"},
     "plotting.kind.legend": {"fr": "légende", "en": "legend"},
     "plotting.kind.legend_title": {"fr": "titre de légende", "en": "legend title"},
+    # --- formats and sentences that had their own French branch (issue 14) ----------------------
+    "common.colon": {"fr": " :", "en": ":"},
+    "limits.size_units": {"fr": "o Ko Mo Go To", "en": "B KB MB GB TB"},
+    "rigour.flip.and": {"fr": " et que ", "en": " and "},
+    "scaffold.not_empty": {"fr": "« {path} » existe déjà et n'est pas vide : choisissez un nouveau dossier "
+                                 "(rien n'a été écrit).",
+                           "en": '"{path}" already exists and is not empty: choose a new folder (nothing was written).'},
+    "editing.csv_only": {"fr": "{name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
+                               "(enregistrez ce tableau en CSV, séparateur « ; »)",
+                         "en": "{name}: only CSV tables can be saved from the widgets (save this table as CSV, "
+                               "separator \";\")"},
+    "common.quoted": {"fr": "« {text} »", "en": "“{text}”"},
+    "document.pdf_no_weasyprint": {"fr": "export PDF impossible : le paquet weasyprint manque (pip install weasyprint)",
+                                   "en": "PDF export impossible: the weasyprint package is missing (pip install weasyprint)"},
+    "document.pdf_failed": {"fr": "le PDF {name} n'a pas pu être produit : {error}",
+                            "en": "the PDF {name} could not be produced: {error}"},
+    "livret.unknown_site": {"fr": "site « {site} » inconnu dans {folder} : sites du programme : {sites}",
+                            "en": 'unknown site "{site}" in {folder}: sites of the programme: {sites}'},
+    "rigour.memo_on.projet.one": {"fr": "sur le projet", "en": "on the project"},
+    "rigour.memo_on.projet.many": {"fr": "sur le projet", "en": "on the project"},
+    "rigour.memo_on.source.one": {"fr": "sur un document", "en": "on a document"},
+    "rigour.memo_on.source.many": {"fr": "sur des documents", "en": "on documents"},
+    "rigour.memo_on.code.one": {"fr": "sur une étiquette", "en": "on a tag"},
+    "rigour.memo_on.code.many": {"fr": "sur des étiquettes", "en": "on tags"},
+    "rigour.memo_on.selection.one": {"fr": "sur un extrait", "en": "on an excerpt"},
+    "rigour.memo_on.selection.many": {"fr": "sur des extraits", "en": "on excerpts"},
+    "editing.unencodable": {"fr": "caractère « {char} » impossible à écrire dans l'encodage Windows-1252 du fichier : "
+                                  "retirez-le ou enregistrez le fichier en UTF-8",
+                            "en": 'character "{char}" cannot be written in the file\'s Windows-1252 encoding: remove it '
+                                  "or save the file as UTF-8"},
+    "editing.sheet_not_csv": {"fr": "{name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
+                                    "(enregistrez la feuille « {sheet} » en CSV)",
+                              "en": '{name}: only CSV tables can be saved from the widgets (save the sheet "{sheet}" '
+                                    "as CSV)"},
+    "portfolio.nb_members": {"fr": "{n} collectivité(s) au {date} : {names}", "en": "{n} local authority(ies) on {date}: {names}"},
+    "portfolio.nb_excluded": {"fr": "Dossiers écartés (corrigez-les puis relancez)",
+                              "en": "Folders left out (correct them, then run again)"},
+    "portfolio.nb_excluded_item": {"fr": "{file} — {reason} : {problems}", "en": "{file} — {reason}: {problems}"},
+    "portfolio.nb_notices": {"fr": "Points d'attention", "en": "Points to check"},
+    "portfolio.nb_written": {"fr": "Rapport écrit", "en": "Report written"},
 }
 
 
@@ -1838,11 +1885,6 @@ def phase_label(phase: str, lang: str = "fr") -> str:
         return label(key, lang)
     return phase.split("_", 1)[-1].replace("_", " ").capitalize()
 
-MONTHS = {
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
-
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is a supported language, else raise a ParameterError."""
@@ -1861,35 +1903,3 @@ def label(key: str, lang: str = "fr", **values) -> str:
     except KeyError:
         raise KeyError(f"no label {key!r}") from None
     return text.format(**values) if values else text
-
-
-def format_number(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format a number the French way (``76 900``, ``2,5``) or the English way.
-
-    >>> format_number(76900)
-    '76\u202f900'
-    >>> format_number(2.5, 1)
-    '2,5'
-    >>> format_number(76900.5, 1, lang="en")
-    '76,900.5'
-    """
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", NNBSP).replace(".", ",")
-    return text
-
-
-def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format an amount in euros: ``166 200 €`` in French, ``€166,200`` in English."""
-    number = format_number(value, decimals, lang)
-    return f"{number}{NBSP}€" if lang == "fr" else f"€{number}"
-
-
-def format_percent(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format a share (0–1) as a percentage: ``67 %`` in French.
-
-    >>> format_percent(2 / 3)
-    '67\xa0%'
-    """
-    number = format_number(100 * value, decimals, lang)
-    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"

@@ -34,7 +34,7 @@ from typing import Iterable, Literal
 
 import pandas as pd
 
-from transfo_lab.base.labels import label
+from transfo_lab.base.labels import date_cell, label
 
 ERROR, WARNING, INFO = "error", "warning", "info"
 #: The severities, most serious first.
@@ -156,7 +156,7 @@ def show_value(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (_dt.datetime, pd.Timestamp)):
-        return value.strftime("%d/%m/%Y")
+        return date_cell(value)
     if isinstance(value, (list, tuple)):
         return ", ".join(map(str, value))
     return str(value)

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from transfo_lab.base.labels import label
+from transfo_lab.base.labels import date_cell, label
 from transfo_lab.base.problems import ERROR, WARNING, Problem, format_problems, problems_frame, show_value
 from transfo_lab.contract.schemas import (CHOICE_ALIASES, LIKERT_LABELS, Table, check_kind, header_lookup,
                                  normalise_key, pandera_schema)
@@ -95,12 +95,18 @@ class _Unparseable(ValueError):
 
 
 def parse_date(value) -> pd.Timestamp:
-    """Parse a date as typed in a French spreadsheet.
+    """Parse a date as typed in a French spreadsheet — the one date parser of the kit.
+
+    Day first (12/03/2016, 12.03.2016, 12/03/16), ISO (2016-03-12), an Excel serial day number,
+    a date or datetime, and an ISO 8601 timestamp such as the ``xsd:dateTime`` of REFI-QDA
+    (2016-10-12T09:30:00Z: the day as written, whatever the offset).
 
     >>> parse_date("12/03/2016")
     Timestamp('2016-03-12 00:00:00')
     >>> parse_date("2016-03-12")
     Timestamp('2016-03-12 00:00:00')
+    >>> parse_date("2016-10-12T23:30:00.5-05:00")
+    Timestamp('2016-10-12 00:00:00')
     """
     if isinstance(value, (_dt.datetime, _dt.date)):
         return pd.Timestamp(value).normalize()
@@ -112,7 +118,25 @@ def parse_date(value) -> pd.Timestamp:
             return pd.Timestamp(_dt.datetime.strptime(text, fmt)).normalize()
         except ValueError:
             continue
-    raise _Unparseable(text)
+    try:
+        stamp = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _Unparseable(text) from None
+    return pd.Timestamp(stamp.replace(tzinfo=None)).normalize()
+
+
+def parse_date_or_none(value) -> pd.Timestamp | None:
+    """:func:`parse_date`, or ``None`` when the value is missing or unreadable (dates of imported files).
+
+    >>> parse_date_or_none("2016-10-12T09:30:00Z"), parse_date_or_none(""), parse_date_or_none("demain")
+    (Timestamp('2016-10-12 00:00:00'), None, None)
+    """
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
 
 
 def parse_float(value) -> float:
@@ -382,7 +406,7 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (_dt.datetime, pd.Timestamp)):
-        return value.strftime("%d/%m/%Y")
+        return date_cell(value)  # a date in a text column: as the kit writes dates in files
     return str(value)
 
 

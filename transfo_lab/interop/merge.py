@@ -32,7 +32,7 @@ from transfo_lab.contract.editing import TableFile, format_number_cell, locked
 from transfo_lab.base.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
 from transfo_lab.base.problems import INFO, Problem
-from transfo_lab.base.labels import check_lang, label
+from transfo_lab.base.labels import check_lang, date_cell, label
 from transfo_lab.contract.schemas import get_table, normalise_key
 from transfo_lab.contract.validation import format_list
 
@@ -422,7 +422,7 @@ def _cell(value, kind: str, separator: str) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     if kind == "date":
-        return pd.Timestamp(value).strftime("%d/%m/%Y")
+        return date_cell(value)
     if kind == "list":
         return format_list(value)
     if isinstance(value, float):

@@ -60,7 +60,8 @@ from transfo_lab.contract.io import atomic_write
 from transfo_lab.base.limits import check_archive, read_limited, read_member
 from transfo_lab.base.labels import label
 from transfo_lab.contract.schemas import get_table, header_lookup, normalise_key
-from transfo_lab.contract.validation import parse_choice, parse_date, parse_int
+# REFI-QDA dates are xsd:dateTime (2016-10-12T09:30:00Z): the one date parser reads them (the day as written).
+from transfo_lab.contract.validation import parse_choice, parse_date_or_none, parse_int
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -319,7 +320,7 @@ class _ProjectReader:
         self.users = {u.get("guid"): (u.get("name") or u.get("id")) for u in x.findall(x.find(root, "Users"), "User")}
         self.variables = {v.get("guid"): self._column(v.get("name", "")) for v in x.findall(x.find(root, "Variables"), "Variable")}
         self.case_values = self._cases()
-        self.project_date = _datetime(root.get("creationDateTime")) or _datetime(root.get("modifiedDateTime"))
+        self.project_date = parse_date_or_none(root.get("creationDateTime")) or parse_date_or_none(root.get("modifiedDateTime"))
         observations: list[dict] = []
         note_owner: dict[str, tuple[str, dict, pd.Timestamp | None]] = {}
         result.counts.update(sources=0, codes=len(codes), segments=0, notes=0)
@@ -387,7 +388,7 @@ class _ProjectReader:
         result.counts["sources"] += 1
         positions = _Positions(text)
         values = {**self.case_values.get(source.get("guid"), {}), **self._values(source)}
-        source_date = _datetime(source.get("creationDateTime")) or _datetime(source.get("modifiedDateTime"))
+        source_date = parse_date_or_none(source.get("creationDateTime")) or parse_date_or_none(source.get("modifiedDateTime"))
         for ref in x.findall(source, "NoteRef"):
             note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
         spans = []  # (element, start unit, end unit, codings, values, dates, id)
@@ -408,7 +409,7 @@ class _ProjectReader:
                 result.count("codings", "skipped", len(codings))
                 continue
             selection_values = {**self.case_values.get(selection.get("guid"), {}), **values}
-            dates = [_datetime(selection.get("creationDateTime")), source_date]
+            dates = [parse_date_or_none(selection.get("creationDateTime")), source_date]
             spans.append((selection, *span, codings, selection_values, dates, usable_id(selection.get("name"))))
         mapped = self._place(spans, positions, name)
         passages: dict[tuple[int, int], dict] = {}
@@ -568,7 +569,7 @@ class _ProjectReader:
             return None
         date = None
         for candidate in ([self.date] if self.date is not None else []) + [values.get("date")] + dates + [self.project_date]:
-            date = _date(candidate)
+            date = parse_date_or_none(candidate)
             if date is not None:
                 break
         if date is None:
@@ -601,7 +602,7 @@ class _ProjectReader:
             if not text.strip():
                 self.result.skip("note", name, "empty", self.lang, unit="notes")
                 continue
-            dates = [_datetime(note.get("creationDateTime")), source_date]
+            dates = [parse_date_or_none(note.get("creationDateTime")), source_date]
             record = self._record(values, dates, note.get("creatingUser"), "note", name, "note")
             if record is None:
                 self.result.count("notes", "skipped")
@@ -611,22 +612,6 @@ class _ProjectReader:
             self.result.count("notes", "imported")
             records.append(record)
         return records
-
-
-def _datetime(value) -> pd.Timestamp | None:
-    """An ``xsd:dateTime`` (``2016-10-12T09:30:00Z``) → its day, ``None`` if absent or unreadable."""
-    return None if not value else _date(str(value)[:10])
-
-
-def _date(value) -> pd.Timestamp | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.normalize()
-    try:
-        return parse_date(str(value).strip()[:19].replace("T", " ") if "T" in str(value) else value)
-    except ValueError:
-        return None
 
 
 # --- writing ------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ from transfo_lab.interop.records import Imported, given_date, records_frame
 from transfo_lab.contract.io import read_table
 from transfo_lab.base.labels import label
 from transfo_lab.contract.schemas import LIKERT_LABELS, get_table, header_lookup, normalise_key
-from transfo_lab.contract.validation import parse_date, parse_likert
+from transfo_lab.contract.validation import parse_date_or_none, parse_likert
 
 #: LimeSurvey's columns (English and French exports), normalised → the survey column they fill (None: dropped).
 LIMESURVEY_COLUMNS: dict[str, str | None] = {
@@ -283,7 +283,7 @@ def read_survey(path: Path | str, *, site: str | None = None, date=None, mapping
             continue
         respondents += 1
         result.count("respondents", "imported")
-        day = fixed_date if fixed_date is not None else _date(cells[meta["date"]] if "date" in meta else None)
+        day = fixed_date if fixed_date is not None else parse_date_or_none(cells[meta["date"]] if "date" in meta else None)
         role = _text(cells[meta["role"]]) if "role" in meta else None
         for _, question, column_scale, scores in kept:
             default = column_scale.is_default
@@ -357,12 +357,3 @@ def _text(value) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip() or None
-
-
-def _date(value) -> pd.Timestamp | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        return None

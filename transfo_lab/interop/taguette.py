@@ -28,7 +28,7 @@ import pandas as pd
 from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, given_date, records_frame, tag_family
 from transfo_lab.contract.io import read_table
-from transfo_lab.base.labels import label
+from transfo_lab.base.labels import format_date, label
 from transfo_lab.contract.schemas import get_table, normalise_key
 from transfo_lab.contract.validation import parse_choice, parse_int
 
@@ -92,7 +92,7 @@ def read_highlights(path: Path | str, *, site: str | None = None, date=None, met
     day = given_date(date if date is not None else mapping.get("date"), lang=lang)
     if day is None:
         day = pd.Timestamp(_dt.date.fromtimestamp(path.stat().st_mtime))
-        result.notes.append(label("interop.date_from_file", lang, value=day.strftime("%d/%m/%Y")))
+        result.notes.append(label("interop.date_from_file", lang, value=format_date(day, lang)))
     method = parse_choice(mapping.get("method") or method, _OBS.column("method").choices)
     records: dict[tuple, dict] = {}
     tags: dict[str, str] = {}

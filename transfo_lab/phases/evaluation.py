@@ -41,6 +41,7 @@ from matplotlib.axes import Axes
 from transfo_lab.base.cells import append_row, write_cell
 from transfo_lab.base.exceptions import DataError, ParameterError, TransfoLabWarning
 from transfo_lab.contract.io import read_table, save_workbook, sheet_names
+from transfo_lab.base.text import escape_markdown as _md  # the one Markdown escaping rule
 from transfo_lab.base.labels import check_lang, format_number, format_percent, label
 from transfo_lab.contract.schemas import get_table
 from transfo_lab.base.plotting import (MIN_FONT_PT, lay_out, legend_outside, no_data_panel, open_axes, print_chart,
@@ -665,7 +666,7 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
     the reasons.
     """
     check_lang(lang)
-    colon = " :" if lang == "fr" else ":"
+    colon = label("common.colon", lang)
     parts = []
     cited = None
     if tables is not None:
@@ -675,8 +676,7 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
     for rec in recommendations.itertuples(index=False):
         name = (site_names or {}).get(rec.site, rec.site)
         round_text = "" if rec.round is None or pd.isna(rec.round) else f" — {label('evaluation.round', lang).lower()} {int(rec.round)}"
-        parts += [f"### {_md(name)}{round_text} : **{rec.decision}**" if lang == "fr" else
-                  f"### {_md(name)}{round_text}: **{rec.decision}**", ""]
+        parts += [f"### {_md(name)}{round_text}{colon} **{rec.decision}**", ""]
         parts += [f"*{label('evaluation.reasons', lang)}*{colon} {_md(rec.reasons)}.", ""]
         if flip is not None and rec.site in set(flip["site"]):
             from transfo_lab.phases.evidence import holds_text
@@ -696,17 +696,11 @@ def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFra
                          f"{colon} {proof}{mark}")
             if cited is not None:
                 for record in cited[(cited["site"] == rec.site) & (cited["criterion"] == line.criterion)].itertuples():
-                    parts.append(f"    - {_md(record.id)} ({_md(record.kind)}){colon} « {_md(record.text)} »"
+                    parts.append(f"    - {_md(record.id)} ({_md(record.kind)}){colon} "
+                                 f"{label('common.quoted', lang, text=_md(record.text))}"
                                  if record.found else f"    - {_md(record.id)}{colon} ?")
         parts.append("")
     return "\n".join(parts)
-
-
-def _md(text) -> str:
-    """Text from the data inside Markdown: :func:`transfo_lab.base.text.escape_markdown` (the one escaping rule)."""
-    from transfo_lab.base.text import escape_markdown
-
-    return escape_markdown(text)
 
 
 # --- the grid as a workbook ---------------------------------------------------------------------------

@@ -290,7 +290,7 @@ def holds_text(row, lang: str = "fr") -> str:
     parts = _conditions(row, lang)
     if not parts:
         return label("rigour.flip.none", lang)
-    return (" et que " if lang == "fr" else " and ").join(parts)
+    return label("rigour.flip.and", lang).join(parts)
 
 
 def format_flip(flip: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:

@@ -29,6 +29,7 @@ from transfo_lab.base.cells import append_row
 from transfo_lab.base.limits import check_archive
 from transfo_lab.base.exceptions import DataError, ParameterError
 from transfo_lab.contract.io import atomic_write, save_workbook
+from transfo_lab.base.text import escape_markdown as _md  # the one Markdown escaping rule
 from transfo_lab.base.labels import check_lang, format_number, label, tag_label
 from transfo_lab.contract.schemas import TENSIONS, VOTER_GROUPS, get_table
 from transfo_lab.base.problems import ERROR, Problem
@@ -662,8 +663,8 @@ def _tested_on(ids, prototypes, tests, lang) -> dict[str, tuple[list[str], str]]
             runs = tests[tests["prototype"].isin(protos["id"])].sort_values(["date", "iteration"], kind="stable")
             sites = list(dict.fromkeys(runs["site"].dropna().astype(str)))
             for site, part in runs.dropna(subset=["result"]).groupby("site", sort=False):
-                results.append(f"{site} : {label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}"
-                               if lang == "fr" else f"{site}: {label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}")
+                results.append(f"{site}{label('common.colon', lang)} "
+                               f"{label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}")
         if not sites:
             sites = list(dict.fromkeys(s for ss in protos["sites"] for s in _as_list(ss)))
         result[idea] = (sites, ", ".join(results))
@@ -697,7 +698,7 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
     names = site_names or {}
     headers = _cahier_headers(lang)
     none = label("ideation.none", lang)
-    colon = " :" if lang == "fr" else ":"
+    colon = label("common.colon", lang)
     lines = [f"# {title or label('ideation.cahier_title', lang)}", "", label("ideation.cahier_intro", lang, n=len(cahier)), ""]
     for position, row in enumerate(cahier.itertuples(index=False), start=1):
         lines += [f"## {position}. {_md(row.title)}", ""]
@@ -714,29 +715,22 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
                            ("impact", f"{impact} / 5 — {headers['effort'].lower()} {effort} / 5"
                                       + (f" ({row.quadrant})" if row.quadrant else "")),
                            ("tensions", row.tensions or none), ("tested_on", sites),
-                           ("results", _md(_named_results(row.results, names)))):
+                           ("results", _md(_named_results(row.results, names, lang)))):
             if value:
                 lines.append(f"- **{headers[key]}**{colon} {value}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _named_results(results, names: dict[str, str]) -> str:
+def _named_results(results, names: dict[str, str], lang: str = "fr") -> str:
     """« lycee-rural : Validée, … » with site names instead of site ids."""
     if not isinstance(results, str) or not results or not names:
         return results
 
     def name(part: str) -> str:
-        site, sep, rest = part.partition(" : ")
+        site, sep, rest = part.partition(label("common.colon", lang) + " ")
         return f"{names.get(site.strip(), site.strip())}{sep}{rest}" if sep else part
     return ", ".join(name(p) for p in results.split(", "))
-
-
-def _md(text) -> str:
-    """Text from the data inside Markdown: :func:`transfo_lab.base.text.escape_markdown` (the one escaping rule)."""
-    from transfo_lab.base.text import escape_markdown
-
-    return escape_markdown(text)
 
 
 def write_cahier_markdown(cahier: pd.DataFrame, path: Path | str, *, title: str | None = None,

@@ -27,7 +27,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from transfo_lab.base.labels import MONTHS, check_lang, format_number, label
+from transfo_lab.base.labels import check_lang, format_date, format_month, format_number, label
 from transfo_lab.protocols.facts import DAYS_PER_MONTH, PRET_A_DEPLOYER, TRANSFO, get_protocol
 from transfo_lab.contract.schemas import EVENT_TYPES, PHASES, get_table
 from transfo_lab.base.problems import ERROR, WARNING, Problem
@@ -296,7 +296,7 @@ class _Findings:
             if isinstance(value, float):
                 values[key] = format_number(value, 1, self.lang)
             elif isinstance(value, pd.Timestamp):
-                values[key] = value.strftime("%d/%m/%Y")
+                values[key] = format_date(value, self.lang)
         events = [str(e) for e in events]
         row = next((self.rows[e] for e in events if e in self.rows), None)
         self.problems.append(Problem(severity, f"planning.{rule}", label(f"planning.rule.{rule}", self.lang, **values),
@@ -562,7 +562,7 @@ def programme_summary(programme, *, lang: str = "fr") -> pd.DataFrame:
     team = programme.team
     rows = [("planning.summary.name", config.name),
             ("planning.summary.kind", label(f"planning.kind.{programme.kind}", lang)),
-            ("planning.summary.start", "—" if config.start is None else config.start.strftime("%d/%m/%Y")),
+            ("planning.summary.start", format_date(config.start, lang)),
             ("planning.summary.sites", ", ".join(s.name for s in config.sites) or "—")]
     expected = {"resident": proto.residents, "ambassadeur": getattr(proto, "ambassadeurs", None),
                 "agent_referent": getattr(proto, "agents_referents", None)}
@@ -600,7 +600,7 @@ def calendar_table(calendar: pd.DataFrame, *, site_names: dict[str, str] | None 
         data[column] = data[column].astype(object).map(
             lambda v, prefix=prefix: v if pd.isna(v) else label(f"{prefix}.{v}", lang))
     for column in ("start", "end"):
-        data[column] = data[column].map(lambda d: "" if pd.isna(d) else d.strftime("%d/%m/%Y"))
+        data[column] = data[column].map(lambda d: "" if pd.isna(d) else format_date(d, lang))
     if site_names and "site" in data.columns:
         data["site"] = data["site"].map(lambda v: site_names.get(v, v) if isinstance(v, str)
                                         else label("common.all_sites", lang))
@@ -697,7 +697,7 @@ def _month_axis(ax: Axes, lang: str) -> None:
 
     def _format(x, position=None):
         day = mdates.num2date(x)
-        name = MONTHS[lang][day.month - 1]
+        name = format_month(day.month, lang)
         return f"{name}\n{day.year}" if day.month == 1 or position == 0 else name
 
     ax.xaxis.set_major_formatter(_format)

@@ -25,7 +25,7 @@ import pandas as pd
 from transfo_lab.contract.editing import TableFile, format_number_cell, table_path
 from transfo_lab.base.exceptions import DataError, SaveConflictError, TransfoLabError, TransfoLabWarning
 from transfo_lab.base.problems import ERROR, Problem
-from transfo_lab.base.labels import format_number, label, tag_label
+from transfo_lab.base.labels import date_cell, format_date, format_number, label, tag_label
 from transfo_lab.contract.schemas import VOTER_GROUPS, normalise_key
 from transfo_lab.contract.validation import format_list, parse_choice, parse_list, parse_float, parse_int
 
@@ -314,7 +314,7 @@ class TaggingWidget(w.VBox):
             return
         self.index = max(0, min(index, len(self.visible) - 1))
         obs = self.observations.iloc[self.visible[self.index]]
-        date = obs["date"].strftime("%d/%m/%Y") if pd.notna(obs["date"]) else ""
+        date = format_date(obs["date"], lang) if pd.notna(obs["date"]) else ""
         who = ", ".join(v for v in (_show(obs.get("participant")), _show(obs.get("role"))) if v)
         week = obs.get("week")
         context = [(label("widgets.site", lang), self.programme.site_name(obs["site"])), (label("widgets.date", lang), date),
@@ -824,7 +824,7 @@ def save_scores(path: Path | str, site: str, round_: int, entries: dict[str, tup
     clean, problems = check_scores(entries, criteria, lang=lang)
     if problems:
         raise _refusal(problems, path)
-    today = _dt.date.today().strftime("%d/%m/%Y")
+    today = date_cell(_dt.date.today())
     with TableFile.edit(path, "scores", lang=lang) as table:
         for criterion, (score, evidence) in clean.items():
             rows = table.find(criterion=criterion, site=site, round=str(round_))

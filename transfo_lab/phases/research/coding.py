@@ -93,6 +93,15 @@ def _tag_order(observed, codebook: pd.DataFrame | None) -> list[str]:
     return list(dict.fromkeys(declared + sorted(set(observed) - set(declared))))
 
 
+def tag_order(observations: pd.DataFrame, codebook: pd.DataFrame | None = None) -> list[str]:
+    """The order of the tags in every matrix of the kit: the codebook's order, then the other tags used, alphabetically.
+
+    >>> tag_order(pd.DataFrame({"tags": [["z", "b"], ["a"]]}), pd.DataFrame({"tag": ["b", "c"]}))
+    ['b', 'c', 'a', 'z']
+    """
+    return _tag_order(_tag_pairs(observations)[2], codebook)
+
+
 def _groups(observations: pd.DataFrame, by: str, groups) -> list:
     if groups is not None:
         values = list(groups)
