@@ -53,9 +53,9 @@ def test_markdown_of_a_payload_renders_as_its_text():
 
 
 def test_no_second_markdown_escaper_in_the_kit():
-    from transfo_lab.phases import evaluation, ideation
+    from transfo_lab.phases import evidence, ideation
 
-    for module in (ideation, evaluation):
+    for module in (ideation, evidence):
         assert module._md("[x](javascript:1) <b>") == escape_markdown("[x](javascript:1) <b>")
 
 
@@ -68,9 +68,9 @@ def test_escape_html_and_cells():
 
 
 def test_widgets_use_the_display_escaping():
-    from transfo_lab.training import widgets
+    from transfo_lab.training.widgets import common
 
-    assert widgets._esc('<img src=x onerror="alert(1)">') == escape_html('<img src=x onerror="alert(1)">')
+    assert common._esc('<img src=x onerror="alert(1)">') == escape_html('<img src=x onerror="alert(1)">')
 
 
 def test_index_page_escapes_and_names_phases_in_french():
