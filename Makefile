@@ -56,13 +56,13 @@ demo: install
 test: install-test
 	$(PY) -m pytest
 
-# JupyterLab in French (language pack of the lab extra, locale set in transfo_lab/lab_settings/overrides.json),
-# without the news pop-up: the options come from transfo_lab/lab.py.
+# JupyterLab in French (language pack of the lab extra, locale set in transfo_lab/training/lab_settings/overrides.json),
+# without the news pop-up: the options come from transfo_lab/training/jupyterlab.py.
 lab: install
-	$(BIN)/jupyter lab --notebook-dir=notebooks $$($(PY) -m transfo_lab.lab)
+	$(BIN)/jupyter lab --notebook-dir=notebooks $$($(PY) -m transfo_lab.training.jupyterlab)
 
 templates: $(VENV)/.installed
-	$(PY) -m transfo_lab.scaffold all
+	$(PY) -m transfo_lab.contract.scaffold all
 
 clean:
 	rm -rf $(REPORTS) .pytest_cache build *.egg-info

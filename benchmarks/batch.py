@@ -224,7 +224,7 @@ def main() -> None:
     parser.add_argument("--only-scale", action="store_true", help="only the scale runs (3 sites, then --sites N)")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from transfo_lab.batch import discover_notebooks, plan_jobs
+    from transfo_lab.reports.batch import discover_notebooks, plan_jobs
 
     programme = Path(args.programme).resolve()
     workers = ["--workers", str(args.workers)] if args.workers else []
@@ -277,7 +277,7 @@ def main() -> None:
 
 def scale(args, programme: Path, tmp: Path, workers: list) -> None:
     """The same batch on the example (3 sites) and on a generated programme of ``--sites`` sites."""
-    from transfo_lab.batch import discover_notebooks, plan_jobs
+    from transfo_lab.reports.batch import discover_notebooks, plan_jobs
 
     formats = ["--formats", args.scale_formats]
     per = {}

@@ -29,9 +29,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from transfo_lab import portfolio as pf  # noqa: E402
-from transfo_lab import portfolio_report as pr  # noqa: E402
-from transfo_lab.document import write_pdf  # noqa: E402
+from transfo_lab.phases import portfolio as pf  # noqa: E402
+from transfo_lab.reports import portfolio as pr  # noqa: E402
+from transfo_lab.reports.document import write_pdf  # noqa: E402
 
 
 def _generator():

@@ -29,7 +29,7 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from transfo_lab import affinity, coding, comparison  # noqa: E402
+from transfo_lab.phases.research import affinity, coding, comparison  # noqa: E402
 
 STOP = ("le la les un une des du de à au aux et ou mais donc car que qui ne pas plus on il elle ils elles nous vous "
         "leur leurs ce cette ces son sa ses pour par avec sans dans sur sous entre très aussi encore déjà tout tous "

@@ -5,8 +5,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from transfo_lab import affinity
-from transfo_lab.exceptions import ParameterError
+from transfo_lab.phases.research import affinity
+from transfo_lab.base.exceptions import ParameterError
 
 CANTINE = ["La cantine est bruyante à midi", "File d'attente à la cantine, les élèves attendent",
            "Le bruit de la cantine gêne les élèves", "À midi la cantine déborde, l'attente est longue",

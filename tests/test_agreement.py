@@ -11,9 +11,10 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import LYCEES
-from transfo_lab import agreement, load_programme
+from transfo_lab.phases.research import agreement
+from transfo_lab import load_programme
 from transfo_lab.cli import main
-from transfo_lab.exceptions import FileFormatError, ParameterError
+from transfo_lab.base.exceptions import FileFormatError, ParameterError
 from transfo_lab.interop import import_file
 from transfo_lab.interop.codage import coding_sample, read_coding_workbook
 

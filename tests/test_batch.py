@@ -8,10 +8,11 @@ import shutil
 import pytest
 
 from conftest import ROOT
-from transfo_lab.batch import (check_parameters, discover_notebooks, plan_jobs, run_batch, site_folder, slugify,
+from transfo_lab.base.text import slugify
+from transfo_lab.reports.batch import (check_parameters, discover_notebooks, plan_jobs, run_batch, site_folder,
                                summary)
 from transfo_lab.cli import main
-from transfo_lab.exceptions import ParameterError
+from transfo_lab.base.exceptions import ParameterError
 
 FIXTURES = ROOT / "tests" / "data" / "notebooks"
 MINI = ROOT / "tests" / "data" / "mini"
@@ -120,7 +121,7 @@ def test_script_in_verbatim_is_escaped_in_html(mini, tmp_path):
 
 
 def test_summary_lists_failures():
-    from transfo_lab.batch import Result
+    from transfo_lab.reports.batch import Result
 
     text = summary([Result("programme/01", None, "Tous les sites", "01_x", "failed", 1.0, "KeyError: 'x'", "df['x']")])
     assert "cellule : df['x']" in text and "erreur  : KeyError: 'x'" in text

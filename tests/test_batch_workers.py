@@ -1,4 +1,4 @@
-"""The warm workers of the main job (transfo_lab.workers): isolation, crashes, the parent's death."""
+"""The warm workers of the main job (transfo_lab.reports.workers): isolation, crashes, the parent's death."""
 from __future__ import annotations
 
 import os
@@ -7,7 +7,7 @@ import sys
 import time
 
 from conftest import ROOT
-from transfo_lab.workers import WarmPool
+from transfo_lab.reports.workers import WarmPool
 
 
 def _crash(arg):
@@ -41,7 +41,7 @@ def work(arg):
 """
 _ORPHANS = """
 import sys
-from transfo_lab.workers import WarmPool
+from transfo_lab.reports.workers import WarmPool
 from orphan_work import work
 
 with WarmPool(1) as pool:

@@ -2,7 +2,7 @@
 
 Each test starts JupyterLab from the venv on 127.0.0.1 (random free port, random token, every
 Jupyter folder and the home folder inside the test's tmp folder) with the kit's options
-(:func:`transfo_lab.lab.lab_options`: French, no news), opens a notebook in Debian's Chromium
+(:func:`transfo_lab.training.jupyterlab.lab_options`: French, no news), opens a notebook in Debian's Chromium
 driven by Playwright and runs all its cells:
 
 * a training notebook: tick a tag in the tagging widget, « Enregistrer », check the copy on disk;
@@ -107,7 +107,7 @@ def _with_parameters(source: Path, dest: Path, parameters: str) -> None:
 @pytest.fixture
 def lab(tmp_path):
     """A JupyterLab server on a tmp root holding the notebooks and the participant's copy; yields (url, token, root)."""
-    from transfo_lab.lab import lab_options
+    from transfo_lab.training.jupyterlab import lab_options
 
     root = tmp_path / "lab"
     root.mkdir()

@@ -1,4 +1,4 @@
-"""Budget: sections, subtotals, total, costs per site and month, financing split (transfo_lab.budget)."""
+"""Budget: sections, subtotals, total, costs per site and month, financing split (transfo_lab.protocols.budget)."""
 from __future__ import annotations
 
 import warnings
@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 
 from transfo_lab import load_programme, validate_programme
-from transfo_lab.budget import (cost_per_month, cost_per_site, financing_shares, financing_split, format_budget_table,
+from transfo_lab.protocols.budget import (cost_per_month, cost_per_site, financing_shares, financing_split, format_budget_table,
                                 reference_budget, summarise_budget)
-from transfo_lab.exceptions import ParameterError, ProtocolWarning
+from transfo_lab.base.exceptions import ParameterError, ProtocolWarning
 
 NNBSP, NBSP = "\u202f", "\xa0"
 

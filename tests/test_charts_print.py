@@ -3,7 +3,7 @@
 Each ``plot_*`` function is drawn the way the notebooks call it, on both example
 programmes — programme-wide and, where the notebook takes a ``site`` parameter, for each
 site — but with ``ax=None``, so that it makes its own figure at its printed size. Then
-:func:`transfo_lab.plotting.text_layout_problems` must find nothing: no text under 8 pt,
+:func:`transfo_lab.base.plotting.text_layout_problems` must find nothing: no text under 8 pt,
 no two texts overlapping, no text cut off by the edge of the figure.
 """
 from __future__ import annotations
@@ -16,8 +16,8 @@ import yaml
 from matplotlib.text import Text
 
 from conftest import LYCEES, TRANSFO
-from transfo_lab import plotting
-from transfo_lab.plotting import MIN_FONT_PT, PRINT_WIDTH_IN, text_layout_problems
+from transfo_lab.base import plotting
+from transfo_lab.base.plotting import MIN_FONT_PT, PRINT_WIDTH_IN, text_layout_problems
 
 EXAMPLES = {"lycees": LYCEES, "transfo": TRANSFO}
 SITES = {key: [s["id"] for s in yaml.safe_load((path / "programme.yaml").read_text(encoding="utf-8"))["sites"]]
@@ -46,7 +46,7 @@ def _sites(full, site) -> list[str]:
 # --- the charts, called as the notebooks call them (but with ax=None) -----------------------------------
 
 def _criteria(full):
-    from transfo_lab import evaluation
+    from transfo_lab.phases import evaluation
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -54,7 +54,7 @@ def _criteria(full):
 
 
 def trends(full, site):
-    from transfo_lab import evaluation
+    from transfo_lab.phases import evaluation
 
     weighted = evaluation.weighted_scores(_criteria(full), full.scores, sites=_sites(full, site), lang="fr")
     return evaluation.plot_trends(weighted, limits=evaluation.thresholds(full.config.settings),
@@ -62,21 +62,21 @@ def trends(full, site):
 
 
 def heatmap(full, site):
-    from transfo_lab import evaluation
+    from transfo_lab.phases import evaluation
 
     return evaluation.plot_heatmap(_criteria(full), full.scores, sites=full.config.site_ids,
                                    site_names=_site_names(full), lang="fr")
 
 
 def radar(full, site):
-    from transfo_lab import evaluation
+    from transfo_lab.phases import evaluation
 
     return evaluation.plot_radar(_criteria(full), full.scores, site=site, site_name=_site_names(full).get(site),
                                  lang="fr")
 
 
 def tag_shares(full, site):
-    from transfo_lab import coding
+    from transfo_lab.phases.research import coding
 
     prog = full.for_site(site)
     shares = coding.tag_shares(prog.observations, by="site", codebook=prog.codebook, groups=_sites(full, site))
@@ -84,14 +84,14 @@ def tag_shares(full, site):
 
 
 def cooccurrence(full, site):
-    from transfo_lab import coding
+    from transfo_lab.phases.research import coding
 
     prog = full.for_site(site)
     return coding.plot_cooccurrence(coding.cooccurrence(prog.observations, codebook=prog.codebook), lang="fr")
 
 
 def specificity(full, site):
-    from transfo_lab import comparison
+    from transfo_lab.phases.research import comparison
 
     compared = comparison.compare_sites(full.observations, sites=full.config.site_ids, codebook=full.codebook)
     shown = compared if site is None else compared[compared["site"] == site]
@@ -99,21 +99,21 @@ def specificity(full, site):
 
 
 def theme_sizes(full, site):
-    from transfo_lab import affinity
+    from transfo_lab.phases.research import affinity
 
     amap = affinity.affinity_map(full.for_site(site).observations, sites=_sites(full, site), random_state=0)
     return affinity.plot_theme_sizes(amap, site_names=_site_names(full), lang="fr")
 
 
 def likert(full, site):
-    from transfo_lab import survey
+    from transfo_lab.phases.research import survey
 
     summary = survey.likert_summary(full.for_site(site).survey, sites=_sites(full, site))
     return survey.plot_likert(summary, site_names=_site_names(full), lang="fr")
 
 
 def journey(full, site, name):
-    from transfo_lab import journeys
+    from transfo_lab.phases.research import journeys
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -122,14 +122,14 @@ def journey(full, site, name):
 
 
 def tag_frequencies(full, site):
-    from transfo_lab import inspiration
+    from transfo_lab.phases import inspiration
 
     catalogue = inspiration.filter_catalogue(full.for_site(site).inspiration, site=site)
     return inspiration.plot_tag_frequencies(inspiration.tag_frequencies(catalogue), top=20, lang="fr")
 
 
 def benchmark(full, site):
-    from transfo_lab import inspiration
+    from transfo_lab.phases import inspiration
 
     prog = full.for_site(site)
     catalogue = inspiration.filter_catalogue(prog.inspiration, site=site)
@@ -144,40 +144,40 @@ def _ideas_votes(full, site):
 
 
 def votes(full, site):
-    from transfo_lab import ideation
+    from transfo_lab.phases import ideation
 
     ideas, votes_ = _ideas_votes(full, site)
     return ideation.plot_votes(ideation.tally_votes(votes_, ideas, lang="fr"), lang="fr")
 
 
 def impact_effort(full, site):
-    from transfo_lab import ideation
+    from transfo_lab.phases import ideation
 
     ideas, votes_ = _ideas_votes(full, site)
     return ideation.plot_impact_effort(ideas, tally=ideation.tally_votes(votes_, ideas, lang="fr"), lang="fr")
 
 
 def ideas_by_theme(full, site):
-    from transfo_lab import ideation
+    from transfo_lab.phases import ideation
 
     return ideation.plot_ideas_by_theme(ideation.ideas_by_theme(full.for_site(site).ideas, lang="fr"), lang="fr")
 
 
 def tensions(full, site):
-    from transfo_lab import ideation
+    from transfo_lab.phases import ideation
 
     return ideation.plot_tensions(ideation.tension_counts(full.for_site(site).ideas), lang="fr")
 
 
 def timeline(full, site):
-    from transfo_lab import prototypes
+    from transfo_lab.phases import prototypes
 
     prog = full.for_site(site)
     return prototypes.plot_timeline(prog.tests, prog.prototypes, lang="fr")
 
 
 def results_matrix(full, site):
-    from transfo_lab import prototypes
+    from transfo_lab.phases import prototypes
 
     prog = full.for_site(site)
     matrix = prototypes.latest_results(prog.tests, prog.prototypes, sites=_sites(full, site))
@@ -185,7 +185,7 @@ def results_matrix(full, site):
 
 
 def gantt(full, site):
-    from transfo_lab import planning
+    from transfo_lab.protocols import planning
 
     calendar, _ = planning.programme_calendar(full, lang="fr")
     return planning.plot_gantt(calendar, lang="fr")
@@ -316,7 +316,7 @@ def test_label_placement_is_deterministic(programmes):
 
 
 def test_notebook_calls_on_their_own_axes_still_work(programmes):
-    from transfo_lab import evaluation
+    from transfo_lab.phases import evaluation
 
     full = programmes["lycees"]
     criteria = _criteria(full)
@@ -348,7 +348,7 @@ def test_wrap_keeps_every_word():
 def test_long_names_are_wrapped_not_cut():
     import pandas as pd
 
-    from transfo_lab import ideation
+    from transfo_lab.phases import ideation
 
     titles = ["Une cantine ouverte le soir aux familles et aux associations du quartier, avec un service en îlots",
               "Portail", "Un internat partagé entre les trois lycées du bassin pendant les semaines de stage"]
@@ -363,7 +363,7 @@ def test_print_style_keeps_the_interactive_mode_the_drawing_switched_on():
     """The inline backend turns the interactive mode on at a notebook's first figure: a chart must not undo it."""
     import matplotlib as mpl
 
-    from transfo_lab.plotting import print_style
+    from transfo_lab.base.plotting import print_style
 
     before = mpl.is_interactive()
     try:

@@ -23,7 +23,7 @@ import nbformat
 import pytest
 
 from conftest import ROOT
-from transfo_lab.batch import plan_jobs, run_batch
+from transfo_lab.reports.batch import plan_jobs, run_batch
 
 FIXTURES = ROOT / "tests" / "data" / "notebooks"
 MINI = ROOT / "tests" / "data" / "mini"

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transfo_lab import coding
-from transfo_lab.exceptions import ParameterError
+from transfo_lab.phases.research import coding
+from transfo_lab.base.exceptions import ParameterError
 
 
 @pytest.fixture

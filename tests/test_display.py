@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transfo_lab.display import (escape_cell, escape_html, escape_markdown, format_value, heading, note, readable,
+from transfo_lab.reports.display import (escape_cell, escape_html, escape_markdown, format_value, heading, note, readable,
                                  report_heading, show_table)
 
 PAYLOADS = ("<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "[x](javascript:alert(1))",
@@ -53,7 +53,7 @@ def test_markdown_of_a_payload_renders_as_its_text():
 
 
 def test_no_second_markdown_escaper_in_the_kit():
-    from transfo_lab import evaluation, ideation
+    from transfo_lab.phases import evaluation, ideation
 
     for module in (ideation, evaluation):
         assert module._md("[x](javascript:1) <b>") == escape_markdown("[x](javascript:1) <b>")
@@ -68,13 +68,13 @@ def test_escape_html_and_cells():
 
 
 def test_widgets_use_the_display_escaping():
-    from transfo_lab import widgets
+    from transfo_lab.training import widgets
 
     assert widgets._esc('<img src=x onerror="alert(1)">') == escape_html('<img src=x onerror="alert(1)">')
 
 
 def test_index_page_escapes_and_names_phases_in_french():
-    from transfo_lab.report import index_page
+    from transfo_lab.reports.notebook import index_page
 
     page = index_page([{"site_label": PAYLOADS[0], "phase": "02_user_research", "phase_label": "user research",
                         "status": "ok", "seconds": 1.0, "links": {"html": "a.html"}}], programme=PAYLOADS[1])
@@ -85,7 +85,7 @@ def test_index_page_escapes_and_names_phases_in_french():
 def test_markdown_cover_is_escaped():
     import nbformat
 
-    from transfo_lab.report import ReportInfo, to_markdown
+    from transfo_lab.reports.notebook import ReportInfo, to_markdown
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Titre")])
     info = ReportInfo(f"Lycées {PAYLOADS[0]}", "02_user_research", "s", f"Site {PAYLOADS[2]}", "fr",
@@ -159,9 +159,9 @@ def test_notes_and_headings_are_escaped():
 def test_kit_warnings_become_notes_and_others_are_dropped(monkeypatch):
     import warnings
 
-    from transfo_lab import display as module
-    from transfo_lab.display import warnings_as_notes
-    from transfo_lab.exceptions import DataWarning
+    from transfo_lab.reports import display as module
+    from transfo_lab.reports.display import warnings_as_notes
+    from transfo_lab.base.exceptions import DataWarning
 
     shown = []
     monkeypatch.setattr("IPython.display.display", lambda *objects: shown.extend(objects))
@@ -177,7 +177,7 @@ def test_kit_warnings_become_notes_and_others_are_dropped(monkeypatch):
 def test_html_report_title_is_the_phase_title_escaped():
     import nbformat
 
-    from transfo_lab.report import ReportInfo, to_html
+    from transfo_lab.reports.notebook import ReportInfo, to_html
 
     nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Recherche usagers")])
     page = to_html(nb, ReportInfo(f"Lycées {PAYLOADS[0]}", "02_user_research", "s", f"Site {PAYLOADS[1]}", "fr", {}))
@@ -187,7 +187,7 @@ def test_html_report_title_is_the_phase_title_escaped():
 
 
 def test_a_long_table_folds_in_a_notebook_and_stays_whole_on_paper():
-    from transfo_lab.display import FOLD_MIN, FOLD_ROWS
+    from transfo_lab.reports.display import FOLD_MIN, FOLD_ROWS
 
     verbatim = "Une très longue parole rapportée qui ne doit jamais être coupée " * 5
     rows = FOLD_MIN + 5

@@ -9,8 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from transfo_lab import evaluation as ev
-from transfo_lab.exceptions import DataError, ParameterError, TransfoLabWarning
+from transfo_lab.phases import evaluation as ev
+from transfo_lab.base.exceptions import DataError, ParameterError, TransfoLabWarning
 
 
 @pytest.fixture

@@ -7,7 +7,8 @@ import pandas as pd
 import pytest
 
 from conftest import LYCEES
-from transfo_lab import evaluation, evidence, validate_programme
+from transfo_lab.phases import evaluation, evidence
+from transfo_lab import validate_programme
 
 CRITERIA = pd.DataFrame({"id": ["C1", "C2", "C3"], "criterion": ["Usage", "Coût", "Juridique"],
                          "dimension": ["usage", "coûts", "partenariats"], "weight": [0.5, 0.3, 0.2],

@@ -24,9 +24,9 @@ import pandas as pd
 import pytest
 
 from conftest import LYCEES, ROOT
-from transfo_lab.cells import append_row, csv_text, csv_value, write_cell
-from transfo_lab.exceptions import FileFormatError, OutputError
-from transfo_lab.io import atomic_write, read_table
+from transfo_lab.base.cells import append_row, csv_text, csv_value, write_cell
+from transfo_lab.base.exceptions import FileFormatError, OutputError
+from transfo_lab.contract.io import atomic_write, read_table
 
 PAYLOADS = ['=HYPERLINK("http://x","clic")', "=cmd|' /C calc'!A0", "+1", "-2", "@SUM(A1)"]
 
@@ -77,7 +77,7 @@ def test_csv_cells_are_protected_and_read_back_identically(tmp_path):
 
 
 def test_cahier_workbook_has_no_formula_and_reads_back(prog, tmp_path):
-    from transfo_lab.ideation import cahier_de_propositions, write_cahier_excel
+    from transfo_lab.phases.ideation import cahier_de_propositions, write_cahier_excel
 
     ideas = pd.DataFrame({"id": [f"ID-{i}" for i in range(len(PAYLOADS))], "title": PAYLOADS,
                           "description": PAYLOADS, "tags": [[p] for p in PAYLOADS], "site": [None] * len(PAYLOADS),
@@ -93,7 +93,7 @@ def test_cahier_workbook_has_no_formula_and_reads_back(prog, tmp_path):
 
 
 def test_grid_workbook_with_formula_like_labels_is_read_back(tmp_path):
-    from transfo_lab.evaluation import export_grid_workbook, read_grid_workbook
+    from transfo_lab.phases.evaluation import export_grid_workbook, read_grid_workbook
 
     n = len(PAYLOADS)
     criteria = pd.DataFrame({"id": [f"C{i}" for i in range(n)], "criterion": PAYLOADS, "dimension": PAYLOADS,
@@ -110,8 +110,8 @@ def test_grid_workbook_with_formula_like_labels_is_read_back(tmp_path):
 
 def test_code_matrices_and_templates_have_no_formula(tmp_path):
     from transfo_lab.interop import export_matrices
-    from transfo_lab.scaffold import template_workbook
-    from transfo_lab.io import save_workbook
+    from transfo_lab.contract.scaffold import template_workbook
+    from transfo_lab.contract.io import save_workbook
 
     observations = pd.DataFrame({"id": ["=1+1", "O2"], "tags": [[PAYLOADS[0], PAYLOADS[1]], [PAYLOADS[4]]]})
     path = export_matrices(observations, tmp_path / "matrices.xlsx")
@@ -126,7 +126,7 @@ def test_import_writes_protected_csv_read_back_identically(prog):
     """An import into a table kept in a workbook goes to observations-import.csv: no formula there."""
     from transfo_lab.interop import merge_into
     from transfo_lab.interop.records import Imported, records_frame
-    from transfo_lab.programme import load_programme
+    from transfo_lab.contract.programme import load_programme
 
     obs = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
     with pd.ExcelWriter(prog / "observations.xlsx") as writer:
@@ -238,7 +238,7 @@ def test_qdpx_ratio_and_members_and_lying_headers(tmp_path):
 
 
 def test_xlsx_bomb_in_a_programme_is_a_located_error(prog):
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     (prog / "observations.csv").unlink()
     _zip_bomb(prog / "observations.xlsx", "xl/worksheets/sheet1.xml", 80 << 20,
@@ -265,12 +265,12 @@ BILLION_LAUGHS = textwrap.dedent("""\
 
 
 def test_yaml_alias_bomb_in_programme_yaml_is_refused(prog):
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     with open(prog / "programme.yaml", "a", encoding="utf-8") as f:
         f.write("\n" + BILLION_LAUGHS)
-    from transfo_lab.programme import read_config
-    from transfo_lab.validation import ValidationReport
+    from transfo_lab.contract.programme import read_config
+    from transfo_lab.contract.validation import ValidationReport
 
     error, seconds, peak, rss = _measure(lambda: read_config(prog, ValidationReport()))
     assert error is None and seconds < 5 and peak < 200 << 20 and rss < 200 << 20
@@ -286,7 +286,7 @@ def test_yaml_alias_bomb_in_programme_yaml_is_refused(prog):
 
 def test_yaml_alias_count_and_size_limits(prog, tmp_path):
     from transfo_lab.cli import main
-    from transfo_lab.limits import LimitError, load_yaml
+    from transfo_lab.base.limits import LimitError, load_yaml
 
     many = "a: &a x\nb: [" + ", ".join(["*a"] * 101) + "]\n"
     with pytest.raises(LimitError, match="fichier refusé : plus de 100 alias YAML"):
@@ -294,7 +294,7 @@ def test_yaml_alias_count_and_size_limits(prog, tmp_path):
     assert load_yaml("a: &a [1, 2]\nb: *a\n") == {"a": [1, 2], "b": [1, 2]}
     (prog / "programme.yaml").write_text("# " + "x" * (2 << 20) + "\n", encoding="utf-8")
     assert main(["validate", str(prog)]) == 1
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     assert validate_programme(prog).errors[0].format() == \
         "programme.yaml : fichier refusé : 2\xa0Mo, la limite est de 1\xa0Mo"
@@ -303,7 +303,7 @@ def test_yaml_alias_count_and_size_limits(prog, tmp_path):
 # --- 8. hidden sheets, colliding site ids -------------------------------------------------------------
 
 def test_hidden_first_sheet_is_not_read_and_is_reported(prog):
-    from transfo_lab.programme import load_programme, validate_programme
+    from transfo_lab.contract.programme import load_programme, validate_programme
 
     current = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
     workbook = openpyxl.Workbook()
@@ -334,7 +334,7 @@ def test_hidden_first_sheet_is_not_read_and_is_reported(prog):
 
 
 def test_two_site_ids_with_the_same_report_folder_are_refused(prog):
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     text = (prog / "programme.yaml").read_text(encoding="utf-8")
     text = text.replace("  - id: lycee-en-construction\n", "  - id: Lycee_Rural\n    name: Doublon\n"
@@ -361,7 +361,7 @@ def test_outputs_follow_the_umask_and_keep_an_existing_mode(tmp_path):
 
 
 def test_saving_a_table_keeps_its_mode(prog):
-    from transfo_lab.widgets import save_tags
+    from transfo_lab.training.widgets import save_tags
 
     os.chmod(prog / "observations.csv", 0o664)
     old = os.umask(0o077)
@@ -375,7 +375,7 @@ def test_saving_a_table_keeps_its_mode(prog):
 @pytest.mark.parametrize("code, reason", [(errno.EACCES, "permission refusée"), (errno.ENOSPC, "disque plein"),
                                           (errno.EROFS, "système de fichiers en lecture seule")])
 def test_unwritable_folder_is_a_french_error_and_leaves_nothing(tmp_path, monkeypatch, code, reason):
-    import transfo_lab.io as kit_io
+    import transfo_lab.contract.io as kit_io
 
     target = tmp_path / "rapports" / "index.html"
     target.parent.mkdir()
@@ -402,7 +402,7 @@ def test_read_only_output_folder_cli_message(prog, tmp_path, monkeypatch, capsys
     """transfo-lab report into a folder that cannot be written: one French line, no traceback."""
     import tempfile
 
-    from transfo_lab import batch
+    from transfo_lab.reports import batch
     from transfo_lab.cli import main
 
     out = tmp_path / "lecture-seule"
@@ -419,7 +419,7 @@ def test_read_only_output_folder_cli_message(prog, tmp_path, monkeypatch, capsys
 
 
 def test_out_inside_the_programme_folder_is_not_hashed(prog):
-    from transfo_lab.batch import Job, inputs_hash
+    from transfo_lab.reports.batch import Job, inputs_hash
 
     notebook = ROOT / "notebooks" / "01_planning.ipynb"
     if not notebook.exists():
@@ -439,7 +439,7 @@ def test_out_inside_the_programme_folder_is_not_hashed(prog):
 
 _ORPHAN = """
 import concurrent.futures as cf, multiprocessing, os, sys, time
-from transfo_lab.batch import exit_with_parent
+from transfo_lab.reports.batch import exit_with_parent
 
 def work(path):
     with open(path, "w") as f:
@@ -489,7 +489,7 @@ def _alive(pid: int) -> bool:
 def test_full_disk_during_a_run_leaves_no_notebook_under_its_name(prog, tmp_path, monkeypatch):
     import papermill
 
-    from transfo_lab.batch import Job, run_job
+    from transfo_lab.reports.batch import Job, run_job
 
     out = tmp_path / "out"
     (out / "programme").mkdir(parents=True)
@@ -543,7 +543,7 @@ def test_xml_entity_bomb_and_oversized_codebook_are_refused(tmp_path):
 
 def test_private_outputs_stay_owner_only(tmp_path):
     """Outputs follow the umask, but a pseudonymisation key is never readable by others."""
-    from transfo_lab.privacy import Pseudonymiser
+    from transfo_lab.contract.privacy import Pseudonymiser
 
     old = os.umask(0o002)
     try:
@@ -555,7 +555,7 @@ def test_private_outputs_stay_owner_only(tmp_path):
 
 
 def test_programme_workbook_bomb_is_refused_with_the_limit(prog):
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     _zip_bomb(prog / "programme.xlsx", "xl/worksheets/sheet1.xml", 80 << 20, extra={"[Content_Types].xml": "<Types/>"})
     errors = [i.format() for i in validate_programme(prog).errors]
@@ -569,7 +569,7 @@ def test_hidden_first_sheet_of_an_ods_is_not_read(prog):
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
-    from transfo_lab.programme import load_programme, validate_programme
+    from transfo_lab.contract.programme import load_programme, validate_programme
 
     current = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
     doc = OpenDocumentSpreadsheet()
@@ -600,7 +600,7 @@ def test_hidden_first_sheet_of_an_ods_is_not_read(prog):
 
 
 def test_sheet_named_like_the_table_wins_over_the_first_visible_one(prog):
-    from transfo_lab.programme import load_programme
+    from transfo_lab.contract.programme import load_programme
 
     current = pd.read_csv(prog / "observations.csv", sep=";", dtype=str, keep_default_na=False)
     workbook = openpyxl.Workbook()

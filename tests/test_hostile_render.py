@@ -27,7 +27,7 @@ SITE = "lycee-rural"
 
 def _poison_csv(path: Path, table: str, column: str, values: dict[int, str]) -> None:
     """Write ``values`` (row position → text) in ``column`` of a table of the copy, found by its French header."""
-    from transfo_lab.schemas import TABLES_BY_NAME
+    from transfo_lab.contract.schemas import TABLES_BY_NAME
 
     header = TABLES_BY_NAME[table].column(column).fr
     data = pd.read_csv(path, sep=";", dtype=str, keep_default_na=False)
@@ -39,7 +39,7 @@ def _poison_csv(path: Path, table: str, column: str, values: dict[int, str]) -> 
 @pytest.fixture(scope="module")
 def reports(tmp_path_factory):
     """The reports of a poisoned copy of the lycées example (run once for the module)."""
-    from transfo_lab import batch
+    from transfo_lab.reports import batch
 
     root = tmp_path_factory.mktemp("hostile")
     folder = root / "lycees"

@@ -11,9 +11,9 @@ import shutil
 import pytest
 
 from conftest import LYCEES
-from transfo_lab.exceptions import SaveConflictError
-from transfo_lab.io import read_table
-from transfo_lab.programme import load_programme
+from transfo_lab.base.exceptions import SaveConflictError
+from transfo_lab.contract.io import read_table
+from transfo_lab.contract.programme import load_programme
 
 KNOWN = ["accueil", "restauration", "internat", "chantier"]
 
@@ -31,7 +31,7 @@ def _observations(folder):
 
 
 def _tag_worker(path, ids, base, barrier):
-    from transfo_lab.widgets import save_tags
+    from transfo_lab.training.widgets import save_tags
 
     barrier.wait()
     for n, obs_id in enumerate(ids):
@@ -40,7 +40,7 @@ def _tag_worker(path, ids, base, barrier):
 
 
 def _vote_worker(path, tablet, barrier):
-    from transfo_lab.widgets import save_votes
+    from transfo_lab.training.widgets import save_votes
 
     barrier.wait()
     for n in range(40):
@@ -86,7 +86,7 @@ def test_two_voting_tablets_lose_no_voter(prog):
 
 
 def test_conflicting_tag_save_is_refused_and_writes_nothing(prog):
-    from transfo_lab.widgets import save_tags
+    from transfo_lab.training.widgets import save_tags
 
     path = prog / "observations.csv"
     loaded = {"OBS-001": ["accueil"]}  # what both editors loaded
@@ -107,7 +107,7 @@ def test_conflicting_tag_save_is_refused_and_writes_nothing(prog):
 
 
 def test_tagging_widgets_on_two_computers(prog):
-    from transfo_lab.widgets import TaggingWidget
+    from transfo_lab.training.widgets import TaggingWidget
 
     first, second = TaggingWidget(prog), TaggingWidget(prog)
     first.go(0)
@@ -126,7 +126,7 @@ def test_tagging_widgets_on_two_computers(prog):
 
 
 def test_conflicting_votes_and_scores(prog):
-    from transfo_lab.widgets import save_scores, save_votes
+    from transfo_lab.training.widgets import save_scores, save_votes
 
     votes = prog / "votes.csv"
     save_votes(votes, "AG-01", "agents", {"ID-03": 1}, 5, base={"ID-03": 2, "ID-21": 3})
@@ -149,7 +149,7 @@ def test_widget_save_into_an_unwritable_folder_is_refused_in_french(prog, monkey
     import errno
     import tempfile
 
-    from transfo_lab.widgets import TaggingWidget
+    from transfo_lab.training.widgets import TaggingWidget
 
     widget = TaggingWidget(prog)
     widget.go(0)
@@ -168,9 +168,9 @@ def test_widget_save_into_an_unwritable_folder_is_refused_in_french(prog, monkey
 def test_a_save_waiting_too_long_for_the_lock_is_refused(prog, monkeypatch):
     import multiprocessing
 
-    from transfo_lab import editing
-    from transfo_lab.exceptions import DataError
-    from transfo_lab.widgets import save_tags
+    from transfo_lab.contract import editing
+    from transfo_lab.base.exceptions import DataError
+    from transfo_lab.training.widgets import save_tags
 
     path = prog / "observations.csv"
     context = multiprocessing.get_context("fork")

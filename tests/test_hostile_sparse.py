@@ -22,11 +22,11 @@ import pytest
 import yaml
 
 from conftest import LYCEES, NOTEBOOKS
-from transfo_lab.cells import append_row
-from transfo_lab.io import read_table
-from transfo_lab.programme import find_tables, validate_programme
-from transfo_lab.schemas import TABLES_BY_NAME, normalise_key
-from transfo_lab.validation import ValidationReport
+from transfo_lab.base.cells import append_row
+from transfo_lab.contract.io import read_table
+from transfo_lab.contract.programme import find_tables, validate_programme
+from transfo_lab.contract.schemas import TABLES_BY_NAME, normalise_key
+from transfo_lab.contract.validation import ValidationReport
 
 SITE = "lycee-rural"
 #: tables a notebook reads (to run only the notebooks a variant can affect)
@@ -106,7 +106,7 @@ class Folder:
 
     def drop_stale_citations(self) -> None:
         """Evidence that cites a record no longer in the folder cites nothing (the citation check is not tested here)."""
-        from transfo_lab.evidence import CITATION
+        from transfo_lab.phases.evidence import CITATION
 
         known = set()
         for table in ("observations", "tests", "prototypes", "ideas"):
@@ -265,7 +265,8 @@ def run_notebook_code(notebook: str, programme_dir: Path, site: str | None, key_
 
 def _CAHIER(folder: Path) -> None:
     """The one call of 03_ideation that reads prototypes and tests (for each site and all)."""
-    from transfo_lab import ideation, load_programme
+    from transfo_lab.phases import ideation
+    from transfo_lab import load_programme
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -301,7 +302,7 @@ def test_sparse_programme_runs_every_phase(variant, tmp_path):
 
 def test_stale_prototypes_before_any_test():
     """The issue's TypeError (Cannot cast DatetimeArray to dtype float64): prototypes, no test yet."""
-    from transfo_lab.prototypes import stale_prototypes
+    from transfo_lab.phases.prototypes import stale_prototypes
 
     protos = pd.DataFrame({"id": ["P1", "P2"], "name": ["Cantine", "Portail"]})
     tests = pd.DataFrame({"prototype": pd.Series([], dtype=object), "date": pd.Series([], dtype="datetime64[ns]")})
@@ -311,7 +312,7 @@ def test_stale_prototypes_before_any_test():
 
 
 def test_for_site_keeps_the_columns_of_an_empty_table(lycees):
-    from transfo_lab.programme import Programme
+    from transfo_lab.contract.programme import Programme
 
     tables = {**lycees.tables, "prototypes": lycees.prototypes.iloc[0:0]}
     empty = Programme(lycees.path, lycees.config, tables, lycees.sources, lycees.report)

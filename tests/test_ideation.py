@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from transfo_lab import ideation
-from transfo_lab.exceptions import DataError, ParameterError
+from transfo_lab.phases import ideation
+from transfo_lab.base.exceptions import DataError, ParameterError
 
 
 def frame(rows: list[dict], first_row: int = 2) -> pd.DataFrame:

@@ -6,8 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transfo_lab import inspiration
-from transfo_lab.exceptions import DataWarning, ParameterError
+from transfo_lab.phases import inspiration
+from transfo_lab.base.exceptions import DataWarning, ParameterError
 
 
 @pytest.fixture

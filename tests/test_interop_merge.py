@@ -8,7 +8,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from transfo_lab.exceptions import DataError
+from transfo_lab.base.exceptions import DataError
 from transfo_lab.interop import (code_matrix, cooccurrence_matrix, export_matrices, import_file, merge_into,
                                  read_qdpx)
 
@@ -58,7 +58,7 @@ def test_merge_appends_rows_keeping_the_file(prog):
         "de l'accueil.;;Anne;note;Entretien Inès;"]
     assert report.files == ["grille_codage.csv", "observations.csv"]
     assert len(list((prog / ".backups").iterdir())) == 2
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     assert validate_programme(prog).ok
 

@@ -13,15 +13,15 @@ import pytest
 
 from transfo_lab import load_programme
 from transfo_lab.interop import import_file, read_qdpx
-from transfo_lab.programme import validate_programme
-from transfo_lab.scaffold import init_programme
-from transfo_lab.schemas import normalise_key
+from transfo_lab.contract.programme import validate_programme
+from transfo_lab.contract.scaffold import init_programme
+from transfo_lab.contract.schemas import normalise_key
 
 REAL = Path(__file__).parent / "data" / "interop" / "real"
 NS = "{urn:QDA-XML:project:1.0}"
 FILES = ["nvivo-win-12.6.qdpx", "nvivo-mac-12.7.qdpx"]
 # loading a programme whose codebook has unused codes warns about each: expected here
-pytestmark = pytest.mark.filterwarnings("ignore::transfo_lab.exceptions.DataWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::transfo_lab.base.exceptions.DataWarning")
 
 
 def _independent(name: str) -> dict:

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from transfo_lab import load_programme
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop import export_qdc, export_qdpx, import_file, read_qdc, read_qdpx
 from transfo_lab.interop.refiqda import PROJECT_NS
 

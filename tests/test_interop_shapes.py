@@ -17,11 +17,11 @@ import pytest
 from transfo_lab import load_programme
 from transfo_lab.interop import (export_qdpx, import_file, read_codebook, read_highlights, read_qdc, read_qdpx,
                                  read_survey)
-from transfo_lab.programme import validate_programme
-from transfo_lab.scaffold import init_programme
-from transfo_lab.validation import format_list, parse_list
+from transfo_lab.contract.programme import validate_programme
+from transfo_lab.contract.scaffold import init_programme
+from transfo_lab.contract.validation import format_list, parse_list
 
-pytestmark = pytest.mark.filterwarnings("ignore::transfo_lab.exceptions.DataWarning")
+pytestmark = pytest.mark.filterwarnings("ignore::transfo_lab.base.exceptions.DataWarning")
 
 TEXT = "Bonjour 😀 ! Personne ne nous accueille. Le soir 🎉🎉 on mange vite."
 

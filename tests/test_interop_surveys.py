@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop import load_mapping, read_limesurvey, read_survey
 from transfo_lab.interop.surveys import answer_score
 

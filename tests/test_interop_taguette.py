@@ -6,7 +6,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop import read_codebook, read_highlights
 
 DATA = Path(__file__).parent / "data" / "interop"

@@ -23,7 +23,7 @@ import pytest
 
 import transfo_lab
 from transfo_lab import cli
-from transfo_lab.io import read_table
+from transfo_lab.contract.io import read_table
 
 DATA = Path(__file__).parent / "data"
 INVALID = DATA / "invalid"

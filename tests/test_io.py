@@ -9,9 +9,9 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from transfo_lab import io
-from transfo_lab.exceptions import DataError, FileFormatError
-from transfo_lab.io import atomic_open, atomic_write, decode_text, detect_separator, read_table, save_workbook, sheet_names
+from transfo_lab.contract import io
+from transfo_lab.base.exceptions import DataError, FileFormatError
+from transfo_lab.contract.io import atomic_open, atomic_write, decode_text, detect_separator, read_table, save_workbook, sheet_names
 
 
 def write(path, text, encoding="utf-8"):

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transfo_lab import journeys
-from transfo_lab.exceptions import DataWarning, ParameterError
+from transfo_lab.phases.research import journeys
+from transfo_lab.base.exceptions import DataWarning, ParameterError
 
 
 @pytest.fixture

@@ -12,8 +12,8 @@ from pypdf import PdfReader
 from conftest import LYCEES, TRANSFO
 from transfo_lab import load_programme
 from transfo_lab.cli import main
-from transfo_lab.document import Document, cell_text
-from transfo_lab.livret import humanize, write_livret
+from transfo_lab.reports.document import Document, cell_text
+from transfo_lab.reports.livret import humanize, write_livret
 
 DAY = dt.date(2026, 11, 28)
 
@@ -212,7 +212,7 @@ def test_an_unknown_site_is_a_clear_error(tmp_path, home, capsys):
 
 
 def test_index_leads_with_the_livret_and_the_dossiers():
-    from transfo_lab.report import index_page
+    from transfo_lab.reports.notebook import index_page
 
     rows = [{"site_label": "Tous les sites", "phase": "05_evaluation", "phase_label": "evaluation", "status": "ok",
              "seconds": 1.0, "links": {"html": "programme/05_evaluation.html"}}]

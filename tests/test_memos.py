@@ -8,10 +8,11 @@ import pandas as pd
 import pytest
 
 from conftest import LYCEES
-from transfo_lab import load_programme, memos as memo_display, validate_programme
+from transfo_lab import load_programme, validate_programme
+from transfo_lab.phases.research import memos as memo_display
 from transfo_lab.cli import main
 from transfo_lab.interop import export_qdpx, import_file, read_memos
-from transfo_lab.privacy import pseudonymise_programme
+from transfo_lab.contract.privacy import pseudonymise_programme
 
 MEMOS = pd.DataFrame({
     "id": ["MEMO-001", "MEMO-002", "MEMO-003", "MEMO-004"],

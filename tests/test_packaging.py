@@ -66,17 +66,17 @@ def test_committed_notebooks_have_no_outputs_and_one_parameters_cell():
 def test_notebooks_read_as_guided_documents_in_jupyterlab():
     import nbformat
 
-    from transfo_lab.notebook_layout import layout_problems
+    from transfo_lab.training.notebook_layout import layout_problems
 
     for path in sorted((ROOT / "notebooks").rglob("*.ipynb")):
         if ".ipynb_checkpoints" in path.parts:
             continue
         problems = layout_problems(nbformat.read(path, as_version=4))
-        assert not problems, f"{path.name}: {problems} (python -m transfo_lab.notebook_layout)"
+        assert not problems, f"{path.name}: {problems} (python -m transfo_lab.training.notebook_layout)"
 
 
 def test_make_lab_opens_jupyterlab_in_french_without_news():
-    from transfo_lab.lab import SETTINGS_DIR, lab_options, overrides
+    from transfo_lab.training.jupyterlab import SETTINGS_DIR, lab_options, overrides
 
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     lab = [_name(r) for r in project["optional-dependencies"]["lab"]]
@@ -86,7 +86,7 @@ def test_make_lab_opens_jupyterlab_in_french_without_news():
     assert settings["@jupyterlab/apputils-extension:notification"]["fetchNews"] == "false"
     assert f"--LabApp.app_settings_dir={SETTINGS_DIR}" in lab_options()
     makefile = (ROOT / "Makefile").read_text()
-    assert "$(PY) -m transfo_lab.lab" in makefile.split("\nlab:")[1].split("\n\n")[0]
+    assert "$(PY) -m transfo_lab.training.jupyterlab" in makefile.split("\nlab:")[1].split("\n\n")[0]
 
 
 def test_present_command_is_documented_in_french():
@@ -99,8 +99,8 @@ def test_present_gives_the_notebook_its_parameters_and_leaves_the_guide_out(tmp_
     import nbformat
     import pytest
 
-    from transfo_lab.exceptions import ParameterError
-    from transfo_lab.present import present_notebook
+    from transfo_lab.base.exceptions import ParameterError
+    from transfo_lab.training.present import present_notebook
 
     programme = ROOT / "tests" / "data" / "training"
     copy = present_notebook(ROOT / "notebooks" / "05_evaluation.ipynb", programme, site="lycee-a", folder=tmp_path)

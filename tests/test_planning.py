@@ -1,12 +1,12 @@
-"""Planning, protocol checks and the Gantt chart (transfo_lab.planning)."""
+"""Planning, protocol checks and the Gantt chart (transfo_lab.protocols.planning)."""
 from __future__ import annotations
 
 import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from transfo_lab.exceptions import ParameterError
-from transfo_lab.planning import (CALENDAR_COLUMNS, check, format_findings, is_working_day, months_between,
+from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.protocols.planning import (CALENDAR_COLUMNS, check, format_findings, is_working_day, months_between,
                                   next_working_day, plan, plot_gantt, working_days)
 
 COLUMNS = ["id", "phase", "type", "start", "end", "week"]
@@ -407,7 +407,7 @@ def small_transfo(tmp_path):
 
 
 def test_programme_summary_compares_the_team_with_the_protocol(small_transfo):
-    from transfo_lab.planning import programme_summary
+    from transfo_lab.protocols.planning import programme_summary
 
     summary = programme_summary(small_transfo)
     assert summary.columns.tolist() == ["Élément", "Valeur"]
@@ -418,7 +418,7 @@ def test_programme_summary_compares_the_team_with_the_protocol(small_transfo):
 
 
 def test_team_sites_and_calendar_tables_speak_french(small_transfo):
-    from transfo_lab.planning import calendar_table, programme_calendar, sites_table, team_table
+    from transfo_lab.protocols.planning import calendar_table, programme_calendar, sites_table, team_table
 
     assert team_table(small_transfo).values.tolist() == [
         ["Camille Martin", "Résident·e", "designer"], ["Lou Bernard", "Résident·e", ""],

@@ -16,7 +16,7 @@ import pytest
 from scipy import stats
 
 from conftest import EXAMPLES, LYCEES
-from transfo_lab import portfolio as pf
+from transfo_lab.phases import portfolio as pf
 from transfo_lab import validate_programme
 from transfo_lab.cli import main
 
@@ -292,7 +292,7 @@ def test_notebook_06_runs_on_the_example(tmp_path):
 
 def test_report_builds_for_programmes_without_collectivite_or_capacity_tables(tmp_path):
     from conftest import TRANSFO
-    from transfo_lab import portfolio_report as pr
+    from transfo_lab.reports import portfolio as pr
 
     portfolio = pf.load_portfolio([PORTFOLIO / "ville-saint-aubin", TRANSFO], pseudonymise=False, as_of="2017-12-01")
     assert portfolio.names["transfo_val_de_loire"] == "La Transfo — Département du Val-de-Loire"

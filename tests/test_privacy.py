@@ -10,8 +10,8 @@ import pandas as pd
 import pytest
 
 from transfo_lab import load_programme
-from transfo_lab.exceptions import ParameterError
-from transfo_lab.privacy import (Pseudonymiser, check_key_place, data_warnings, default_key_file, looks_like_name,
+from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.contract.privacy import (Pseudonymiser, check_key_place, data_warnings, default_key_file, looks_like_name,
                                  phone_key, privacy_note, programme_pseudonymiser, pseudonymise, pseudonymise_frame,
                                  pseudonymise_programme, read_key, report_pseudonymiser)
 
@@ -205,7 +205,7 @@ def _with_contacts(tmp_path) -> Path:
 
 
 def test_pseudonymise_programme_changes_every_free_text_column(tmp_path, monkeypatch):
-    from transfo_lab.schemas import TABLES
+    from transfo_lab.contract.schemas import TABLES
 
     monkeypatch.setenv("TRANSFO_LAB_HOME", str(tmp_path / "home"))
     prog = load_programme(EXAMPLE)
@@ -307,7 +307,7 @@ def test_contacts_in_the_catalogue_are_hidden_but_its_authors_kept(tmp_path):
 
 
 def test_load_warnings_are_shown_pseudonymised(tmp_path):
-    from transfo_lab.validation import WARNING
+    from transfo_lab.contract.validation import WARNING
 
     prog = load_programme(EXAMPLE)
     prog.report.add(WARNING, "validation.file", file="votes.csv", row=8, value="Inès Bakri a posé 9 gommettes")

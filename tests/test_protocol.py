@@ -1,12 +1,12 @@
-"""The protocol facts of both programmes (transfo_lab.protocol), as the seed documents state them."""
+"""The protocol facts of both programmes (transfo_lab.protocols.facts), as the seed documents state them."""
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
 
-from transfo_lab.exceptions import ParameterError
-from transfo_lab.protocol import PRET_A_DEPLOYER, TRANSFO, default_financing, get_protocol
+from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.protocols.facts import PRET_A_DEPLOYER, TRANSFO, default_financing, get_protocol
 
 
 def test_la_transfo_facts():

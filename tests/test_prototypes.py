@@ -4,8 +4,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from transfo_lab import prototypes as pt
-from transfo_lab.exceptions import ParameterError
+from transfo_lab.phases import prototypes as pt
+from transfo_lab.base.exceptions import ParameterError
 
 
 @pytest.fixture

@@ -8,7 +8,9 @@ import pytest
 from scipy.stats import f
 
 from conftest import LYCEES
-from transfo_lab import survey, validate_programme, vote_stability
+from transfo_lab.phases.research import survey
+from transfo_lab import validate_programme
+from transfo_lab.phases import vote_stability
 
 
 def _long(items: dict[str, list], site="s", roles=None) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from conftest import LYCEES, NOTEBOOKS
 from test_livret import NOT_FOR_READERS, flat
 from transfo_lab import load_programme
-from transfo_lab.batch import plan_jobs, run_batch
+from transfo_lab.reports.batch import plan_jobs, run_batch
 
 
 @pytest.fixture(scope="module")

@@ -6,10 +6,10 @@ import pytest
 from conftest import ROOT
 from transfo_lab import validate_programme
 from transfo_lab.cli import main
-from transfo_lab.exceptions import ParameterError
-from transfo_lab.io import read_table
-from transfo_lab.schemas import TABLES
-from transfo_lab.scaffold import data_format_markdown, init_programme, template_csv
+from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.contract.io import read_table
+from transfo_lab.contract.schemas import TABLES
+from transfo_lab.contract.scaffold import data_format_markdown, init_programme, template_csv
 
 
 def test_docs_are_up_to_date():

@@ -5,8 +5,8 @@ import matplotlib.pyplot as plt
 import pandas as pd
 import pytest
 
-from transfo_lab import survey
-from transfo_lab.exceptions import DataError
+from transfo_lab.phases.research import survey
+from transfo_lab.base.exceptions import DataError
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from transfo_lab import affinity, theme_names
+from transfo_lab.phases.research import affinity, theme_names
 
 
 def test_class_tfidf_by_hand():

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from transfo_lab.cli import main
-from transfo_lab.exceptions import ParameterError
-from transfo_lab.training import DEFAULT_PROGRAMME, copy_programme, ensure_copy
+from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.training.copies import DEFAULT_PROGRAMME, copy_programme, ensure_copy
 
 MINI = Path(__file__).parent / "data" / "training"
 

@@ -42,7 +42,7 @@ def test_training_02_and_phase_02_find_the_same_common_and_specific_themes(tmp_p
 
 
 def test_training_03_uses_the_quadrant_names_of_the_library():
-    from transfo_lab.labels import label
+    from transfo_lab.base.labels import label
 
     for path in (ROOT / "notebooks" / "training").rglob("03_*.ipynb"):
         text = "\n".join(c.source for c in nbformat.read(path, as_version=4).cells)

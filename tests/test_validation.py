@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from transfo_lab.io import RawTable
-from transfo_lab.schemas import EVENT_TYPES, IDEA_STATUSES, METHODS, TEST_RESULTS, get_table
-from transfo_lab.validation import (ValidationReport, parse_bool, parse_choice, parse_date, parse_float, parse_int,
+from transfo_lab.contract.io import RawTable
+from transfo_lab.contract.schemas import EVENT_TYPES, IDEA_STATUSES, METHODS, TEST_RESULTS, get_table
+from transfo_lab.contract.validation import (ValidationReport, parse_bool, parse_choice, parse_date, parse_float, parse_int,
                                     parse_likert, parse_list, type_table)
 
 # --- parsing cells ----------------------------------------------------------------------------

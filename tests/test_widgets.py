@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from transfo_lab import load_programme
-from transfo_lab.editing import BACKUP_DIR, TableFile, backup_file
-from transfo_lab.exceptions import DataError, ParameterError
-from transfo_lab.widgets import (DotVotingWidget, EvaluationGridWidget, TaggingWidget, check_dots, check_scores,
+from transfo_lab.contract.editing import BACKUP_DIR, TableFile, backup_file
+from transfo_lab.base.exceptions import DataError, ParameterError
+from transfo_lab.training.widgets import (DotVotingWidget, EvaluationGridWidget, TaggingWidget, check_dots, check_scores,
                                  check_tags, save_tags, save_votes, vote_totals)
 
 YAML = """\

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
 
-from transfo_lab.exceptions import (DataError, ProgrammeValidationError, TransfoLabError,
+from transfo_lab.base.exceptions import (DataError, ProgrammeValidationError, TransfoLabError,
                                     TransfoLabWarning)
-from transfo_lab.programme import Programme, load_programme, validate_programme
+from transfo_lab.contract.programme import Programme, load_programme, validate_programme
 
 try:
     __version__ = version("transfo-lab")

@@ -9,7 +9,7 @@ import argparse
 import sys
 from collections.abc import Callable
 
-from transfo_lab.exceptions import TransfoLabError
+from transfo_lab.base.exceptions import TransfoLabError
 
 #: subcommand name → (add its options, run it, one-line help). Other modules register theirs here.
 _COMMANDS: dict[str, tuple[Callable, Callable, str]] = {}
@@ -21,7 +21,7 @@ def _validate_options(parser):
 
 
 def _validate(args) -> int:
-    from transfo_lab.programme import validate_programme
+    from transfo_lab.contract.programme import validate_programme
 
     report = validate_programme(args.programme, lang=args.lang)
     print(report.format())
@@ -37,7 +37,7 @@ def _init_options(parser):
 
 
 def _init(args) -> int:
-    from transfo_lab.scaffold import init_programme
+    from transfo_lab.contract.scaffold import init_programme
 
     dest = init_programme(args.dest, args.kind, lang=args.lang, fmt=args.fmt)
     print(f"Dossier de programme créé : {dest}\n"
@@ -55,7 +55,7 @@ def _livret_options(parser):
 
 
 def _livret(args) -> int:
-    from transfo_lab.livret import write_livret
+    from transfo_lab.reports.livret import write_livret
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     sites = [s.strip() for s in args.sites.split(",") if s.strip()] if args.sites else None
@@ -75,7 +75,7 @@ def _present_options(parser):
 
 
 def _present(args) -> int:
-    from transfo_lab.present import present
+    from transfo_lab.training.present import present
 
     return present(args.notebook, args.programme, site=args.site, port=args.port, open_browser=not args.no_browser)
 
@@ -100,7 +100,7 @@ def _portfolio_options(parser):
 
 
 def _portfolio(args) -> int:
-    from transfo_lab.portfolio_report import write_portfolio_report
+    from transfo_lab.reports.portfolio import write_portfolio_report
 
     formats = [f.strip() for f in args.formats.split(",") if f.strip()]
     written, portfolio = write_portfolio_report(args.programmes, args.out, formats=formats, mapping=args.mapping,
@@ -135,8 +135,8 @@ def _coding_sample(args) -> int:
     from pathlib import Path
 
     from transfo_lab.interop.codage import coding_sample, parse_coders, write_coding_workbooks
-    from transfo_lab.labels import label
-    from transfo_lab.programme import load_programme
+    from transfo_lab.base.labels import label
+    from transfo_lab.contract.programme import load_programme
 
     prog = load_programme(args.programme)
     coders = parse_coders(args.coders, lang=prog.lang)
@@ -159,9 +159,9 @@ def _agreement_options(parser):
 
 
 def _agreement(args) -> int:
-    from transfo_lab import agreement
-    from transfo_lab.io import atomic_write
-    from transfo_lab.programme import load_programme
+    from transfo_lab.phases.research import agreement
+    from transfo_lab.contract.io import atomic_write
+    from transfo_lab.contract.programme import load_programme
 
     prog = load_programme(args.programme)
     table = agreement.agreement_table(prog.double_coding, prog.observations, n_boot=args.boot, seed=args.seed)
@@ -218,7 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1
     except OSError as exc:  # a folder that cannot be written, a file that vanished: one French line, no traceback
-        from transfo_lab.io import write_error
+        from transfo_lab.contract.io import write_error
 
         where = exc.filename or "?"
         error = write_error(exc, where)
@@ -233,7 +233,7 @@ def _load_plugins() -> None:
     """Import the modules that register further subcommands (run, report, import…)."""
     import importlib
 
-    for module in ("transfo_lab.batch", "transfo_lab.training", "transfo_lab.interop"):
+    for module in ("transfo_lab.reports.batch", "transfo_lab.training.copies", "transfo_lab.interop"):
         try:
             importlib.import_module(module)
         except ModuleNotFoundError as exc:

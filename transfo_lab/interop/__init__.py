@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from transfo_lab.exceptions import ParameterError
+from transfo_lab.base.exceptions import ParameterError
 from transfo_lab.interop.codage import coding_sample, read_coding_workbook, write_coding_workbooks
 from transfo_lab.interop.memos import read_memos
 from transfo_lab.interop.matrices import code_matrix, cooccurrence_matrix, export_matrices
@@ -126,8 +126,8 @@ def _export_options(parser) -> None:
 
 
 def _export(args) -> int:
-    from transfo_lab.labels import label
-    from transfo_lab.programme import load_programme
+    from transfo_lab.base.labels import label
+    from transfo_lab.contract.programme import load_programme
 
     out = Path(args.out)
     if out.suffix.lower() not in (".qdpx", ".qdc"):

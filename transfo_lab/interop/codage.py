@@ -13,11 +13,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from transfo_lab.cells import write_cell
-from transfo_lab.exceptions import FileFormatError, ParameterError
+from transfo_lab.base.cells import write_cell
+from transfo_lab.base.exceptions import FileFormatError, ParameterError
 from transfo_lab.interop.records import Imported, records_frame
-from transfo_lab.labels import label
-from transfo_lab.schemas import normalise_key
+from transfo_lab.base.labels import label
+from transfo_lab.contract.schemas import normalise_key
 
 #: Headers of the fixed columns of a coding workbook, then one column per tag, then « aucune ».
 FIXED = {"fr": ("Identifiant", "Site", "Texte", "Codeur"), "en": ("Id", "Site", "Text", "Coder")}
@@ -76,8 +76,8 @@ def write_coding_workbooks(sample: pd.DataFrame, codebook: pd.DataFrame, coders:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
-    from transfo_lab.batch import slugify
-    from transfo_lab.io import save_workbook
+    from transfo_lab.base.text import slugify
+    from transfo_lab.contract.io import save_workbook
 
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab.cells import append_row
-from transfo_lab.io import save_workbook
-from transfo_lab.labels import label
+from transfo_lab.base.cells import append_row
+from transfo_lab.contract.io import save_workbook
+from transfo_lab.base.labels import label
 
 
 def _tag_order(observations: pd.DataFrame, codebook: pd.DataFrame | None) -> list[str]:

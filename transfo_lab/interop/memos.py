@@ -23,9 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, records_frame, usable_id
-from transfo_lab.labels import label
+from transfo_lab.base.labels import label
 
 
 def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:

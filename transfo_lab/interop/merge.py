@@ -28,12 +28,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab.editing import TableFile, format_number_cell, locked
-from transfo_lab.exceptions import DataError, ParameterError
+from transfo_lab.contract.editing import TableFile, format_number_cell, locked
+from transfo_lab.base.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
-from transfo_lab.labels import label
-from transfo_lab.schemas import get_table, normalise_key
-from transfo_lab.validation import format_list
+from transfo_lab.base.labels import label
+from transfo_lab.contract.schemas import get_table, normalise_key
+from transfo_lab.contract.validation import format_list
 
 #: Prefix of the ids given to imported observations, by kind of import.
 ID_PREFIXES = {"qdpx": "OBS-QDA", "taguette-highlights": "OBS-TAG"}
@@ -144,7 +144,7 @@ def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool =
         workbook already has an ``-import.csv`` file beside it, or if a character cannot be
         written in a file's encoding. Nothing is written then.
     """
-    from transfo_lab.programme import CONFIG_FILE, load_programme
+    from transfo_lab.contract.programme import CONFIG_FILE, load_programme
 
     folder = Path(programme_dir)
     if not (folder / CONFIG_FILE).is_file():

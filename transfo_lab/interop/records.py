@@ -2,7 +2,7 @@
 
 Every reader of :mod:`transfo_lab.interop` (REFI-QDA, Taguette, surveys) returns an
 :class:`Imported`: the records it found, as DataFrames with the English column names of
-:mod:`transfo_lab.schemas` (``observations``, ``codebook``, ``survey``), plus how many
+:mod:`transfo_lab.contract.schemas` (``observations``, ``codebook``, ``survey``), plus how many
 documents, codes and segments were read and the list of what could not be taken in, with
 the reason. Nothing is written: :func:`transfo_lab.interop.merge.merge_into` adds the
 records to a programme folder.
@@ -19,10 +19,10 @@ from pathlib import Path
 import pandas as pd
 import yaml
 
-from transfo_lab.exceptions import FileFormatError
-from transfo_lab.labels import label
-from transfo_lab.limits import LimitError, load_yaml
-from transfo_lab.schemas import get_table, normalise_key
+from transfo_lab.base.exceptions import FileFormatError
+from transfo_lab.base.labels import label
+from transfo_lab.base.limits import LimitError, load_yaml
+from transfo_lab.contract.schemas import get_table, normalise_key
 
 #: Extra columns of imported observations: where the segment comes from (document, positions).
 ORIGIN_COLUMNS = ("source", "start", "end")
@@ -244,8 +244,8 @@ def given_date(value, *, lang: str = "fr") -> pd.Timestamp | None:
     ParameterError
         If the date cannot be read.
     """
-    from transfo_lab.exceptions import ParameterError
-    from transfo_lab.validation import parse_date
+    from transfo_lab.base.exceptions import ParameterError
+    from transfo_lab.contract.validation import parse_date
 
     if value is None or value == "":
         return None

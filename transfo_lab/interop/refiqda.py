@@ -34,7 +34,7 @@ Archive layouts seen in the wild are read: the documents in ``sources/`` or ``So
 file named ``project.qde`` or otherwise (the only ``.qde`` of the archive).
 
 The XML is parsed with :mod:`defusedxml` (no entity expansion, no external entity, no DTD
-fetching), after the archive limits of :mod:`transfo_lab.limits`.
+fetching), after the archive limits of :mod:`transfo_lab.base.limits`.
 """
 from __future__ import annotations
 
@@ -54,13 +54,13 @@ from defusedxml import DefusedXmlException
 import pandas as pd
 
 from transfo_lab import __version__
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, given_date, records_frame, tag_family, usable_id
-from transfo_lab.io import atomic_write
-from transfo_lab.limits import check_archive, read_limited, read_member
-from transfo_lab.labels import label
-from transfo_lab.schemas import get_table, header_lookup, normalise_key
-from transfo_lab.validation import parse_choice, parse_date, parse_int
+from transfo_lab.contract.io import atomic_write
+from transfo_lab.base.limits import check_archive, read_limited, read_member
+from transfo_lab.base.labels import label
+from transfo_lab.contract.schemas import get_table, header_lookup, normalise_key
+from transfo_lab.contract.validation import parse_choice, parse_date, parse_int
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"

@@ -34,13 +34,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab.exceptions import ParameterError
+from transfo_lab.base.exceptions import ParameterError
 
 from transfo_lab.interop.records import Imported, given_date, records_frame
-from transfo_lab.io import read_table
-from transfo_lab.labels import label
-from transfo_lab.schemas import LIKERT_LABELS, get_table, header_lookup, normalise_key
-from transfo_lab.validation import parse_date, parse_likert
+from transfo_lab.contract.io import read_table
+from transfo_lab.base.labels import label
+from transfo_lab.contract.schemas import LIKERT_LABELS, get_table, header_lookup, normalise_key
+from transfo_lab.contract.validation import parse_date, parse_likert
 
 #: LimeSurvey's columns (English and French exports), normalised → the survey column they fill (None: dropped).
 LIMESURVEY_COLUMNS: dict[str, str | None] = {

@@ -25,12 +25,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from transfo_lab.exceptions import FileFormatError
+from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, given_date, records_frame, tag_family
-from transfo_lab.io import read_table
-from transfo_lab.labels import label
-from transfo_lab.schemas import get_table, normalise_key
-from transfo_lab.validation import parse_choice, parse_int
+from transfo_lab.contract.io import read_table
+from transfo_lab.base.labels import label
+from transfo_lab.contract.schemas import get_table, normalise_key
+from transfo_lab.contract.validation import parse_choice, parse_int
 
 _TAG = re.compile(r"<[^>]+>")
 _OBS = get_table("observations")
