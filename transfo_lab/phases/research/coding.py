@@ -132,7 +132,7 @@ def _groups(observations: pd.DataFrame, by: str, groups) -> list:
     elif by == "week":
         values = sorted(observations["week"].dropna().astype(int).unique().tolist())
     else:
-        values = list(dict.fromkeys(observations[by].dropna().astype(str)))
+        values = list(observations[by].dropna().astype(str).unique())  # in order of appearance
     if by == "week" and observations["week"].isna().any() and groups is None:
         values.append(pd.NA)  # outside the immersion weeks: a group of its own, never dropped
     return values
