@@ -65,12 +65,21 @@ def threads_per_worker(n_workers: int) -> int:
     start a thread per core only makes the threads of the two reports wait for each other. On the
     example's small data, these waits cost more than the work (the affinity map of a site report:
     ≈ 1 s of CPU with a thread per core, ≈ 0.15 s with one).
+
+    >>> threads_per_worker(10_000)
+    1
     """
-    return max(1, (os.cpu_count() or 1) // max(1, n_workers))
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores // max(1, n_workers))
 
 
 def thread_environment(env: dict, threads: int) -> dict:
-    """``env`` with the thread pools sized to ``threads``, unless the user set them."""
+    """``env`` with the thread pools sized to ``threads``, unless the user set them.
+
+    >>> env = thread_environment({"OMP_NUM_THREADS": "4"}, 1)
+    >>> env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"]
+    ('4', '1')
+    """
     env = dict(env)
     for name in THREAD_VARIABLES:
         env.setdefault(name, str(threads))
