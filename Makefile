@@ -8,13 +8,14 @@ PY     := $(BIN)/python
 EXAMPLE ?= data/examples/pret-a-deployer-lycees
 REPORTS ?= reports
 
-.PHONY: demo test lab install install-test sysdeps templates clean help
+.PHONY: demo test lab install install-test sysdeps templates wheel clean help
 .DEFAULT_GOAL := help
 
 help:
 	@echo "make demo   — installe le kit et produit tous les rapports du programme d'exemple dans $(REPORTS)/"
 	@echo "make test   — installe le kit avec les outils de test et lance toute la suite de tests"
 	@echo "make lab    — ouvre JupyterLab sur les carnets (notebooks/)"
+	@echo "make wheel  — construit la roue dist/transfo_lab-*.whl (carnets, gabarits et exemples compris)"
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -64,5 +65,12 @@ lab: install
 templates: $(VENV)/.installed
 	$(PY) -m transfo_lab.contract.scaffold all
 
+# The wheel to install the kit elsewhere (pip install dist/transfo_lab-*.whl): notebooks/, templates/ and
+# data/examples/ go into it as package resources (pyproject.toml, transfo_lab/base/resources.py).
+wheel: | $(PY)
+	rm -rf build
+	$(PY) -m pip wheel -q --no-deps -w dist .
+	@ls dist/transfo_lab-*.whl
+
 clean:
-	rm -rf $(REPORTS) .pytest_cache build *.egg-info
+	rm -rf $(REPORTS) .pytest_cache build dist *.egg-info

@@ -5,6 +5,7 @@ import re
 import subprocess
 import sys
 import tomllib
+from pathlib import Path
 
 import yaml
 
@@ -115,3 +116,50 @@ def test_present_gives_the_notebook_its_parameters_and_leaves_the_guide_out(tmp_
     with pytest.raises(ParameterError, match="site"):
         present_notebook(ROOT / "notebooks" / "training" / "04_grille_evaluation.ipynb", programme, site="x",
                          folder=tmp_path)
+
+
+def test_pyproject_lists_every_package_and_maps_the_resource_folders():
+    from transfo_lab.base import resources
+
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    code = {".".join(p.parent.relative_to(ROOT).parts) for p in (ROOT / "transfo_lab").rglob("*.py")
+            if "__pycache__" not in p.parts}
+    assert code and not code - set(setuptools["packages"]), "missing from [tool.setuptools] packages"
+    mapped = {name.removeprefix("transfo_lab._resources."): folder
+              for name, folder in setuptools["package-dir"].items()}
+    assert mapped == resources.SOURCES == {"notebooks": "notebooks", "templates": "templates",
+                                           "examples": "data/examples"}
+    for name, folder in mapped.items():
+        assert f"transfo_lab._resources.{name}" in setuptools["packages"] and (ROOT / folder).is_dir()
+
+
+def test_a_source_checkout_reads_the_repository_folders():
+    """An editable install (``pip install -e .``) or PYTHONPATH: no build copied the resources, the checkout is read."""
+    import transfo_lab
+    from transfo_lab.base import resources
+    from transfo_lab.reports.batch import discover_notebooks
+    from transfo_lab.training.jupyterlab import NOTEBOOKS_DIR, SETTINGS_DIR
+
+    assert Path(transfo_lab.__file__).parent == ROOT / "transfo_lab"
+    assert resources.checkout() == ROOT
+    assert resources.notebooks() == NOTEBOOKS_DIR == ROOT / "notebooks"
+    assert resources.report_templates() == ROOT / "templates" / "report" / "transfo_lab"
+    assert resources.programme_templates() == ROOT / "templates" / "programme"
+    assert resources.example() == ROOT / "data" / "examples" / "pret-a-deployer-lycees"
+    assert resources.example_names() == ["inter-transfo", "pret-a-deployer-lycees", "transfo-val-de-loire"]
+    assert SETTINGS_DIR == ROOT / "transfo_lab" / "training" / "lab_settings"
+    assert discover_notebooks() == sorted((ROOT / "notebooks").glob("0*.ipynb"))
+
+
+def test_the_cli_alone_parses_arguments():
+    """No library module adds a subcommand (argparse itself: tests/test_import_graph.py); the CLI declares them all."""
+    for path in sorted((ROOT / "transfo_lab").rglob("*.py")):
+        if path.name == "cli.py" or "cli" in path.relative_to(ROOT / "transfo_lab").parts[:-1]:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "_COMMANDS" not in text and "add_argument" not in text, f"{path.name} declares a command"
+    from transfo_lab.cli import build_parser
+
+    commands = build_parser()._subparsers._group_actions[0].choices
+    assert list(commands) == ["init", "example", "validate", "run", "report", "livret", "portfolio", "present",
+                              "training-copy", "import", "export-qda", "coding-sample", "agreement"]

@@ -246,7 +246,12 @@ def data_format_markdown() -> str:
 def _main(argv=None) -> None:  # pragma: no cover - maintenance entry point
     import sys
 
-    root = Path(__file__).resolve().parents[2]
+    from transfo_lab.base.resources import checkout
+
+    root = checkout()
+    if root is None:
+        sys.exit("python -m transfo_lab.contract.scaffold réécrit les fichiers du dépôt : lancez-le depuis une copie "
+                 "du dépôt.")
     what = (argv or sys.argv[1:] or ["all"])[0]
     if what in ("docs", "all"):
         atomic_write(root / "docs" / "data-format.md", data_format_markdown())

@@ -14,7 +14,7 @@ Export: :func:`~transfo_lab.interop.refiqda.export_qdpx`,
 :func:`~transfo_lab.interop.refiqda.export_qdc`,
 :func:`~transfo_lab.interop.matrices.export_matrices`.
 
-Command line: ``transfo-lab import KIND FILE --into DOSSIER`` and
+Command line (:mod:`transfo_lab.cli`): ``transfo-lab import KIND FILE --into DOSSIER`` and
 ``transfo-lab export-qda DOSSIER --out FICHIER.qdpx|.qdc``.
 """
 from __future__ import annotations
@@ -89,70 +89,3 @@ def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site:
     options = {k: v for k, v in given.items() if k in _OPTIONS[kind] and v is not None}
     imported = KINDS[kind](path, lang=lang, **options)
     return imported, merge_into(programme_dir, imported, dry_run=dry_run, lang=lang)
-
-
-# --- command line ---------------------------------------------------------------------------------
-
-def _import_options(parser) -> None:
-    parser.add_argument("kind", metavar="TYPE", choices=list(KINDS), help="type de fichier : " + ", ".join(KINDS))
-    parser.add_argument("file", metavar="FICHIER", help="le fichier à importer")
-    parser.add_argument("--into", required=True, metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--site", help="site de toutes les lignes importées (identifiant de programme.yaml)")
-    parser.add_argument("--date", help="date de toutes les lignes importées (JJ/MM/AAAA)")
-    parser.add_argument("--method", help="méthode des observations importées (entretien par défaut)")
-    parser.add_argument("--mapping", metavar="YAML", help="fichier de correspondance (colonnes, sites, réponses)")
-    parser.add_argument("--scale", metavar="ÉCHELLE",
-                        help="questionnaires : échelle des questions sans échelle propre (1-5, 1-7, 0-10…)")
-    parser.add_argument("--dry-run", action="store_true", help="montrer ce qui serait ajouté, sans rien écrire")
-    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des messages")
-
-
-def _import(args) -> int:
-    imported, report = import_file(args.kind, args.file, args.into, site=args.site, date=args.date,
-                                   method=args.method, mapping=args.mapping, scale=args.scale, dry_run=args.dry_run,
-                                   lang=args.lang)
-    print(imported.format(args.lang))
-    print(report.format(args.lang))
-    return 0
-
-
-def _export_options(parser) -> None:
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--out", required=True, metavar="FICHIER",
-                        help="FICHIER.qdpx (projet : observations et grille) ou FICHIER.qdc (grille seule)")
-    parser.add_argument("--site", help="n'exporter que les observations de ce site")
-    parser.add_argument("--matrices", metavar="XLSX", help="écrire aussi les matrices codes × observations et cooccurrences")
-    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des messages")
-
-
-def _export(args) -> int:
-    from transfo_lab.base.labels import label
-    from transfo_lab.contract.programme import load_programme
-
-    out = Path(args.out)
-    if out.suffix.lower() not in (".qdpx", ".qdc"):
-        raise ParameterError(f"--out : fichier .qdpx ou .qdc attendu, trouvé « {out.name} »")
-    prog = load_programme(args.programme, lang=args.lang).for_site(args.site)
-    if out.suffix.lower() == ".qdc":
-        export_qdc(prog.codebook, out, lang=args.lang)
-        sources = segments = 0
-    else:
-        export_qdpx(prog.observations, prog.codebook, out, name=prog.name, lang=args.lang, memos=prog.memos)
-        sources = segments = len(prog.observations)
-    print(label("interop.exported", args.lang, file=out, codes=len(prog.codebook), sources=sources, segments=segments))
-    if args.matrices:
-        path = export_matrices(prog.observations, args.matrices, codebook=prog.codebook, lang=args.lang)
-        print(label("interop.written", args.lang, file=path))
-    return 0
-
-
-def _register() -> None:
-    from transfo_lab.cli import _COMMANDS
-
-    _COMMANDS["import"] = (_import_options, _import,
-                           "importer un projet REFI-QDA, un export Taguette ou un questionnaire dans un programme")
-    _COMMANDS["export-qda"] = (_export_options, _export,
-                               "exporter la grille et les observations codées au format REFI-QDA (.qdpx, .qdc)")
-
-
-_register()

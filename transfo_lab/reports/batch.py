@@ -4,7 +4,7 @@ One *job* = one notebook for one site (or for the whole programme). Jobs run in 
 pool (or on a Dask cluster); one failing job never stops the others. A job whose inputs —
 data files, notebook, parameters, kit — are unchanged since the last run is skipped.
 
-Command line: ``transfo-lab run`` (one notebook) and ``transfo-lab report`` (everything).
+Command line (:mod:`transfo_lab.cli`): ``transfo-lab run`` (one notebook) and ``transfo-lab report`` (everything).
 """
 from __future__ import annotations
 
@@ -31,9 +31,8 @@ from transfo_lab.base.exceptions import OutputError, ParameterError, TransfoLabE
 from transfo_lab.contract.io import atomic_write, output_mode, write_error
 from transfo_lab.base.limits import LimitError, load_yaml
 from transfo_lab.base.labels import label
+from transfo_lab.base import resources
 
-ROOT = Path(__file__).resolve().parents[2]
-NOTEBOOKS = ROOT / "notebooks"
 STATE_FILE = ".transfo-lab-state.json"
 FORMATS = ("html", "pdf", "md")
 _PHASE_NOTEBOOK = re.compile(r"^\d\d_[\w-]+\.ipynb$")
@@ -163,8 +162,13 @@ def parse_value(text: str):
         return text
 
 
-def discover_notebooks(folder: Path | str = NOTEBOOKS) -> list[Path]:
-    """The phase notebooks of a folder (``NN_name.ipynb``), in order."""
+def discover_notebooks(folder: Path | str | None = None) -> list[Path]:
+    """The phase notebooks of a folder (``NN_name.ipynb``), in order; by default the kit's own.
+
+    >>> [p.name for p in discover_notebooks()][:2]
+    ['00_programme.ipynb', '01_inspiration.ipynb']
+    """
+    folder = resources.real_path(resources.notebooks()) if folder is None else folder
     return sorted(p for p in Path(folder).iterdir() if _PHASE_NOTEBOOK.match(p.name))
 
 
@@ -242,7 +246,8 @@ def inputs_hash(job: Job) -> str:
 def _kit_digest() -> bytes:
     """The kit's own code and report templates, hashed once per process."""
     digest = hashlib.sha256()
-    for path in sorted((ROOT / "transfo_lab").rglob("*.py")) + sorted((ROOT / "templates" / "report").rglob("*")):
+    templates = resources.real_path(resources.report_templates())
+    for path in sorted(resources.package_folder().rglob("*.py")) + sorted(templates.rglob("*")):
         if path.is_file():
             digest.update(path.read_bytes())
     return digest.digest()
@@ -771,88 +776,3 @@ def summary(results: list[Result], lang: str = "fr") -> str:
     lines.append(label("batch.summary", lang, total=len(results), failed=failed,
                        skipped=sum(r.status == "skipped" for r in results)))
     return "\n".join(lines)
-
-
-# --- command line ------------------------------------------------------------------------------------------
-
-def _run_options(parser):
-    parser.add_argument("notebook", metavar="CARNET", help="le carnet à exécuter (ex. notebooks/02_user_research.ipynb)")
-    parser.add_argument("--programme", required=True, metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--site", help="l'identifiant d'un site (par défaut : tous les sites)")
-    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
-                        help="un paramètre du carnet (répétable)")
-    parser.add_argument("--out", default="reports", metavar="DOSSIER", help="dossier de sortie (défaut : reports)")
-    parser.add_argument("--formats", default="html", help="formats séparés par des virgules : html,pdf,md (défaut : html)")
-
-
-def _run(args) -> int:
-    params = {name: parse_value(value) for name, value in args.parameter}
-    notebook = Path(args.notebook)
-    if not notebook.is_file():
-        raise ParameterError(f"carnet introuvable : {notebook}")
-    jobs = plan_jobs(args.programme, args.out, notebooks=[notebook], sites=[args.site] if args.site else [],
-                     formats=tuple(f for f in args.formats.split(",") if f), parameters=params)
-    check_parameters(notebook, params)
-    jobs = [j for j in jobs if j.site == args.site]
-    results = run_batch(jobs, args.out, workers=1, force=True, progress=False)
-    print(summary(results))
-    for r in results:
-        for fmt, path in r.outputs.items():
-            print(f"{fmt:>5} : {path}")
-    return 1 if any(r.status == "failed" for r in results) else 0
-
-
-def _report_options(parser):
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier des rapports")
-    parser.add_argument("--sites", help="sites à traiter, séparés par des virgules (défaut : tous)")
-    parser.add_argument("--formats", default=",".join(FORMATS), help="html,pdf,md (défaut : les trois)")
-    parser.add_argument("--workers", type=int, default=None, help="processus en parallèle (défaut : nombre de cœurs)")
-    parser.add_argument("--dask-scheduler", metavar="ADRESSE", help="adresse d'un ordonnanceur Dask (tcp://…:8786)")
-    parser.add_argument("--notebooks", metavar="DOSSIER", default=str(NOTEBOOKS), help="dossier des carnets de phase")
-    parser.add_argument("--show-code", action="store_true", help="montrer le code dans les rapports")
-    parser.add_argument("--force", action="store_true", help="tout refaire, même les rapports à jour")
-    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
-                        help="un paramètre passé aux carnets qui le déclarent (répétable)")
-    parser.add_argument("--no-livret", action="store_true", help="ne pas produire le livret ni les dossiers de site")
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDES",
-                        help="arrêter un rapport qui tourne encore après ce délai (défaut : 900 s)")
-
-
-def _report(args) -> int:
-    from transfo_lab.contract.programme import load_programme
-
-    programme = load_programme(args.programme)
-    sites = [s.strip() for s in args.sites.split(",") if s.strip()] if args.sites else None
-    jobs = plan_jobs(args.programme, args.out, notebooks=discover_notebooks(args.notebooks), sites=sites,
-                     formats=tuple(f.strip() for f in args.formats.split(",") if f.strip()),
-                     parameters={k: parse_value(v) for k, v in args.parameter}, show_code=args.show_code,
-                     programme=programme)
-    formats = [f for f in ("html", "pdf") if f in args.formats]
-    livret = not args.no_livret and formats
-    pieces = livret_pieces(args.programme, args.out, formats=formats, sites=sites, programme=programme) \
-        if livret else []
-    answers: dict = {}
-    results = run_batch(jobs, args.out, workers=args.workers, scheduler=args.dask_scheduler, force=args.force,
-                        timeout=args.timeout, also=pieces, also_answers=answers)
-    if livret:
-        failed = [k for k, a in answers.items() if not isinstance(a, dict)]
-        if failed:
-            raise TransfoLabError(f"livret : {failed[0]} : {getattr(answers[failed[0]], 'message', '')}")
-        finish_livret(args.out, answers)
-        write_index(Path(args.out).resolve(), results, programme.name, programme.lang,
-                    documents=livret_documents(args.out, programme))
-        print(f"Livret : {Path(args.out).resolve() / 'livret.html'}")
-    print(summary(results, programme.lang))
-    print(f"Index : {Path(args.out).resolve() / 'index.html'}")
-    return 1 if any(r.status == "failed" for r in results) else 0
-
-
-def _register() -> None:
-    from transfo_lab.cli import _COMMANDS
-
-    _COMMANDS["run"] = (_run_options, _run, "exécuter un carnet paramétré pour un programme (et un site)")
-    _COMMANDS["report"] = (_report_options, _report, "produire tous les rapports de tous les sites (HTML, PDF, Markdown)")
-
-
-_register()

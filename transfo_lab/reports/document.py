@@ -33,8 +33,10 @@ import pandas as pd
 from transfo_lab.base.text import escape_html as escape
 from transfo_lab.base.exceptions import TransfoLabError
 from transfo_lab.base.labels import NBSP, format_number, label
+from transfo_lab.base.resources import real_path, report_templates
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates" / "report" / "transfo_lab"
+#: The report style sheets (``print.css``, ``report.css``), a folder of the installed kit.
+TEMPLATES = real_path(report_templates())
 #: A table with this many columns or more is set smaller, so that it fits the page width.
 WIDE_TABLE_COLUMNS = 8
 FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",

@@ -20,9 +20,10 @@ import nbformat
 from transfo_lab.base.exceptions import TransfoLabError
 from transfo_lab.contract.io import atomic_write
 from transfo_lab.base.labels import NBSP, format_number, label
+from transfo_lab.base.resources import real_path, templates
 
-ROOT = Path(__file__).resolve().parents[2]
-TEMPLATES = ROOT / "templates" / "report"
+#: The report templates folder (its ``transfo_lab/`` style sheets), a folder of the installed kit.
+TEMPLATES = real_path(templates() / "report")
 #: Cells with these tags never appear in a report (papermill's injected cell, the defaults).
 HIDDEN_CELL_TAGS = frozenset({"injected-parameters", "parameters", "remove-cell", "remove_cell"})
 #: Cells with these tags show their output but not their code.

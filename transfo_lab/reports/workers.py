@@ -36,7 +36,10 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from transfo_lab.base.resources import import_root
+
+#: The folder holding this copy of ``transfo_lab``: the workers import the same copy.
+ROOT = import_root()
 #: Modules a worker imports once, before any task (what the phase notebooks and the exports use).
 PRELOAD = ("numpy", "pandas", "scipy.stats", "scipy.sparse", "matplotlib", "matplotlib.pyplot", "pandera",
            "sklearn.feature_extraction.text", "sklearn.cluster", "sklearn.metrics", "adjustText", "openpyxl",

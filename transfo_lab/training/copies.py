@@ -1,21 +1,22 @@
 """Training sessions: each participant works on a private copy of an example programme.
 
 The training notebooks (``notebooks/training/``) and the widgets write into the programme
-folder they are given. So that nothing done in a session can damage ``data/examples``,
+folder they are given. So that nothing done in a session can damage the bundled examples,
 every participant first gets a copy: ``transfo-lab training-copy DEST`` on the command line,
-or :func:`ensure_copy` in the first cell of a notebook.
+or :func:`ensure_copy` in the first cell of a notebook. ``transfo-lab example DEST --name …``
+copies any bundled example (:func:`copy_example`).
 """
 from __future__ import annotations
 
 import shutil
 from pathlib import Path
 
+from transfo_lab.base import resources
 from transfo_lab.base.exceptions import ParameterError
 from transfo_lab.contract.programme import CONFIG_FILE
 
-ROOT = Path(__file__).resolve().parents[2]
-#: The programme copied by default: the Prêt à déployer example (3 lycées).
-DEFAULT_PROGRAMME = ROOT / "data" / "examples" / "pret-a-deployer-lycees"
+#: The example copied by default (see :mod:`transfo_lab.base.resources`): Prêt à déployer in three lycées.
+DEFAULT_EXAMPLE = resources.DEFAULT_EXAMPLE
 _IGNORED = shutil.ignore_patterns(".backups", ".ipynb_checkpoints", "__pycache__", "~$*", ".~lock.*", ".*.lock",
                                   ".transfo-lab-state.json")
 
@@ -28,7 +29,7 @@ def copy_programme(dest: Path | str, programme: Path | str | None = None) -> Pat
     dest : Path or str
         Where the copy goes (``~`` is expanded). It must not exist or be empty.
     programme : Path or str, optional
-        The programme folder to copy; defaults to :data:`DEFAULT_PROGRAMME`.
+        The programme folder to copy; defaults to the bundled example :data:`DEFAULT_EXAMPLE`.
 
     Returns
     -------
@@ -53,10 +54,50 @@ def copy_programme(dest: Path | str, programme: Path | str | None = None) -> Pat
     ...
     transfo_lab.base.exceptions.ParameterError: le dossier ... n'est pas vide : choisissez un dossier nouveau ou vide
     """
-    source = Path(programme).expanduser() if programme is not None else DEFAULT_PROGRAMME
-    dest = Path(dest).expanduser()
+    if programme is None:
+        return copy_example(dest, DEFAULT_EXAMPLE)
+    source = Path(programme).expanduser()
     if not (source / CONFIG_FILE).is_file():
         raise ParameterError(f"{source} n'est pas un dossier de programme (pas de {CONFIG_FILE})")
+    return _copy_folder(source, dest)
+
+
+def copy_example(dest: Path | str, name: str = DEFAULT_EXAMPLE) -> Path:
+    """Copy a bundled example programme (or portfolio of programmes) to ``dest``, a new or empty folder.
+
+    Parameters
+    ----------
+    dest : Path or str
+        Where the copy goes (``~`` is expanded). It must not exist or be empty.
+    name : str, default "pret-a-deployer-lycees"
+        One of :func:`transfo_lab.base.resources.example_names`.
+
+    Returns
+    -------
+    Path
+        The copy, resolved.
+
+    Raises
+    ------
+    ParameterError
+        If no example has that name (the message lists them), or ``dest`` is not empty.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> copy = copy_example(pathlib.Path(tempfile.mkdtemp()) / "lycees")
+    >>> (copy / "programme.yaml").is_file()
+    True
+    >>> copy_example(copy, "transfo-val-de-loire")
+    Traceback (most recent call last):
+    ...
+    transfo_lab.base.exceptions.ParameterError: le dossier ... n'est pas vide : choisissez un dossier nouveau ou vide
+    """
+    return _copy_folder(resources.real_path(resources.example(name)), dest)
+
+
+def _copy_folder(source: Path, dest: Path | str) -> Path:
+    dest = Path(dest).expanduser()
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
         raise ParameterError(f"le dossier {dest} n'est pas vide : choisissez un dossier nouveau ou vide")
     if dest.resolve().is_relative_to(source.resolve()):
@@ -85,28 +126,3 @@ def ensure_copy(workdir: Path | str, programme: Path | str | None = None) -> Pat
     if (workdir / CONFIG_FILE).is_file():
         return workdir.resolve()
     return copy_programme(workdir, programme)
-
-
-# --- command line ------------------------------------------------------------------------------------
-
-def _copy_options(parser) -> None:
-    parser.add_argument("dest", metavar="DOSSIER", help="le dossier de la copie (nouveau ou vide)")
-    parser.add_argument("--programme", metavar="SOURCE", default=None,
-                        help=f"le programme à copier (défaut : {DEFAULT_PROGRAMME.relative_to(ROOT)})")
-
-
-def _copy(args) -> int:
-    dest = copy_programme(args.dest, args.programme)
-    print(f"Copie de travail créée : {dest}\n"
-          f"Travaillez sur cette copie dans les carnets de formation (paramètre workdir = \"{dest}\").")
-    return 0
-
-
-def _register() -> None:
-    from transfo_lab.cli import _COMMANDS
-
-    _COMMANDS["training-copy"] = (_copy_options, _copy,
-                                  "copier le programme d'exemple dans un dossier de travail pour une formation")
-
-
-_register()

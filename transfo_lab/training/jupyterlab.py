@@ -13,10 +13,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from transfo_lab.base.resources import lab_settings, notebooks, real_path
+
 #: The settings folder of the kit's JupyterLab (its ``overrides.json``).
-SETTINGS_DIR = Path(__file__).resolve().parent / "lab_settings"
+SETTINGS_DIR = real_path(lab_settings())
 #: The notebooks of the kit.
-NOTEBOOKS_DIR = Path(__file__).resolve().parents[2] / "notebooks"
+NOTEBOOKS_DIR = real_path(notebooks())
 
 
 def overrides() -> dict:

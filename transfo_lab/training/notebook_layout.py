@@ -171,7 +171,9 @@ def lay_out_file(path: Path | str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintenance command
-    root = Path(__file__).resolve().parents[2] / "notebooks"
+    from transfo_lab.base.resources import notebooks, real_path
+
+    root = real_path(notebooks())
     paths = [Path(p) for p in (argv or [])] or sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     for path in paths:
         if lay_out_file(path):
