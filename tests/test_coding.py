@@ -74,17 +74,19 @@ def test_check_codebook_lists_every_problem(obs, book):
     bad_obs.loc[6, "tags"] = ["transport", "meteo"]
     bad_obs.loc[4, "tags"] = []
     bad_book = pd.concat([book, pd.DataFrame({"tag": ["Cantine"], "family": [None], "definition": ["x"]}, index=[6])])
-    problems = coding.check_codebook(bad_obs, bad_book)
-    assert problems.values.tolist() == [
-        ["codebook", 6, "Cantine", "étiquette « Cantine » déclarée plusieurs fois dans la grille"],
-        ["codebook", 6, "Cantine", "étiquette « Cantine » sans famille"],
-        ["codebook", 5, "accueil", "étiquette « accueil » jamais utilisée"],
-        ["codebook", 6, "Cantine", "étiquette « Cantine » jamais utilisée"],
-        ["observations", 6, "meteo", "étiquette « meteo » absente de la grille de codage"],
-        ["observations", 4, None, "observation sans étiquette"],
-        ["observations", 5, None, "texte vide"],
+    problems = coding.check_codebook(bad_obs, bad_book, files={"codebook": "grille.csv"})
+    assert [(p.severity, p.rule, p.file, p.table, p.row, p.column, p.value) for p in problems] == [
+        ("error", "coding.duplicate_tag", "grille.csv", "codebook", 6, "Étiquette", "Cantine"),
+        ("warning", "coding.no_family", "grille.csv", "codebook", 6, "Famille", "Cantine"),
+        ("warning", "coding.unused_tag", "grille.csv", "codebook", 5, "Étiquette", "accueil"),
+        ("warning", "coding.unused_tag", "grille.csv", "codebook", 6, "Étiquette", "Cantine"),
+        ("error", "coding.unknown_tag", None, "observations", 6, "Étiquettes", "meteo"),
+        ("warning", "coding.uncoded", None, "observations", 4, "Étiquettes", None),
+        ("warning", "coding.empty_text", None, "observations", 5, "Texte", None),
     ]
-    assert coding.check_codebook(obs.drop(index=5), book.drop(index=5)).empty
+    assert problems[0].format() == ("grille.csv, ligne 6, colonne « Étiquette » : étiquette « Cantine » déclarée "
+                                    "plusieurs fois dans la grille")
+    assert coding.check_codebook(obs.drop(index=5), book.drop(index=5)) == []
 
 
 def test_key_verbatims_prefer_reported_words_then_specific_notes(obs):

@@ -181,7 +181,9 @@ def test_recommendation_shows_its_evidence_and_missing_scores(criteria, scores):
     assert np.isnan(lines.loc["C2", "score"]) and not lines.loc["C2", "trigger"]
     c = recs.set_index("site").loc["c"]
     assert (c["recommendation"], c["decision"]) == ("none", "Pas de recommandation (aucune note)")
-    text = ev.recommendations_markdown(recs, evidence, site_names={"a": "Lycée A"})
+    from transfo_lab.phases.evidence import recommendations_markdown
+
+    text = recommendations_markdown(recs, evidence, site_names={"a": "Lycée A"})
     assert "### Lycée A — tour 2 : **Déployer**" in text
     assert "- Usage réel (usage) : 5,0/5 — preuve : 120 élèves/soir — **déclencheur**" in text
     assert "- Coût maîtrisé (coûts) : *note manquante*" in text

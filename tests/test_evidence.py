@@ -85,7 +85,7 @@ def test_unknown_cited_id_is_a_located_error(tmp_path):
     lines[3] = ";".join(cells)
     notes.write_text("\n".join(lines) + "\n", encoding="utf-8")
     report = validate_programme(folder)
-    issues = [i for i in report.errors if i.key == "rigour.unknown_citation"]
+    issues = [i for i in report.errors if i.rule == "rigour.unknown_citation"]
     assert len(issues) == 1
     assert issues[0].format() == ("notes.csv, ligne 4, colonne « Preuve » : preuve citant « OBS-999 », identifiant "
                                   "absent de toutes les tables (observations, tests, prototypes, idées)")
@@ -111,11 +111,11 @@ def test_recommendations_markdown_shows_cited_records_and_the_flip_margin(lycees
     recs = evaluation.recommend(lycees.criteria, lycees.scores, limits=limits)
     lines = evaluation.recommendation_evidence(lycees.criteria, lycees.scores, limits=limits)
     flip = evidence.flip_margin(lycees.criteria, lycees.scores, limits=limits)
-    text = evaluation.recommendations_markdown(recs, lines, tables=lycees.tables, flip=flip)
+    text = evidence.recommendations_markdown(recs, lines, tables=lycees.tables, flip=flip)
     assert "*La recommandation tient tant que…* la note « Cadre juridique et conventions sécurisés » ne passe pas " \
            "de 3 à 1" in text
     assert "    - OBS-082 (verbatim) : « Le hall des ateliers" in text
     assert "(test) : « Le scénario convainc la direction juridique de la Région. — Invalidée —" in text
     # without the new arguments, the text is what it was
-    plain = evaluation.recommendations_markdown(recs, lines)
+    plain = evidence.recommendations_markdown(recs, lines)
     assert "tient tant que" not in plain and "(verbatim)" not in plain

@@ -15,7 +15,7 @@ from transfo_lab.cli import main
 def test_example_validates_without_error_or_warning(folder, capsys):
     before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}
     report = validate_programme(folder)
-    assert report.issues == [], report.format()
+    assert report.problems == [], report.format()
     assert main(["validate", str(folder)]) == 0
     assert "Aucun problème" in capsys.readouterr().out
     after = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.iterdir() if p.is_file()}

@@ -68,7 +68,7 @@ def test_the_located_row_is_where_the_budget_is_first_exceeded():
 
 
 def test_budget_within_limit_passes(votes):
-    assert ideation.check_dot_budget(votes, 3).empty
+    assert ideation.check_dot_budget(votes, 3) == []
 
 
 def test_budget_is_per_session():
@@ -76,16 +76,17 @@ def test_budget_is_per_session():
                    {"voter": "Anne", "idea": "B", "dots": 3, "session": "S2"},
                    {"voter": "Paul", "idea": "A", "dots": 4, "session": "S2"}])
     report = ideation.check_dot_budget(votes, 3, file="votes.csv", errors="report")
-    assert report[["row", "voter", "session", "dots", "budget"]].values.tolist() == [[4, "Paul", "S2", 4, 3]]
-    assert report["message"][0] == "Paul a posé 4 gommettes (séance S2) pour un budget de 3 par participant"
+    assert [(p.rule, p.severity, p.file, p.row, p.column, p.value) for p in report] == [
+        ("ideation.over_budget", "error", "votes.csv", 4, "Gommettes", 4)]
+    assert report[0].message == "Paul a posé 4 gommettes (séance S2) pour un budget de 3 par participant"
 
 
 def test_report_lists_every_voter_over_budget_in_english():
     votes = frame([{"voter": "Anne", "idea": "A", "dots": 4}, {"voter": "Paul", "idea": "A", "dots": 5}])
     report = ideation.check_dot_budget(votes, 3, errors="report", lang="en")
-    assert report["voter"].tolist() == ["Anne", "Paul"]
-    assert report["column"].tolist() == ["Dots", "Dots"]
-    assert report["message"][1] == "Paul placed 5 dots for a budget of 3 per participant"
+    assert [(p.rule, p.file, p.row, p.column, p.value) for p in report] == [
+        ("ideation.over_budget", None, 2, "Dots", 4), ("ideation.over_budget", None, 3, "Dots", 5)]
+    assert report[1].message == "Paul placed 5 dots for a budget of 3 per participant"
 
 
 @pytest.mark.parametrize("budget", [0, -2, 2.5, "trois", True])

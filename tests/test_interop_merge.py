@@ -70,6 +70,8 @@ def test_second_import_reports_duplicates(prog):
     assert report.counts == {} and report.files == []
     assert _files(prog) == before
     assert "  déjà présent, non ajouté : observation (lycee-a) « Personne ne nous accueille. »" in report.format()
+    assert ("info", "import.duplicate", "observations", "(lycee-a) « Personne ne nous accueille. »") in [
+        (p.severity, p.rule, p.table, p.value) for p in report.duplicates]
 
 
 def test_taken_id_gets_a_new_one(prog):
@@ -111,6 +113,7 @@ def test_survey_into_new_file_then_duplicates(prog):
         "3;lycee-a;;;Q1. Le portail est accueillant;3;;;", "3;lycee-a;;;Q2. La cantine est calme;;;;"]
     _, again = import_file("limesurvey", DATA / "limesurvey.csv", prog, site="lycee-a")
     assert again.counts == {} and len(again.duplicates) == 6
+    assert {(p.rule, p.table) for p in again.duplicates} == {("import.duplicate", "survey")}
 
 
 def test_table_in_workbook(prog):
@@ -161,3 +164,17 @@ def test_export_matrices(tmp_path):
     path = export_matrices(OBS, tmp_path / "m.xlsx")
     sheet = openpyxl.load_workbook(path)["Cooccurrences"]
     assert [list(r) for r in sheet.iter_rows(values_only=True)] == [["Étiquette", "a", "b"], ["a", 1, 1], ["b", 1, 2]]
+
+
+def test_matrices_share_the_tag_order_of_the_coding_functions():
+    """One order everywhere: the codebook's, then the undeclared tags alphabetically (not by first use)."""
+    from transfo_lab.phases.research.coding import cooccurrence
+
+    obs = pd.DataFrame({"id": ["O1", "O2"], "tags": [["zebre", "b"], ["a", "zebre"]]})
+    book = pd.DataFrame({"tag": ["b", "c"]})
+    assert code_matrix(obs, book).columns.tolist() == ["b", "c", "a", "zebre"]
+    assert code_matrix(obs, book).values.tolist() == [[1, 0, 0, 1], [0, 0, 1, 1]]
+    matrix = cooccurrence_matrix(obs, book)
+    assert matrix.index.tolist() == ["b", "c", "a", "zebre"]
+    assert matrix.values.tolist() == [[1, 0, 0, 1], [0, 0, 0, 0], [0, 0, 1, 1], [1, 0, 1, 2]]
+    assert matrix.values.tolist() == cooccurrence(obs, codebook=book).values.tolist()

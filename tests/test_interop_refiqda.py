@@ -53,9 +53,11 @@ def test_read_qdpx_records():
 
 def test_non_text_source_is_reported_as_skipped():
     result = read_qdpx(DATA / "projet.qdpx")
-    assert [(s.what, s.name, s.reason) for s in result.skipped] == [
-        ("document", "Règlement intérieur.pdf",
-         "source PDF non prise en charge (seuls les documents texte sont importés), 1 segment(s) codé(s) non importé(s)")]
+    assert [(p.severity, p.rule, p.file, p.value) for p in result.skipped] == [
+        ("warning", "import.not_text", "projet.qdpx", "Règlement intérieur.pdf")]
+    assert result.skipped[0].message == (
+        "ignoré : document « Règlement intérieur.pdf » : source PDF non prise en charge (seuls les documents texte sont "
+        "importés), 1 segment(s) codé(s) non importé(s)")
     assert "ignoré : document « Règlement intérieur.pdf »" in result.format()
 
 
@@ -159,8 +161,6 @@ def test_round_trip_keeps_example_and_nested_families(tmp_path):
 
 def test_segment_past_the_end_is_reported_not_cut():
     result = read_qdpx(DATA / "hors_limites.qdpx")
-    assert ("segment", "Observation internat [23–81]",
-            "positions 23–81 impossibles à placer dans le document (71 unités UTF-16) : segment non importé plutôt "
-            "que coupé") in [(s.what, s.name, s.reason) for s in result.skipped]
+    assert ("import.cannot_place", "Observation internat [23–81]") in [(p.rule, p.value) for p in result.skipped]
     assert "Observation internat" not in set(result.observations["source"])
     assert result.unbalanced() == []

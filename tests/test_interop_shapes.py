@@ -107,7 +107,7 @@ def test_archive_layouts_seen_in_the_wild(tmp_path, layout):
 
 def test_text_outside_the_archive_is_reported_with_its_selections(tmp_path):
     result = read_qdpx(three_selections(tmp_path, text_path="file:///C:/Users/x/doc.txt"), site="s", date="05/03/2024")
-    assert [(s.what, s.name) for s in result.skipped] == [("document", "Entretien")]
+    assert [(p.rule, p.value) for p in result.skipped] == [("import.external_text", "Entretien")]
     assert result.tally["selections"] == {"read": 4, "imported": 0, "merged": 0, "skipped": 4}
     assert result.unbalanced() == []
 
@@ -118,8 +118,8 @@ def test_a_segment_that_cannot_be_placed_is_reported_never_cut(tmp_path):
                 + selection("past", (60, 999), "c-acc") + selection("ok", utf16(TEXT, "Le soir"), "c-acc"))
     result = read_qdpx(path, site="s", date="05/03/2024")
     assert result.observations["text"].tolist() == ["Le soir"]
-    assert [s.name for s in result.skipped] == [f"Entretien [{inside_emoji}–20]", "Entretien [60–999]"]
-    assert "impossibles à placer" in result.skipped[0].reason
+    assert [(p.rule, p.value) for p in result.skipped] == [("import.cannot_place", f"Entretien [{inside_emoji}–20]"),
+                                                          ("import.cannot_place", "Entretien [60–999]")]
     assert result.tally["selections"] == {"read": 3, "imported": 1, "merged": 0, "skipped": 2}
 
 
@@ -193,11 +193,10 @@ def test_survey_1_to_7_answered_up_to_5_is_not_guessed(tmp_path):
     path.write_text(SURVEY, encoding="utf-8")
     result = read_survey(path, site="s", kind="limesurvey")
     assert result.survey.empty  # numbers only, no scale declared: nothing imported as 1–5 by chance
-    reasons = {s.name: s.reason for s in result.skipped}
-    assert reasons["G01Q01[SQ001]"].startswith("échelle non déclarée : réponses numériques seulement (de 3 à 5)")
-    assert reasons["G01Q02[other]"] == "colonne vide (aucune réponse)"
-    assert reasons["Bemerkung"] == "colonne vide (aucune réponse)"
-    assert reasons["leer"] == "colonne vide (aucune réponse)"
+    rules = {p.column: p.rule for p in result.skipped}
+    assert rules["G01Q01[SQ001]"] == "import.undeclared_scale"
+    assert "réponses numériques seulement (de 3 à 5)" in result.skipped[0].message
+    assert rules["G01Q02[other]"] == rules["Bemerkung"] == rules["leer"] == "import.empty_column"
     assert result.tally["columns"] == {"read": 9, "imported": 2, "merged": 0, "skipped": 7}
     assert result.unbalanced() == []
 
@@ -216,10 +215,11 @@ def test_survey_duplicated_column_is_reported_by_position(tmp_path):
     path = tmp_path / "lime.csv"
     path.write_text(SURVEY, encoding="utf-8")
     result = read_survey(path, site="s", scale="1-7", kind="limesurvey")
-    duplicated = [(s.name, s.reason) for s in result.skipped if s.name == "G02Q03"]
-    assert duplicated == [
-        ("G02Q03", "colonne n° 7 : même en-tête que les colonnes n° 7, 8 ; aucune n'est importée, renommez-les"),
-        ("G02Q03", "colonne n° 8 : même en-tête que les colonnes n° 7, 8 ; aucune n'est importée, renommez-les")]
+    duplicated = [(p.rule, p.column) for p in result.skipped if p.value == "G02Q03"]
+    assert duplicated == [("import.duplicate_column", "G02Q03"), ("import.duplicate_column", "G02Q03")]
+    assert [p.message for p in result.skipped if p.value == "G02Q03"][1] == (
+        "ignoré : colonne « G02Q03 » : colonne n° 8 : même en-tête que les colonnes n° 7, 8 ; aucune n'est importée, "
+        "renommez-les")
     assert "G02Q03" not in set(result.survey["question"])
 
 

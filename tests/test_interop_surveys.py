@@ -28,12 +28,14 @@ def test_limesurvey():
         _row("3", None, q1, 3), _row("3", None, q2, None),
     ]
     assert result.counts == {"respondents": 3, "questions": 2, "answers": 4}
-    assert [(s.what, s.name, s.reason) for s in result.skipped] == [
-        ("colonne", "lastpage", "colonne technique de LimeSurvey"),
-        ("colonne", "startlanguage", "colonne technique de LimeSurvey"),
-        ("colonne", "seed", "colonne technique de LimeSurvey"),
-        ("colonne", "Q3. Un commentaire ?", "réponses hors de l'échelle de Likert (ex. « Trop de bruit ») : "
-                                            "ajoutez-les à la section answers du fichier de correspondance")]
+    assert [(p.rule, p.file, p.column) for p in result.skipped] == [
+        ("import.meta_column", "limesurvey.csv", "lastpage"),
+        ("import.meta_column", "limesurvey.csv", "startlanguage"),
+        ("import.meta_column", "limesurvey.csv", "seed"),
+        ("import.not_likert", "limesurvey.csv", "Q3. Un commentaire ?")]
+    assert result.skipped[3].format() == (
+        "limesurvey.csv, colonne « Q3. Un commentaire ? » : ignoré : colonne « Q3. Un commentaire ? » : réponses hors "
+        "de l'échelle de Likert (ex. « Trop de bruit ») : ajoutez-les à la section answers du fichier de correspondance")
     assert result.tally["columns"] == {"read": 8, "imported": 4, "merged": 0, "skipped": 4}
     assert result.unbalanced() == []
 
@@ -51,7 +53,7 @@ def test_generic_survey_with_mapping():
 def test_no_site_skips_respondents():
     result = read_limesurvey(DATA / "limesurvey.csv")
     assert result.survey.empty
-    assert [s.name for s in result.skipped if s.what == "répondant"] == ["1", "2", "3"]
+    assert [(p.value, p.row) for p in result.skipped if p.rule == "import.no_site"] == [("1", 2), ("2", 3), ("3", 4)]
 
 
 @pytest.mark.parametrize("value, score", [("Plutôt d'accord", 4), ("Strongly disagree", 1), ("N/A", None),

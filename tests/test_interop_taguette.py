@@ -34,7 +34,8 @@ def test_highlights_sites_by_document_and_file_date(tmp_path):
     mapping = {"sites": {"entretien_ines": "lycee-a"}}
     result = read_highlights(DATA / "taguette_highlights.csv", mapping=mapping)
     assert result.observations["site"].tolist() == ["lycee-a"]
-    assert [(s.what, s.name) for s in result.skipped] == [("surlignage", "Entretien Paul (ligne 4)")]
+    assert [(p.rule, p.file, p.row, p.value) for p in result.skipped] == [
+        ("import.no_site", "taguette_highlights.csv", 4, "Entretien Paul (ligne 4)")]
     assert result.notes[0].startswith("date des notes inconnue : date du fichier utilisée (")
 
 

@@ -203,7 +203,7 @@ def test_report_lines_are_exact(name):
 @pytest.mark.parametrize("name", sorted(LOCATED))
 def test_first_issue_is_located(name):
     report = transfo_lab.validate_programme(INVALID / name)
-    issue = report.issues[0]
+    issue = report.problems[0]
     assert (issue.file, issue.sheet, issue.row, issue.column, issue.value) == LOCATED[name]
     assert issue.severity == "error"
     if name not in BUGS:

@@ -36,13 +36,15 @@ def test_steps_come_in_order_without_unnumbered_ones(steps):
 def test_numbering_problems_are_listed(steps):
     doubled = pd.concat([steps, steps.iloc[[0]].rename(index={2: 20})])
     problems = journeys.journey_problems(doubled)
-    assert problems["problem"].tolist() == [
-        "numéro d'étape manquant pour l'étape « Coucher » du parcours « Arrivée » (b) : étape ignorée",
-        "parcours « Arrivée » (a) : étape 2 saisie 2 fois",
-        "parcours « Arrivée » (b) : étape(s) 3 manquante(s) (étapes présentes : 1, 2, 4)",
+    assert [(p.severity, p.rule, p.table, p.row, p.column, p.value) for p in problems] == [
+        ("warning", "journeys.no_step", "journeys", 8, "Étape n°", None),
+        ("warning", "journeys.duplicate", "journeys", 20, "Étape n°", 2),
+        ("warning", "journeys.gap", "journeys", None, "Étape n°", "3"),
     ]
-    assert problems["row"].tolist()[0] == 8
-    assert journeys.journey_problems(steps[steps["site"] == "a"]).empty
+    assert problems[0].format() == ("ligne 8, colonne « Étape n° » : numéro d'étape manquant pour l'étape "
+                                    "« Coucher » du parcours « Arrivée » (b) : étape ignorée")
+    assert journeys.journey_problems(steps[steps["site"] == "a"]) == []
+    assert {p.file for p in journeys.journey_problems(steps, file="parcours.csv")} == {"parcours.csv"}
 
 
 def test_emotion_curves_keep_gaps(steps):

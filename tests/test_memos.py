@@ -74,7 +74,7 @@ def test_import_memos_cli_into_the_table_then_validate_and_show(folder, tmp_path
 def test_memo_about_an_unknown_code_is_a_located_error(folder):
     (folder / "memos.csv").write_text("Identifiant;Porte sur;Cible;Texte\nMEMO-1;code;tag-inconnu;Un mémo\n",
                                       encoding="utf-8")
-    issues = [i for i in validate_programme(folder).errors if i.key == "rigour.unknown_memo_target"]
+    issues = [i for i in validate_programme(folder).errors if i.rule == "rigour.unknown_memo_target"]
     assert [i.format() for i in issues] == ["memos.csv, ligne 2, colonne « Cible » : mémo sur « tag-inconnu », "
                                             "introuvable (grille de codage)"]
 

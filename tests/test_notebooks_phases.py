@@ -59,7 +59,8 @@ def bare(tmp_path):
 def test_ideation_on_hand_made_programme(tmp_path):
     nb = run(tmp_path, "03_ideation", PHASES)
     text = texts(nb)
-    assert "votes.csv, ligne 8 : Marc a posé 4 gommettes pour un budget de 3 par participant" in text
+    assert "votes.csv, ligne 8, colonne « Gommettes » : Marc a posé 4 gommettes pour un budget de 3 par participant" \
+        in text  # the dot budget problem, written by Problem.format as everywhere
     assert "## 1. Cantine ouverte le soir" in text and "## 2. Internat partagé" in text
     assert "Portail animé" not in text.split("# Cahier de propositions")[1]   # écartée
     assert "**Sites de test** : Lycée A, Lycée B" in text

@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from transfo_lab.base.exceptions import ParameterError
-from transfo_lab.protocols.planning import (CALENDAR_COLUMNS, check, format_findings, is_working_day, months_between,
+from transfo_lab.base.problems import problems_frame
+from transfo_lab.protocols.planning import (CALENDAR_COLUMNS, check, is_working_day, months_between,
                                   next_working_day, plan, plot_gantt, working_days)
 
 COLUMNS = ["id", "phase", "type", "start", "end", "week"]
@@ -68,8 +69,8 @@ def calendar(rows, changes=None, drop=(), add=()) -> pd.DataFrame:
 
 
 def findings(rows, kind, **kwargs) -> list[tuple[str, str, str, str]]:
-    result = check(calendar(rows, **kwargs), kind)
-    return list(result.itertuples(index=False, name=None))
+    """(severity, rule, events concerned, message) of each finding."""
+    return [(p.severity, p.rule, p.value or "", p.message) for p in check(calendar(rows, **kwargs), kind)]
 
 
 # --- working days -----------------------------------------------------------------------------------
@@ -96,7 +97,7 @@ def test_months_between_counts_calendar_months():
 def test_generated_plan_passes_check(kind, start):
     generated = plan(kind, start, sites=["a", "b", "c"])
     assert list(generated.columns) == CALENDAR_COLUMNS
-    assert check(generated, kind).empty
+    assert check(generated, kind) == []
 
 
 @pytest.mark.parametrize("kind", ["transfo", "pret_a_deployer"])
@@ -173,19 +174,19 @@ def test_check_does_not_modify_the_calendar():
 
 def test_total_session_days_far_from_35_is_an_error():
     assert findings(TRANSFO, "transfo", drop=("S08", "S09", "S10")) == [
-        ("error", "session_total", "S01, S02, S03, S04, S05, S06, S07, S11, S12, S13, S14",
+        ("error", "planning.session_total", "S01, S02, S03, S04, S05, S06, S07, S11, S12, S13, S14",
          "28 jours de sessions au total : le protocole en prévoit 35")]
 
 
 def test_one_day_sequence_is_a_warning():
     assert findings(TRANSFO, "transfo", changes={"S02": {"end": "2017-02-07"}, "S04": {"end": "2017-04-06"}}) == [
-        ("warning", "session_length", "S02",
+        ("warning", "planning.session_length", "S02",
          "séquence de 1 jour(s) : le protocole prévoit des séquences de 2 à 3 jours d'affilée (1 à 5 jours tolérés)")]
 
 
 def test_four_day_sequence_is_a_warning():
     assert findings(TRANSFO, "transfo", changes={"S01": {"end": "2017-01-13"}, "S03": {"end": "2017-03-08"}}) == [
-        ("warning", "session_length", "S01",
+        ("warning", "planning.session_length", "S01",
          "séquence de 4 jour(s) : le protocole prévoit des séquences de 2 à 3 jours d'affilée (1 à 5 jours tolérés)")]
 
 
@@ -193,18 +194,18 @@ def test_six_day_sequence_is_an_error():
     changes = {"S01": {"end": "2017-01-17"}, "S03": {"end": "2017-03-08"}, "S05": {"end": "2017-05-10"},
                "S07": {"end": "2017-07-12"}}
     assert findings(TRANSFO, "transfo", changes=changes) == [
-        ("error", "session_length", "S01",
+        ("error", "planning.session_length", "S01",
          "séquence de 6 jour(s) : le protocole prévoit des séquences de 2 à 3 jours d'affilée (1 à 5 jours tolérés)")]
 
 
 def test_sessions_over_more_than_18_months_is_an_error():
     assert findings(TRANSFO, "transfo", changes={"S14": {"start": "2018-09-11", "end": "2018-09-12"}}) == [
-        ("error", "session_span", "S01, S14", "sessions réparties sur 20,1 mois : le protocole prévoit 12 à 18 mois")]
+        ("error", "planning.session_span", "S01, S14", "sessions réparties sur 20,1 mois : le protocole prévoit 12 à 18 mois")]
 
 
 def test_more_than_5_months_between_two_inter_transfo_is_an_error():
     assert findings(TRANSFO, "transfo", drop=("IT03",)) == [
-        ("error", "inter_transfo_gap", "IT02, IT04",
+        ("error", "planning.inter_transfo_gap", "IT02, IT04",
          "8,1 mois entre deux Inter-Transfo : 5 mois au plus (une Inter-Transfo tous les 3 à 5 mois)")]
 
 
@@ -212,33 +213,33 @@ def test_inter_transfo_closer_than_3_months_is_a_warning():
     extra = ("IT05", "cas_pratiques", "inter_transfo", "2017-05-18", "2017-05-18", None)
     message = "{} mois seulement entre deux Inter-Transfo : le protocole en prévoit une tous les 3 à 5 mois"
     assert findings(TRANSFO, "transfo", add=[extra]) == [
-        ("warning", "inter_transfo_close", "IT01, IT05", message.format("1,8")),
-        ("warning", "inter_transfo_close", "IT05, IT02", message.format("2,1"))]
+        ("warning", "planning.inter_transfo_close", "IT01, IT05", message.format("1,8")),
+        ("warning", "planning.inter_transfo_close", "IT05, IT02", message.format("2,1"))]
 
 
 def test_prefiguration_during_the_first_6_months_is_a_warning():
     assert findings(TRANSFO, "transfo", changes={"S03": {"phase": "prefiguration"}}) == [
-        ("warning", "prefiguration_too_early", "S03",
+        ("warning", "planning.prefiguration_too_early", "S03",
          "session de préfiguration pendant les 6 premiers mois, consacrés aux cas pratiques")]
 
 
 def test_short_preparation_is_a_warning():
     assert findings(TRANSFO, "transfo", changes={"PR01": {"start": "2016-12-01"}}) == [
-        ("warning", "preparation_length", "PR01",
+        ("warning", "planning.preparation_length", "PR01",
          "1,3 mois de préparation avant la première session : le protocole en prévoit 2 à 3")]
 
 
 def test_event_ending_before_it_starts_is_an_error():
     assert findings(TRANSFO, "transfo", changes={"S02": {"end": "2017-02-06"}}) == [
-        ("error", "end_before_start", "S02", "fin (06/02/2017) avant le début (07/02/2017)"),
-        ("warning", "session_total", "S01, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12, S13, S14",
+        ("error", "planning.end_before_start", "S02", "fin (06/02/2017) avant le début (07/02/2017)"),
+        ("warning", "planning.session_total", "S01, S03, S04, S05, S06, S07, S08, S09, S10, S11, S12, S13, S14",
          "33 jours de sessions au total : le protocole en prévoit 35")]
 
 
 def test_session_on_a_public_holiday_is_a_warning():
     changes = {"S07": {"start": "2017-07-12", "end": "2017-07-14"}, "S08": {"end": "2017-09-14"}}
     assert findings(TRANSFO, "transfo", changes=changes) == [
-        ("warning", "not_working_day", "S07", "le 14/07/2017 n'est pas un jour ouvré (Fête nationale)")]
+        ("warning", "planning.not_working_day", "S07", "le 14/07/2017 n'est pas un jour ouvré (Fête nationale)")]
 
 
 # --- check: Prêt à déployer rules -------------------------------------------------------------------------
@@ -246,88 +247,90 @@ def test_session_on_a_public_holiday_is_a_warning():
 def test_fourth_prospective_workshop_is_an_error():
     extra = ("AP04", "ateliers", "atelier_prospectif", "2018-04-05", "2018-04-05", None)
     assert findings(PAD, "pret_a_deployer", add=[extra]) == [
-        ("error", "workshop_count", "AP04", "4 ateliers prospectifs : le cycle en compte 3 au plus")]
+        ("error", "planning.workshop_count", "AP04", "4 ateliers prospectifs : le cycle en compte 3 au plus")]
 
 
 def test_journee_labo_before_the_first_immersion_week_is_an_error():
     assert findings(PAD, "pret_a_deployer", changes={"JL01": {"start": "2017-01-24", "end": "2017-01-24"}}) == [
-        ("error", "labo_before_immersion", "JL01, IM01", "journée labo avant la première semaine d'immersion : "
+        ("error", "planning.labo_before_immersion", "JL01, IM01", "journée labo avant la première semaine d'immersion : "
                                                          "les journées labo ont lieu entre les semaines d'immersion"),
-        ("error", "labo_missing_between", "IM01, IM02", "aucune journée labo entre ces deux semaines d'immersion : "
+        ("error", "planning.labo_missing_between", "IM01, IM02", "aucune journée labo entre ces deux semaines d'immersion : "
                                                         "le protocole en prévoit une entre chaque semaine")]
 
 
 def test_journee_labo_after_the_closing_seminar_is_an_error():
     assert findings(PAD, "pret_a_deployer", changes={"JL03": {"start": "2017-08-01", "end": "2017-08-01"}}) == [
-        ("error", "labo_after_closing", "JL03, SC01",
+        ("error", "planning.labo_after_closing", "JL03, SC01",
          "journée labo après le séminaire de clôture : les journées labo ont lieu pendant l'immersion")]
 
 
 def test_no_journee_labo_between_two_immersion_weeks_is_an_error():
     assert findings(PAD, "pret_a_deployer", changes={"JL02": {"start": "2017-06-27", "end": "2017-06-27"}}) == [
-        ("error", "labo_missing_between", "IM02, IM03", "aucune journée labo entre ces deux semaines d'immersion : "
+        ("error", "planning.labo_missing_between", "IM02, IM03", "aucune journée labo entre ces deux semaines d'immersion : "
                                                         "le protocole en prévoit une entre chaque semaine")]
 
 
 def test_field_phase_shorter_than_6_months_is_an_error():
     assert findings(PAD, "pret_a_deployer", changes={"SC01": {"start": "2017-07-06", "end": "2017-07-06"}}) == [
-        ("error", "field_phase", "VE01, SC01",
+        ("error", "planning.field_phase", "VE01, SC01",
          "phase terrain de 5,9 mois (du voyage d'étude au séminaire de clôture) : le protocole prévoit 6 à 9 mois")]
 
 
 def test_overlapping_immersion_weeks_is_an_error():
     result = findings(PAD, "pret_a_deployer", changes={"IM02": {"start": "2017-02-09", "end": "2017-02-15"}})
-    assert ("error", "immersion_overlap", "IM01, IM02",
+    assert ("error", "planning.immersion_overlap", "IM01, IM02",
             "semaines d'immersion qui se chevauchent (du 09/02/2017 au 10/02/2017)") in result
-    assert [r[1] for r in result] == ["immersion_overlap", "labo_missing_between"]
+    assert [r[1] for r in result] == ["planning.immersion_overlap", "planning.labo_missing_between"]
 
 
 def test_missing_immersion_week_is_an_error():
     assert findings(PAD, "pret_a_deployer", drop=("IM03",)) == [
-        ("error", "immersion_count", "IM01, IM02", "2 semaine(s) d'immersion : le protocole en prévoit 3")]
+        ("error", "planning.immersion_count", "IM01, IM02", "2 semaine(s) d'immersion : le protocole en prévoit 3")]
 
 
 def test_one_day_study_trip_is_an_error():
     assert findings(PAD, "pret_a_deployer", changes={"VE01": {"end": "2017-01-10"}}) == [
-        ("error", "study_trip_length", "VE01", "voyage d'étude de 1 jour(s) : le protocole prévoit 2 à 3 jours")]
+        ("error", "planning.study_trip_length", "VE01", "voyage d'étude de 1 jour(s) : le protocole prévoit 2 à 3 jours")]
 
 
 def test_workshop_before_the_closing_seminar_is_an_error():
     assert findings(PAD, "pret_a_deployer", changes={"AP01": {"start": "2017-07-13", "end": "2017-07-13"}}) == [
-        ("error", "workshop_before_closing", "AP01, SC01", "atelier prospectif avant le séminaire de clôture : "
+        ("error", "planning.workshop_before_closing", "AP01, SC01", "atelier prospectif avant le séminaire de clôture : "
                                                           "le cycle d'ateliers commence au séminaire de clôture")]
 
 
 def test_workshop_cycle_longer_than_9_months_is_an_error():
     assert findings(PAD, "pret_a_deployer", changes={"AP03": {"start": "2018-05-03", "end": "2018-05-03"}}) == [
-        ("error", "workshop_cycle_long", "SC01, AP03",
+        ("error", "planning.workshop_cycle_long", "SC01, AP03",
          "cycle d'ateliers de 9,4 mois à partir du séminaire de clôture : 9 mois au plus")]
 
 
 def test_missing_closing_seminar_is_a_warning():
     assert findings(PAD, "pret_a_deployer", drop=("SC01",)) == [
-        ("warning", "closing_missing", "", "aucun séminaire de clôture : le protocole en prévoit un à l'issue de "
+        ("warning", "planning.closing_missing", "", "aucun séminaire de clôture : le protocole en prévoit un à l'issue de "
                                            "l'immersion")]
 
 
 def test_plan_longer_than_18_months_is_a_warning():
     assert findings(PAD, "pret_a_deployer", changes={"RE04": {"start": "2018-09-04", "end": "2018-09-04"}}) == [
-        ("warning", "plan_length", "", "programme de 19,8 mois : le planning type en compte 18")]
+        ("warning", "planning.plan_length", "", "programme de 19,8 mois : le planning type en compte 18")]
 
 
-def test_findings_in_english_and_formatted():
-    result = check(calendar(PAD, drop=("IM03",)), "pret_a_deployer", lang="en")
-    assert result["message"].tolist() == ["2 immersion week(s): the protocol plans 3"]
-    shown = format_findings(result, lang="fr")
-    assert shown.columns.tolist() == ["Gravité", "Règle", "Événements", "Constat"]
-    assert shown["Gravité"].tolist() == ["erreur"]
+def test_findings_in_english_are_located_problems():
+    result = check(calendar(PAD, drop=("IM03",)), "pret_a_deployer", file="calendrier.csv", lang="en")
+    assert [(p.severity, p.rule, p.file, p.table, p.row, p.value) for p in result] == [
+        ("error", "planning.immersion_count", "calendrier.csv", "calendar", 3, "IM01, IM02")]
+    assert result[0].format("en") == "calendrier.csv, row 3: 2 immersion week(s): the protocol plans 3"
+    assert [p.message for p in result] == ["2 immersion week(s): the protocol plans 3"]
+    assert problems_frame(result, "fr", compact=True).columns.tolist() == ["Gravité", "Fichier", "Ligne", "Valeur",
+                                                                           "Problème"]
 
 
 def test_check_of_an_empty_transfo_calendar_reports_the_missing_sessions():
     empty = calendar([])
     assert [r[1:] for r in findings([], "transfo")] == [
-        ("session_total", "", "0 jours de sessions au total : le protocole en prévoit 35")]
-    assert check(empty, "transfo")["severity"].tolist() == ["error"]
+        ("planning.session_total", "", "0 jours de sessions au total : le protocole en prévoit 35")]
+    assert [p.severity for p in check(empty, "transfo")] == ["error"]
 
 
 # --- Gantt chart ----------------------------------------------------------------------------------------
@@ -389,8 +392,7 @@ def test_end_before_start_and_unknown_phase_are_located_errors(tmp_path):
     # check() still works on such a calendar: it reports, it does not raise
     prog = load_programme(tmp_path, strict=False)
     result = check(prog.calendar, prog.kind)
-    assert ("error", "end_before_start", "SC01", "fin (19/07/2017) avant le début (20/07/2017)") in \
-        list(result.itertuples(index=False, name=None))
+    assert ("error", "planning.end_before_start", 4, "SC01") in [(p.severity, p.rule, p.row, p.value) for p in result]
 
 
 # --- tables for the notebook -----------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import pandas as pd
 import pytest
 
 from transfo_lab import ProgrammeValidationError, load_programme, validate_programme
+from transfo_lab.base.problems import by_severity
 
 YAML = """\
 name: Test
@@ -82,14 +83,14 @@ def test_load_raises_with_every_error(tmp_path):
                             "O1;site-a;01/03/2017;observation;\n"})
     with pytest.raises(ProgrammeValidationError) as info:
         load_programme(folder)
-    lines = info.value.report.format().splitlines()
-    assert lines == [
-        "observations.csv, ligne 2, colonne « Date » : date illisible « 31/02/2017 » : attendu une date comme 12/03/2016 ou 2016-03-12",
-        "observations.csv, ligne 2, colonne « Site » : site « site-z » inconnu : attendu l'un des sites de programme.yaml (site-a, site-b)",
-        "observations.csv, ligne 3, colonne « Identifiant » : identifiant « O1 » en double (déjà utilisé ligne 2)",
-        "observations.csv, ligne 3, colonne « Texte » : valeur obligatoire manquante",
-        "4 erreur(s), 0 avertissement(s)",
+    found = [(p.rule, p.file, p.row, p.column, p.value) for p in by_severity(info.value.problems)]
+    assert found == [
+        ("validation.bad_date", "observations.csv", 2, "Date", "31/02/2017"),
+        ("validation.unknown_site", "observations.csv", 2, "Site", "site-z"),
+        ("validation.duplicate_id", "observations.csv", 3, "Identifiant", "O1"),
+        ("validation.required", "observations.csv", 3, "Texte", None),
     ]
+    assert str(info.value).splitlines()[-1] == "4 erreur(s), 0 avertissement(s)"
     assert isinstance(info.value, ValueError)
 
 

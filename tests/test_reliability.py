@@ -69,7 +69,7 @@ def test_unknown_scale_question_is_a_located_error(tmp_path):
     yaml_file = folder / "programme.yaml"
     yaml_file.write_text(yaml_file.read_text(encoding="utf-8").replace(
         "- Le trajet entre le domicile et le lycée est facile", "- Le trajet est court"), encoding="utf-8")
-    issues = [i for i in validate_programme(folder).errors if i.key == "rigour.unknown_scale_question"]
+    issues = [i for i in validate_programme(folder).errors if i.rule == "rigour.unknown_scale_question"]
     assert [i.format() for i in issues] == ["programme.yaml, colonne « survey.scales.Ouverture et participation » : "
                                             "survey.scales.Ouverture et participation : question « Le trajet est court » "
                                             "absente du questionnaire"]

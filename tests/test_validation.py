@@ -146,7 +146,7 @@ def test_type_table_reads_french_cells():
     }, HEADERS)
     report = ValidationReport()
     data, headers = type_table(table, get_table("observations"), report)
-    assert report.issues == []
+    assert report.problems == []
     assert data.index.tolist() == [2, 3, 5] and data.index.name == "row"
     assert list(data.columns) == [c.name for c in get_table("observations").columns]
     assert data["id"].tolist() == ["O1", "O2", "O3"]
@@ -235,7 +235,7 @@ def test_formula_in_required_column_is_reported_once():
                 problems=[{"key": "validation.formula", "row": 2, "column": "Poids", "value": "=A1*2"}])
     report = ValidationReport()
     type_table(table, get_table("criteria"), report)
-    assert [(i.row, i.column, i.key) for i in report.errors] == [(2, "Poids", "validation.formula")]
+    assert [(i.row, i.column, i.rule) for i in report.errors] == [(2, "Poids", "validation.formula")]
 
 
 def test_header_with_typographic_apostrophe_is_recognised():
@@ -243,5 +243,5 @@ def test_header_with_typographic_apostrophe_is_recognised():
                 ["Identifiant", "Site", "Date", "Semaine d’immersion", "Méthode", "Texte"])
     report = ValidationReport()
     data, _ = type_table(table, get_table("observations"), report)
-    assert report.issues == []
+    assert report.problems == []
     assert data["week"].tolist() == [2]

@@ -107,8 +107,9 @@ def test_two_backups_in_a_row_are_both_kept(tmp_path):
 
 def test_check_tags_refuses_tags_outside_the_codebook():
     assert check_tags({"O1": ["accueil"]}, ["accueil"]) == []
-    assert check_tags({"O1": ["wifi", "accueil", "bruit"]}, ["accueil"]) == [
-        "observation O1 : étiquette(s) absente(s) de la grille de codage : wifi, bruit"]
+    problems = check_tags({"O1": ["wifi", "accueil", "bruit"]}, ["accueil"])
+    assert [(p.severity, p.rule, p.value) for p in problems] == [("error", "widgets.unknown_tags", "wifi, bruit")]
+    assert problems[0].format() == "observation O1 : étiquette(s) absente(s) de la grille de codage : wifi, bruit"
 
 
 def test_save_tags_refuses_unknown_tags_and_writes_nothing(programme):
@@ -174,9 +175,10 @@ def test_tagging_widget_without_observations_says_so(programme):
 
 def test_check_dots_counts_and_limits():
     assert check_dots({"A": 2, "B": "1", "C": None}, 3) == ({"A": 2, "B": 1}, [])
-    assert check_dots({"A": 2, "B": 2}, 3)[1] == ["4 gommettes posées, 3 au plus"]
-    assert check_dots({"A": "deux"}, 3)[1] == ["idée A : nombre entier positif ou nul attendu, trouvé « deux »"]
-    assert check_dots({"Z": 1}, 3, ideas=["A"])[1] == ["idée Z absente de la banque d'idées"]
+    assert [(p.rule, p.value) for p in check_dots({"A": 2, "B": 2}, 3)[1]] == [("widgets.too_many_dots", 4)]
+    assert [(p.rule, p.value) for p in check_dots({"A": "deux"}, 3)[1]] == [("widgets.bad_dots", "deux")]
+    assert [(p.rule, p.value) for p in check_dots({"Z": 1}, 3, ideas=["A"])[1]] == [("widgets.unknown_idea", "Z")]
+    assert check_dots({"A": "deux"}, 3)[1][0].message == "idée A : nombre entier positif ou nul attendu, trouvé « deux »"
 
 
 def test_vote_totals_replaces_the_voters_saved_votes_by_the_current_ones():
@@ -242,8 +244,10 @@ def test_dot_voting_widget_takes_five_dots_when_the_programme_says_nothing(progr
 def test_check_scores_within_each_criterions_scale():
     criteria = pd.DataFrame({"id": ["C1", "C2"], "scale_min": [1, 0], "scale_max": [5, 3]})
     assert check_scores({"C1": ("5", "x"), "C2": ("0", "")}, criteria) == ({"C1": (5.0, "x"), "C2": (0.0, "")}, [])
-    assert check_scores({"C1": ("0", "")}, criteria)[1] == ["critère C1 : note 0 hors de l'échelle 1–5"]
-    assert check_scores({"C1": ("bien", "")}, criteria)[1] == ["critère C1 : nombre attendu, trouvé « bien »"]
+    assert [(p.rule, p.value) for p in check_scores({"C1": ("0", "")}, criteria)[1]] == [
+        ("widgets.score_out_of_scale", "0")]
+    assert [(p.rule, p.value) for p in check_scores({"C1": ("bien", "")}, criteria)[1]] == [("widgets.bad_score", "bien")]
+    assert check_scores({"C1": ("0", "")}, criteria)[1][0].message == "critère C1 : note 0 hors de l'échelle 1–5"
     assert check_scores({"C1": ("", "")}, criteria) == ({"C1": (None, "")}, [])
 
 

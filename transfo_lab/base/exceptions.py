@@ -7,10 +7,10 @@ themselves in French by default.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Iterable
 
-if TYPE_CHECKING:  # pragma: no cover
-    from transfo_lab.contract.validation import ValidationReport
+# Nothing from transfo_lab is imported here, not even for typing: the exceptions sit under the label
+# catalogue (whose check_lang raises a ParameterError) and under the problem record.
 
 
 class TransfoLabError(Exception):
@@ -60,11 +60,24 @@ class FileFormatError(DataError):
 
 
 class ProgrammeValidationError(TransfoLabError, ValueError):
-    """The programme folder has errors; ``report`` lists every one of them."""
+    """The programme folder has errors; ``problems`` lists every one of them (errors and warnings).
 
-    def __init__(self, report: "ValidationReport"):
-        self.report = report
-        super().__init__(report.format())
+    Parameters
+    ----------
+    problems : list of Problem
+        What the validation found (:class:`~transfo_lab.base.problems.Problem`).
+    message : str
+        The whole report as text, shown when the error is printed.
+    """
+
+    def __init__(self, problems: Iterable, message: str):
+        self.problems = list(problems)
+        self.message = message
+        super().__init__(message)
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.severity == "error"]
 
 
 class SaveConflictError(DataError):

@@ -18,6 +18,13 @@ from __future__ import annotations
 
 from typing import Literal
 
+# Numbers, percentages, euros and dates are written by Babel in one place (transfo_lab.base.formats);
+# they are importable from here too, as they always were.
+from transfo_lab.base.formats import date_cell, format_date, format_euros, format_month, format_number, format_percent
+
+__all__ = ["LABELS", "LANGS", "NBSP", "NNBSP", "Lang", "check_lang", "date_cell", "format_date", "format_euros", "format_month",
+           "format_number", "format_percent", "label", "phase_label", "tag_label"]
+
 Lang = Literal["fr", "en"]
 LANGS: tuple[str, ...] = ("fr", "en")
 
@@ -131,6 +138,21 @@ LABELS: dict[str, dict[str, str]] = {
     "config.expected_shares": {"fr": "parts attendues (ex. collectivites: 0.67, partenaires: 0.33)",
                                "en": "shares expected (e.g. collectivites: 0.67, partenaires: 0.33)"},
     "config.expected_share": {"fr": "part entre 0 et 1 attendue", "en": "share between 0 and 1 expected"},
+    "config.expected_mapping": {"fr": "attendu des clés « nom: valeur »", "en": 'expected "key: value" pairs'},
+    # the one problem record (transfo_lab.base.problems): location, line and table of every checker and import
+    "problem.error": {"fr": "erreur", "en": "error"},
+    "problem.warning": {"fr": "avertissement", "en": "warning"},
+    "problem.info": {"fr": "remarque", "en": "note"},
+    "problem.row": {"fr": "ligne {row}", "en": "row {row}"},
+    "problem.column": {"fr": "colonne « {column} »", "en": 'column "{column}"'},
+    "problem.line": {"fr": "{where} : {message}", "en": "{where}: {message}"},
+    "problem.col_severity": {"fr": "Gravité", "en": "Severity"},
+    "problem.col_file": {"fr": "Fichier", "en": "File"},
+    "problem.col_sheet": {"fr": "Feuille", "en": "Sheet"},
+    "problem.col_row": {"fr": "Ligne", "en": "Row"},
+    "problem.col_column": {"fr": "Colonne", "en": "Column"},
+    "problem.col_value": {"fr": "Valeur", "en": "Value"},
+    "problem.col_message": {"fr": "Problème", "en": "Problem"},
     # --- safety ---------------------------------------------------------------------------------
     "safety.hidden_sheets": {
         "fr": "feuille(s) masquée(s) non lue(s) : {value} ; le kit lit la feuille nommée comme la table, sinon "
@@ -259,6 +281,7 @@ LABELS: dict[str, dict[str, str]] = {
     "widgets.unknown_site": {"fr": "site « {value} » inconnu : attendu l'un de {expected}",
                              "en": 'site "{value}" unknown: expected one of {expected}'},
     "widgets.bad_round": {"fr": "tour « {value} » : nombre entier ≥ 1 attendu", "en": 'round "{value}": whole number ≥ 1 expected'},
+    "widgets.unknown_observation": {"fr": "observation {id} introuvable", "en": "observation {id} not found"},
     "common.show_all": {"fr": "▸ Voir tout ({n} lignes)", "en": "▸ Show all ({n} rows)"},
     "common.show_less": {"fr": "▾ Replier", "en": "▾ Show less"},
     "widgets.next_uncoded": {"fr": "Prochaine note non codée", "en": "Next uncoded note"},
@@ -516,6 +539,27 @@ LABELS: dict[str, dict[str, str]] = {
                                     "en": "code {value} not in the project's codebook"},
     "interop.reason.empty": {"fr": "texte vide", "en": "empty text"},
     "interop.reason.code_memo": {"fr": "mémo attaché à un code : non importé", "en": "memo attached to a code: not imported"},
+    "interop.reason.not_coded": {"fr": "pas encore codé (aucune « x »)", "en": "not coded yet (no \"x\")"},
+    "interop.file_not_found": {"fr": "fichier introuvable : {path}", "en": "file not found: {path}"},
+    "interop.not_a_programme": {"fr": "fichier programme.yaml absent du dossier : {folder}",
+                                "en": "programme.yaml missing from the folder: {folder}"},
+    "interop.xml_column": {"fr": "colonne {column}", "en": "column {column}"},
+    "interop.count_line": {"fr": "{what} : {n}", "en": "{what}: {n}"},
+    "interop.record.tag": {"fr": "étiquette", "en": "tag"},
+    "interop.record.answer": {"fr": "réponse", "en": "answer"},
+    "interop.record.coding": {"fr": "codage", "en": "coding"},
+    "interop.record.memo": {"fr": "mémo", "en": "memo"},
+    "interop.mapping.not_a_mapping": {"fr": "attendu des clés « nom: valeur »", "en": 'expected "key: value" pairs'},
+    "interop.mapping.unknown_keys": {"fr": "clé(s) inconnue(s) {keys} (attendu : {expected})",
+                                     "en": "unknown key(s) {keys} (expected: {expected})"},
+    "interop.mapping.pairs_expected": {"fr": "{key} : attendu des paires « valeur: correspondance »",
+                                       "en": '{key}: "value: mapping" pairs expected'},
+    "interop.mapping.bad_answer": {"fr": "answers.{text} : un nombre entier (ou vide) attendu, trouvé « {score} »",
+                                   "en": 'answers.{text}: a whole number (or empty) expected, found "{score}"'},
+    "rigour.coding_workbook_exists": {"fr": "« {path} » existe déjà : il peut contenir le travail d'un codeur, il n'est "
+                                            "pas remplacé (choisissez un autre dossier avec --out)",
+                                      "en": '"{path}" already exists: it may hold a coder\'s work, it is not replaced '
+                                            "(choose another folder with --out)"},
     "interop.reason.not_likert": {"fr": "réponses hors de l'échelle de Likert (ex. « {value} ») : ajoutez-les "
                                         "à la section answers du fichier de correspondance",
                                   "en": 'answers outside the Likert scale (e.g. "{value}"): add them to the answers '
@@ -836,6 +880,7 @@ LABELS: dict[str, dict[str, str]] = {
                                     "en": 'case "{case}", criterion "{criterion}" scored {n} times: the mean is used'},
     "coding.tag": {"fr": "Étiquette", "en": "Tag"},
     "coding.family": {"fr": "Famille", "en": "Family"},
+    "coding.definition": {"fr": "Définition", "en": "Definition"},
     "coding.week": {"fr": "Semaine d'immersion", "en": "Immersion week"},
     "coding.week_n": {"fr": "Semaine {n}", "en": "Week {n}"},
     "coding.no_week": {"fr": "Hors immersion", "en": "Outside immersion"},
@@ -1781,6 +1826,46 @@ LABELS: dict[str, dict[str, str]] = {
     "plotting.kind.annotation": {"fr": "annotation", "en": "annotation"},
     "plotting.kind.legend": {"fr": "légende", "en": "legend"},
     "plotting.kind.legend_title": {"fr": "titre de légende", "en": "legend title"},
+    # --- formats and sentences that had their own French branch (issue 14) ----------------------
+    "common.colon": {"fr": " :", "en": ":"},
+    "limits.size_units": {"fr": "o Ko Mo Go To", "en": "B KB MB GB TB"},
+    "rigour.flip.and": {"fr": " et que ", "en": " and "},
+    "scaffold.not_empty": {"fr": "« {path} » existe déjà et n'est pas vide : choisissez un nouveau dossier "
+                                 "(rien n'a été écrit).",
+                           "en": '"{path}" already exists and is not empty: choose a new folder (nothing was written).'},
+    "editing.csv_only": {"fr": "{name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
+                               "(enregistrez ce tableau en CSV, séparateur « ; »)",
+                         "en": "{name}: only CSV tables can be saved from the widgets (save this table as CSV, "
+                               "separator \";\")"},
+    "common.quoted": {"fr": "« {text} »", "en": "“{text}”"},
+    "document.pdf_no_weasyprint": {"fr": "export PDF impossible : le paquet weasyprint manque (pip install weasyprint)",
+                                   "en": "PDF export impossible: the weasyprint package is missing (pip install weasyprint)"},
+    "document.pdf_failed": {"fr": "le PDF {name} n'a pas pu être produit : {error}",
+                            "en": "the PDF {name} could not be produced: {error}"},
+    "livret.unknown_site": {"fr": "site « {site} » inconnu dans {folder} : sites du programme : {sites}",
+                            "en": 'unknown site "{site}" in {folder}: sites of the programme: {sites}'},
+    "rigour.memo_on.projet.one": {"fr": "sur le projet", "en": "on the project"},
+    "rigour.memo_on.projet.many": {"fr": "sur le projet", "en": "on the project"},
+    "rigour.memo_on.source.one": {"fr": "sur un document", "en": "on a document"},
+    "rigour.memo_on.source.many": {"fr": "sur des documents", "en": "on documents"},
+    "rigour.memo_on.code.one": {"fr": "sur une étiquette", "en": "on a tag"},
+    "rigour.memo_on.code.many": {"fr": "sur des étiquettes", "en": "on tags"},
+    "rigour.memo_on.selection.one": {"fr": "sur un extrait", "en": "on an excerpt"},
+    "rigour.memo_on.selection.many": {"fr": "sur des extraits", "en": "on excerpts"},
+    "editing.unencodable": {"fr": "caractère « {char} » impossible à écrire dans l'encodage Windows-1252 du fichier : "
+                                  "retirez-le ou enregistrez le fichier en UTF-8",
+                            "en": 'character "{char}" cannot be written in the file\'s Windows-1252 encoding: remove it '
+                                  "or save the file as UTF-8"},
+    "editing.sheet_not_csv": {"fr": "{name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
+                                    "(enregistrez la feuille « {sheet} » en CSV)",
+                              "en": '{name}: only CSV tables can be saved from the widgets (save the sheet "{sheet}" '
+                                    "as CSV)"},
+    "portfolio.nb_members": {"fr": "{n} collectivité(s) au {date} : {names}", "en": "{n} local authority(ies) on {date}: {names}"},
+    "portfolio.nb_excluded": {"fr": "Dossiers écartés (corrigez-les puis relancez)",
+                              "en": "Folders left out (correct them, then run again)"},
+    "portfolio.nb_excluded_item": {"fr": "{file} — {reason} : {problems}", "en": "{file} — {reason}: {problems}"},
+    "portfolio.nb_notices": {"fr": "Points d'attention", "en": "Points to check"},
+    "portfolio.nb_written": {"fr": "Rapport écrit", "en": "Report written"},
 }
 
 
@@ -1800,11 +1885,6 @@ def phase_label(phase: str, lang: str = "fr") -> str:
         return label(key, lang)
     return phase.split("_", 1)[-1].replace("_", " ").capitalize()
 
-MONTHS = {
-    "fr": ["janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."],
-    "en": ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
-}
-
 
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is a supported language, else raise a ParameterError."""
@@ -1823,35 +1903,3 @@ def label(key: str, lang: str = "fr", **values) -> str:
     except KeyError:
         raise KeyError(f"no label {key!r}") from None
     return text.format(**values) if values else text
-
-
-def format_number(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format a number the French way (``76 900``, ``2,5``) or the English way.
-
-    >>> format_number(76900)
-    '76\u202f900'
-    >>> format_number(2.5, 1)
-    '2,5'
-    >>> format_number(76900.5, 1, lang="en")
-    '76,900.5'
-    """
-    text = f"{value:,.{decimals}f}"
-    if lang == "fr":
-        text = text.replace(",", NNBSP).replace(".", ",")
-    return text
-
-
-def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format an amount in euros: ``166 200 €`` in French, ``€166,200`` in English."""
-    number = format_number(value, decimals, lang)
-    return f"{number}{NBSP}€" if lang == "fr" else f"€{number}"
-
-
-def format_percent(value: float, decimals: int = 0, lang: str = "fr") -> str:
-    """Format a share (0–1) as a percentage: ``67 %`` in French.
-
-    >>> format_percent(2 / 3)
-    '67\xa0%'
-    """
-    number = format_number(100 * value, decimals, lang)
-    return f"{number}{NBSP}%" if lang == "fr" else f"{number}%"

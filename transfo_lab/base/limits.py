@@ -63,7 +63,7 @@ class LimitError(FileFormatError):
 
 def _size(n: int, lang: str) -> str:
     """``3,2 Mo`` / ``3.2 MB``."""
-    units = ("o", "Ko", "Mo", "Go", "To") if lang == "fr" else ("B", "KB", "MB", "GB", "TB")
+    units = label("limits.size_units", lang).split()
     value, unit = float(n), 0
     while value >= 1024 and unit < len(units) - 1:
         value, unit = value / 1024, unit + 1

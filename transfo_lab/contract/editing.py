@@ -168,9 +168,7 @@ class TableFile:
         if not path.exists() and path.suffix.lower() == ".csv":
             return cls(path, spec, [[c.header(lang) for c in spec.columns]], "utf-8", ";", "\n", 0, lang)
         if path.suffix.lower() != ".csv":
-            raise ParameterError(f"{path.name} : seules les tables CSV peuvent être enregistrées depuis les widgets "
-                                 f"(enregistrez ce tableau en CSV, séparateur « ; »)" if lang == "fr" else
-                                 f"{path.name}: only CSV tables can be saved from the widgets")
+            raise ParameterError(label("editing.csv_only", lang, name=path.name))
         text, encoding = decode_text(path.read_bytes())
         newline = "\r\n" if "\r\n" in text else "\n"
         first = next((line for line in text.splitlines() if line.strip()), "")
@@ -292,8 +290,7 @@ class TableFile:
         try:
             data = text.encode(encoding)
         except UnicodeEncodeError as exc:
-            raise DataError(f"caractère « {exc.object[exc.start:exc.end]} » impossible à écrire dans l'encodage "
-                            f"Windows-1252 du fichier : retirez-le ou enregistrez le fichier en UTF-8",
+            raise DataError(label("editing.unencodable", self.lang, char=exc.object[exc.start:exc.end]),
                             file=self.path.name, value=exc.object[exc.start:exc.end]) from None
         copy = backup_file(self.path) if backup else None
         atomic_write(self.path, data, lang=self.lang)
@@ -336,12 +333,13 @@ def format_number_cell(value: float, separator: str = ";") -> str:
     return text.replace(".", ",") if separator == ";" else text
 
 
-def table_path(programme_dir: Path | str, table: str, sources: dict[str, str] | None = None) -> Path:
+def table_path(programme_dir: Path | str, table: str, sources: dict[str, str] | None = None, *,
+               lang: str = "fr") -> Path:
     """The file holding ``table`` in a programme folder, or the CSV to create (its French name)."""
     if sources and table in sources:
         source = sources[table]
         if "[" in source and source.endswith("]"):
-            raise ParameterError(f"{Path(source.split('[')[0]).name} : seules les tables CSV peuvent être enregistrées "
-                                 f"depuis les widgets (enregistrez la feuille « {source.split('[')[1][:-1]} » en CSV)")
+            raise ParameterError(label("editing.sheet_not_csv", lang, name=Path(source.split("[")[0]).name,
+                                       sheet=source.split("[")[1][:-1]))
         return Path(source)
     return Path(programme_dir) / f"{get_table(table).file}.csv"

@@ -17,7 +17,7 @@ import yaml
 from transfo_lab.base.exceptions import DataWarning, FileFormatError, ProgrammeValidationError
 from transfo_lab.base.limits import LimitError, load_yaml
 from transfo_lab.contract.io import TABLE_SUFFIXES, read_table, sheet_names
-from transfo_lab.base.labels import LANGS
+from transfo_lab.base.labels import LANGS, label
 from transfo_lab.contract.schemas import TABLES, TABLES_BY_NAME, TEAM_ROLES, normalise_key
 from transfo_lab.contract.validation import (ERROR, WARNING, Located, ValidationReport, cross_check, empty_table,
                                     parse_date, parse_float, type_table)
@@ -147,7 +147,8 @@ class Programme:
         if site not in self.config.site_ids:
             from transfo_lab.base.exceptions import ParameterError
 
-            raise ParameterError(f"site « {site} » inconnu : attendu l'un de {', '.join(self.config.site_ids)}")
+            raise ParameterError(label("validation.unknown_site", self.config.lang, value=site,
+                                       expected=", ".join(self.config.site_ids)))
         tables = {}
         for name, data in self.tables.items():
             if "site" in data.columns:
@@ -181,13 +182,13 @@ def load_programme(path: Path | str, *, lang: str | None = None, strict: bool = 
     Raises
     ------
     ProgrammeValidationError
-        If the folder has errors (the exception's ``report`` lists all of them).
+        If the folder has errors (the exception's ``problems`` lists all of them).
     """
     programme = _load(Path(path), lang)
     if strict and not programme.report.ok:
-        raise ProgrammeValidationError(programme.report)
-    for issue in programme.report.warnings:
-        warnings.warn(issue.format(programme.report.lang), DataWarning, stacklevel=2)
+        raise ProgrammeValidationError(programme.report.problems, programme.report.format())
+    for problem in programme.report.warnings:
+        warnings.warn(problem.format(programme.report.lang), DataWarning, stacklevel=2)
     return programme
 
 
@@ -231,20 +232,18 @@ def _check_protocol(located: dict[str, Located], config: ProgrammeConfig, report
 
     def clean(located_table) -> bool:
         return located_table is not None and not located_table.data.empty and \
-            not any(i.file == located_table.file and i.severity == ERROR for i in report.issues)
+            not any(p.file == located_table.file and p.severity == ERROR for p in report.problems)
 
     calendar = located.get("calendar")
     if clean(calendar):
-        rows = dict(zip(calendar.data["id"], calendar.data.index))
-        for finding in planning.check(calendar.data, config.kind, lang=report.lang).itertuples():
-            first = next((rows[e] for e in str(finding.events or "").replace(",", " ").split() if e in rows), None)
-            report.add(WARNING, "validation.protocol", file=calendar.file, row=first, value=finding.message)
+        for problem in planning.check(calendar.data, config.kind, lang=report.lang):
+            message = label("validation.protocol", report.lang, value=problem.message)
+            report.extend([problem.located(severity=WARNING, file=calendar.file, sheet=calendar.sheet, message=message)])
     votes, budget = located.get("votes"), ideation.dot_budget(config.settings)
     if clean(votes) and budget:
         problems = ideation.check_dot_budget(votes.data, budget, file=votes.file, errors="report", lang=report.lang)
-        for problem in problems.itertuples():
-            report.add(WARNING, "validation.file", file=votes.file, row=problem.row,
-                       column=votes.header("dots", TABLES_BY_NAME["votes"], report.lang), value=problem.message)
+        column = votes.header("dots", TABLES_BY_NAME["votes"], report.lang)
+        report.extend(p.located(severity=WARNING, sheet=votes.sheet, column=column) for p in problems)
 
 
 def _check_survey_scales(survey: Located | None, config: ProgrammeConfig, report: ValidationReport) -> None:
@@ -334,7 +333,7 @@ def read_config(path: Path, report: ValidationReport, lang: str | None = None) -
                    value=getattr(exc, "problem", None) or str(exc))
         return config
     if not isinstance(raw, dict):
-        report.add(ERROR, "validation.yaml", file=CONFIG_FILE, value="attendu des clés « nom: valeur »")
+        report.add(ERROR, "validation.yaml", file=CONFIG_FILE, value=label("config.expected_mapping", report.lang))
         return config
     check = _ConfigChecker(report)
     config.name = check.text(raw, "name", required=True) or path.name
@@ -364,8 +363,6 @@ class _ConfigChecker:
         self.report = report
 
     def _bad(self, key: str, value, expected_key: str, **values) -> None:
-        from transfo_lab.base.labels import label
-
         expected = label(expected_key, self.report.lang, **values)
         self.report.add(ERROR, "validation.yaml_key", file=CONFIG_FILE, column=key, value=value,
                         values={"expected": expected})

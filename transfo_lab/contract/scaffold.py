@@ -12,6 +12,7 @@ from pathlib import Path
 
 from transfo_lab.base.cells import csv_text, write_cell
 from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.base.labels import check_lang, label
 from transfo_lab.contract.io import atomic_write, save_workbook
 from transfo_lab.contract.programme import CONFIG_FILE, KINDS
 from transfo_lab.contract.schemas import TABLES, Table
@@ -73,7 +74,7 @@ def template_csv(table: Table, lang: str = "fr") -> str:
     buffer = _io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow([csv_text(c.header(lang)) for c in table.columns])
-    helps = [(c.help_fr if lang == "fr" else (c.help_en or c.help_fr)) for c in table.columns]
+    helps = [c.help(lang) for c in table.columns]
     helps[0] = "# " + helps[0]
     writer.writerow([csv_text(h) for h in helps])
     return buffer.getvalue()
@@ -94,7 +95,7 @@ def template_workbook(lang: str = "fr"):
             head = write_cell(sheet, 1, i, col.header(lang))
             head.font = Font(bold=True, color="FFFFFF")
             head.fill = PatternFill("solid", fgColor="1F4E79")
-            text = col.help_fr if lang == "fr" else (col.help_en or col.help_fr)
+            text = col.help(lang)
             help_cell = write_cell(sheet, 2, i, ("# " if i == 1 else "") + text)
             help_cell.font = Font(italic=True, color="595959")
             help_cell.alignment = Alignment(wrap_text=True, vertical="top")
@@ -140,10 +141,9 @@ def init_programme(dest: Path | str, kind: str, *, lang: str = "fr", fmt: str = 
         raise ParameterError(f"`fmt` is expected to be one of ('csv', 'xlsx'). Got {fmt!r} instead.")
     dest = Path(dest)
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise ParameterError(f"« {dest} » existe déjà et n'est pas vide : choisissez un nouveau dossier "
-                             f"(rien n'a été écrit).")
+        raise ParameterError(label("scaffold.not_empty", lang, path=dest))
     dest.mkdir(parents=True, exist_ok=True)
-    text = PROGRAMME_YAML[kind] if lang == "fr" else PROGRAMME_YAML[kind].replace("lang: fr ", "lang: en ")
+    text = PROGRAMME_YAML[kind].replace("lang: fr ", f"lang: {check_lang(lang)} ")
     atomic_write(dest / CONFIG_FILE, text)
     if fmt == "csv":
         for table in TABLES:

@@ -78,7 +78,11 @@ class Col:
 
     def header(self, lang: str = "fr") -> str:
         """The column header used in templates, in ``lang``."""
-        return self.fr if lang == "fr" else self.en
+        return {"fr": self.fr, "en": self.en}[lang]
+
+    def help(self, lang: str = "fr") -> str:
+        """The help sentence of the templates, in ``lang`` (the French one when no English is declared)."""
+        return {"fr": self.help_fr, "en": self.help_en or self.help_fr}[lang]
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,10 @@ class Table:
     id: str | None = None
     doc_fr: str = ""
     example: tuple[dict, ...] = field(default=())
+
+    def title(self, lang: str = "fr") -> str:
+        """The name of the table for a reader, in ``lang`` (« Mémos », "Memos")."""
+        return {"fr": self.title_fr, "en": self.title_en}[lang]
 
     @property
     def file(self) -> str:

@@ -1,6 +1,6 @@
 """Typing and checking the tables of a programme, with one located report.
 
-Every problem found is an :class:`Issue` that knows its file, sheet, spreadsheet row,
+Every problem found is a :class:`~transfo_lab.base.problems.Problem` that knows its file, sheet, spreadsheet row,
 column, the value found and what was expected. Checks are lazy: *all* the problems of a
 folder are collected before anything is reported (pandera's lazy validation for the
 per-column rules, then the cross-references between tables).
@@ -16,94 +16,48 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from transfo_lab.base.labels import label
+from transfo_lab.base.labels import date_cell, label
+from transfo_lab.base.problems import ERROR, WARNING, Problem, format_problems, problems_frame, show_value
 from transfo_lab.contract.schemas import (CHOICE_ALIASES, LIKERT_LABELS, Table, check_kind, header_lookup,
                                  normalise_key, pandera_schema)
 
-ERROR, WARNING = "error", "warning"
-
-
-@dataclass(frozen=True)
-class Issue:
-    """One problem found in the programme folder.
-
-    ``key`` names a sentence of :mod:`transfo_lab.base.labels`, filled with ``values``.
-    """
-
-    severity: str
-    key: str
-    file: str | None = None
-    sheet: str | None = None
-    row: int | None = None
-    column: str | None = None
-    value: object = None
-    values: tuple = ()
-
-    def message(self, lang: str = "fr") -> str:
-        """The sentence for the user, without the location."""
-        values = dict(self.values)
-        values.setdefault("value", _show(self.value))
-        return label(self.key, lang, **values)
-
-    def location(self, lang: str = "fr") -> str:
-        parts = []
-        if self.file:
-            parts.append(self.file + (f" [{self.sheet}]" if self.sheet else ""))
-        if self.row is not None:
-            parts.append(f"{label('validation.row', lang)} {self.row}")
-        if self.column:
-            parts.append(f"{label('validation.column', lang)} « {self.column} »" if lang == "fr"
-                         else f'{label("validation.column", lang)} "{self.column}"')
-        return ", ".join(parts)
-
-    def format(self, lang: str = "fr") -> str:
-        """``file, ligne 4, colonne « site » : site « x » inconnu : …``"""
-        location = self.location(lang)
-        return f"{location} : {self.message(lang)}" if location and lang == "fr" else (
-            f"{location}: {self.message(lang)}" if location else self.message(lang))
-
-
-def _show(value) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, (_dt.datetime, pd.Timestamp)):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, (list, tuple)):
-        return ", ".join(map(str, value))
-    return str(value)
 
 
 @dataclass
 class ValidationReport:
-    """Every issue found in a programme folder.
+    """Every problem found in a programme folder, as :class:`~transfo_lab.base.problems.Problem` records.
+
+    Messages are written in ``lang`` when the problem is added.
 
     Examples
     --------
     >>> report = ValidationReport()
     >>> report.add(ERROR, "validation.required", file="observations.csv", row=3, column="Texte")
-    >>> report.ok
-    False
+    >>> report.ok, report.errors[0].rule, report.errors[0].row
+    (False, 'validation.required', 3)
     >>> print(report.format())
     observations.csv, ligne 3, colonne « Texte » : valeur obligatoire manquante
     1 erreur(s), 0 avertissement(s)
     """
 
-    issues: list[Issue] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
     lang: str = "fr"
 
-    def add(self, severity: str, key: str, **kwargs) -> None:
-        values = kwargs.pop("values", {})
-        self.issues.append(Issue(severity, key, values=tuple(values.items()), **kwargs))
+    def add(self, severity: str, key: str, *, values: dict | None = None, **where) -> None:
+        """Add the problem found by rule ``key``; its message is the catalogue sentence ``key``."""
+        self.problems.append(Problem.make(severity, key, self.lang, values=values, **where))
+
+    def extend(self, problems) -> None:
+        """Add problems found by another checker (planning, dot budget…), as they are."""
+        self.problems.extend(problems)
 
     @property
-    def errors(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == ERROR]
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
 
     @property
-    def warnings(self) -> list[Issue]:
-        return [i for i in self.issues if i.severity == WARNING]
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == WARNING]
 
     @property
     def ok(self) -> bool:
@@ -111,33 +65,20 @@ class ValidationReport:
         return not self.errors
 
     def to_frame(self, lang: str | None = None) -> pd.DataFrame:
-        """The issues as a table (severity, file, sheet, row, column, value, message)."""
-        lang = lang or self.lang
-        return pd.DataFrame(
-            [{"severity": label(f"validation.{i.severity}", lang), "file": i.file, "sheet": i.sheet, "row": i.row,
-              "column": i.column, "value": _show(i.value), "message": i.message(lang)} for i in self.issues],
-            columns=["severity", "file", "sheet", "row", "column", "value", "message"])
+        """The problems as a table for a notebook (:func:`transfo_lab.base.problems.problems_frame`)."""
+        return problems_frame(self.problems, lang or self.lang)
 
     def format(self, lang: str | None = None) -> str:
-        """The report as plain text: errors first, then warnings, then a summary line."""
+        """The report as plain text: errors first, then warnings, in file order, then a summary line."""
         lang = lang or self.lang
-        lines = []
-        for issue in _in_file_order(self.errors) + _in_file_order(self.warnings):
-            prefix = "" if issue.severity == ERROR else f"({label('validation.warning', lang)}) "
-            lines.append(prefix + issue.format(lang))
-        if not self.issues:
+        lines = format_problems(self.problems, lang)
+        if not self.problems:
             lines.append(label("validation.ok", lang))
         lines.append(label("validation.summary", lang, errors=len(self.errors), warnings=len(self.warnings)))
         return "\n".join(lines)
 
     def __str__(self) -> str:
         return self.format()
-
-
-def _in_file_order(issues: list[Issue]) -> list[Issue]:
-    """Issues grouped by file (in the order files were read), then by row (stable)."""
-    files = list(dict.fromkeys(i.file for i in issues))
-    return sorted(issues, key=lambda i: (files.index(i.file), i.sheet or "", -1 if i.row is None else i.row))
 
 
 # --- parsing cells ------------------------------------------------------------------------------
@@ -154,12 +95,18 @@ class _Unparseable(ValueError):
 
 
 def parse_date(value) -> pd.Timestamp:
-    """Parse a date as typed in a French spreadsheet.
+    """Parse a date as typed in a French spreadsheet — the one date parser of the kit.
+
+    Day first (12/03/2016, 12.03.2016, 12/03/16), ISO (2016-03-12), an Excel serial day number,
+    a date or datetime, and an ISO 8601 timestamp such as the ``xsd:dateTime`` of REFI-QDA
+    (2016-10-12T09:30:00Z: the day as written, whatever the offset).
 
     >>> parse_date("12/03/2016")
     Timestamp('2016-03-12 00:00:00')
     >>> parse_date("2016-03-12")
     Timestamp('2016-03-12 00:00:00')
+    >>> parse_date("2016-10-12T23:30:00.5-05:00")
+    Timestamp('2016-10-12 00:00:00')
     """
     if isinstance(value, (_dt.datetime, _dt.date)):
         return pd.Timestamp(value).normalize()
@@ -171,7 +118,25 @@ def parse_date(value) -> pd.Timestamp:
             return pd.Timestamp(_dt.datetime.strptime(text, fmt)).normalize()
         except ValueError:
             continue
-    raise _Unparseable(text)
+    try:
+        stamp = _dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise _Unparseable(text) from None
+    return pd.Timestamp(stamp.replace(tzinfo=None)).normalize()
+
+
+def parse_date_or_none(value) -> pd.Timestamp | None:
+    """:func:`parse_date`, or ``None`` when the value is missing or unreadable (dates of imported files).
+
+    >>> parse_date_or_none("2016-10-12T09:30:00Z"), parse_date_or_none(""), parse_date_or_none("demain")
+    (Timestamp('2016-10-12 00:00:00'), None, None)
+    """
+    if value is None or value is pd.NaT or (isinstance(value, float) and math.isnan(value)) or str(value).strip() == "":
+        return None
+    try:
+        return parse_date(value)
+    except ValueError:
+        return None
 
 
 def parse_float(value) -> float:
@@ -337,7 +302,7 @@ def type_table(raw, table: Table, report: ValidationReport) -> tuple[pd.DataFram
             report.add(ERROR, "validation.formula", row=problem["row"], column=problem["column"],
                        value=problem["value"], **where)
         elif problem["key"] == "safety.hidden_sheets":  # once per workbook, not once per table read in it
-            if not any(i.key == "safety.hidden_sheets" and i.file == where["file"] for i in report.issues):
+            if not any(p.rule == "safety.hidden_sheets" and p.file == where["file"] for p in report.problems):
                 report.add(WARNING, "safety.hidden_sheets", file=where["file"], value=problem["value"])
         elif problem["key"] == "validation.extra_cells":
             report.add(WARNING, "validation.extra_cells", row=problem["row"], value=problem["value"],
@@ -417,7 +382,7 @@ def _parse_column(cells: pd.Series, col, report, where, failed, header) -> pd.Se
             try:
                 values.append(parser(value))
             except _Unparseable:
-                extra = {"min": _show(col.min), "max": _show(col.max)} if col.type != "date" else {}
+                extra = {"min": show_value(col.min), "max": show_value(col.max)} if col.type != "date" else {}
                 report.add(ERROR, key, row=row, column=header, value=value, values=extra, **where)
                 failed.add((row, col.name))
                 values.append(None)
@@ -441,7 +406,7 @@ def _text(value) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     if isinstance(value, (_dt.datetime, pd.Timestamp)):
-        return value.strftime("%d/%m/%Y")
+        return date_cell(value)  # a date in a text column: as the kit writes dates in files
     return str(value)
 
 
@@ -464,7 +429,7 @@ def _run_pandera(data: pd.DataFrame, table: Table, report, where, failed, header
             if column in headers:  # a missing column was reported once already
                 report.add(ERROR, "validation.required", row=row, column=header, **where)
         elif case.check == "field_uniqueness":
-            key = (column, _show(value))
+            key = (column, show_value(value))
             if key not in first_seen:
                 first_seen[key] = row
             else:
@@ -478,7 +443,7 @@ def _run_pandera(data: pd.DataFrame, table: Table, report, where, failed, header
                            values={"expected": ", ".join(col.choices)}, **where)
             else:
                 report.add(ERROR, "validation.out_of_range" if kind == "range" else "validation.below_min", row=row,
-                           column=header, value=value, values={"min": _show(col.min), "max": _show(col.max)}, **where)
+                           column=header, value=value, values={"min": show_value(col.min), "max": show_value(col.max)}, **where)
 
 
 # --- cross-references -------------------------------------------------------------------------------
@@ -565,7 +530,7 @@ def cross_check(tables: dict[str, Located], site_ids: list[str], report: Validat
                 located.data = check_references(located.data, table, col.name, known, report, located.where,
                                                 "validation.unknown_tag", expected or "—", header)
             else:
-                expected = f"{TABLES_BY_NAME[target_name].title_fr if lang == 'fr' else TABLES_BY_NAME[target_name].title_en}"
+                expected = getattr(TABLES_BY_NAME[target_name], f"title_{lang}")
                 located.data = check_references(located.data, table, col.name, known, report, located.where,
                                                 "validation.unknown_ref", expected, header)
     _check_unused_tags(tables, report)
@@ -659,7 +624,7 @@ def _check_dates(located, name, report) -> None:
     header = located.header("end", _table(name), report.lang)
     for row in data.index[bad]:
         report.add(ERROR, "validation.end_before_start", row=row, column=header, value=data.at[row, "end"],
-                   values={"other": _show(data.at[row, "start"])}, **located.where)
+                   values={"other": show_value(data.at[row, "start"])}, **located.where)
 
 
 def _check_scales(criteria, scores, report) -> None:
@@ -672,7 +637,7 @@ def _check_scales(criteria, scores, report) -> None:
     for row in data.index[bad.fillna(False)]:
         report.add(ERROR, "validation.bad_scale", row=row, column=criteria.header("scale_min", _table("criteria"), report.lang),
                    value=data.at[row, "scale_min"],
-                   values={"min": _show(data.at[row, "scale_min"]), "max": _show(data.at[row, "scale_max"])}, **criteria.where)
+                   values={"min": show_value(data.at[row, "scale_min"]), "max": show_value(data.at[row, "scale_max"])}, **criteria.where)
     if scores is None or scores.data.empty:
         return
     scales = data.dropna(subset=["id"]).set_index("id")[["scale_min", "scale_max", "criterion"]]
@@ -683,7 +648,7 @@ def _check_scales(criteria, scores, report) -> None:
         low, high, text = scales.loc[criterion, ["scale_min", "scale_max", "criterion"]]
         if not low <= score <= high:
             report.add(ERROR, "validation.score_out_of_scale", row=row, column=header, value=score,
-                       values={"criterion": text, "min": _show(low), "max": _show(high)}, **scores.where)
+                       values={"criterion": text, "min": show_value(low), "max": show_value(high)}, **scores.where)
 
 
 def _check_survey_scales(survey, report) -> None:
@@ -698,17 +663,17 @@ def _check_survey_scales(survey, report) -> None:
         lo, hi, answer = low[row], high[row], data.at[row, "answer"]
         if lo >= hi:
             report.add(ERROR, "validation.bad_scale", row=row, column=survey.header("scale_min", table, report.lang),
-                       value=lo, values={"min": _show(lo), "max": _show(hi)}, **survey.where)
+                       value=lo, values={"min": show_value(lo), "max": show_value(hi)}, **survey.where)
             continue
         names = labels[row] if isinstance(labels[row], list) else []
         if names and len(names) != hi - lo + 1:
             report.add(ERROR, "validation.scale_labels_count", row=row,
                        column=survey.header("scale_labels", table, report.lang), value=len(names),
-                       values={"min": _show(lo), "max": _show(hi), "expected": _show(hi - lo + 1)}, **survey.where)
+                       values={"min": show_value(lo), "max": show_value(hi), "expected": show_value(hi - lo + 1)}, **survey.where)
         if answer is not None and not pd.isna(answer) and not lo <= answer <= hi:
             report.add(ERROR, "validation.answer_out_of_scale", row=row,
                        column=survey.header("answer", table, report.lang), value=answer,
-                       values={"question": data.at[row, "question"], "min": _show(lo), "max": _show(hi)},
+                       values={"question": data.at[row, "question"], "min": show_value(lo), "max": show_value(hi)},
                        **survey.where)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.base.labels import label
 from transfo_lab.interop.codage import coding_sample, read_coding_workbook, write_coding_workbooks
 from transfo_lab.interop.memos import read_memos
 from transfo_lab.interop.matrices import code_matrix, cooccurrence_matrix, export_matrices
@@ -84,7 +85,7 @@ def import_file(kind: str, path: Path | str, programme_dir: Path | str, *, site:
         raise ParameterError(f"`kind` is expected to be one of {tuple(KINDS)}. Got {kind!r} instead.")
     path = Path(path)
     if not path.is_file():
-        raise ParameterError(f"fichier introuvable : {path}" if lang == "fr" else f"file not found: {path}")
+        raise ParameterError(label("interop.file_not_found", lang, path=path))
     given = {"site": site, "date": date, "method": method, "mapping": load_mapping(mapping, lang=lang), "scale": scale}
     options = {k: v for k, v in given.items() if k in _OPTIONS[kind] and v is not None}
     imported = KINDS[kind](path, lang=lang, **options)

@@ -85,9 +85,7 @@ def write_coding_workbooks(sample: pd.DataFrame, codebook: pd.DataFrame, coders:
     paths = [out / f"codage-{slugify(coder)}.xlsx" for coder in coders]
     for path in paths:
         if path.exists():
-            raise ParameterError(f"« {path} » existe déjà : il peut contenir le travail d'un codeur, il n'est pas "
-                                 f"remplacé (choisissez un autre dossier avec --out)" if lang == "fr" else
-                                 f"{path} already exists: it is not replaced")
+            raise ParameterError(label("rigour.coding_workbook_exists", lang, path=path))
     for coder, path in zip(coders, paths):
         workbook = Workbook()
         sheet = workbook.active
@@ -117,8 +115,8 @@ def write_coding_workbooks(sample: pd.DataFrame, codebook: pd.DataFrame, coders:
         sheet.freeze_panes = "E2"
         grid = workbook.create_sheet(label("rigour.sheet_codebook", lang))
         write_cell(grid, 1, 1, label("rigour.workbook_help", lang))
-        for column, header in enumerate(("Étiquette", "Famille", "Définition") if lang == "fr"
-                                        else ("Tag", "Family", "Definition"), start=1):
+        for column, header in enumerate((label(k, lang) for k in ("coding.tag", "coding.family", "coding.definition")),
+                                        start=1):
             write_cell(grid, 3, column, header).font = Font(bold=True)
         for row, entry in enumerate(codebook.itertuples(index=False), start=4):
             for column, value in enumerate((entry.tag, entry.family, entry.definition), start=1):
@@ -180,8 +178,7 @@ def read_coding_workbook(path: Path | str, *, lang: str = "fr") -> Imported:
             applied.append(tag)
         result.count("selections", "read")
         if not applied:
-            result.skip("segment", observation, "pas encore codé (aucune « x »)" if lang == "fr" else "not coded yet",
-                        lang, unit="selections")
+            result.skip("segment", observation, "not_coded", lang, unit="selections", row=number)
             continue
         coder = str(coder or "").strip() or default_coder
         if coder is None:

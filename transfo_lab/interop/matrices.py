@@ -5,6 +5,11 @@
 * :func:`cooccurrence_matrix`: tags × tags, the number of observations carrying both (the
   diagonal: the observations carrying the tag);
 * :func:`export_matrices`: both as sheets of one Excel workbook.
+
+Both are :func:`~transfo_lab.phases.research.coding.incidence` and
+:func:`~transfo_lab.phases.research.coding.cooccurrence` (the one implementation), with the tags in the
+kit's one order (:func:`~transfo_lab.phases.research.coding.tag_order`): the codebook's, then the other
+tags used, alphabetically.
 """
 from __future__ import annotations
 
@@ -14,15 +19,8 @@ import pandas as pd
 
 from transfo_lab.base.cells import append_row
 from transfo_lab.contract.io import save_workbook
+from transfo_lab.phases.research.coding import cooccurrence, incidence, tag_order
 from transfo_lab.base.labels import label
-
-
-def _tag_order(observations: pd.DataFrame, codebook: pd.DataFrame | None) -> list[str]:
-    used = list(dict.fromkeys(t for tags in observations["tags"] for t in (tags or [])))
-    if codebook is None or codebook.empty:
-        return used
-    declared = [t for t in codebook["tag"].dropna().tolist()]
-    return declared + [t for t in used if t not in declared]
 
 
 def code_matrix(observations: pd.DataFrame, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -33,7 +31,8 @@ def code_matrix(observations: pd.DataFrame, codebook: pd.DataFrame | None = None
     observations : DataFrame
         With ``id`` and ``tags`` (lists).
     codebook : DataFrame, optional
-        Gives the order of the columns and adds the tags never used (all 0).
+        Gives the order of the columns and adds the tags never used (all 0); the tags it does not declare
+        follow, alphabetically.
 
     Returns
     -------
@@ -49,9 +48,9 @@ def code_matrix(observations: pd.DataFrame, codebook: pd.DataFrame | None = None
     O1        1      1
     O2        0      1
     """
-    tags = _tag_order(observations, codebook)
-    rows = [[int(tag in (obs_tags or [])) for tag in tags] for obs_tags in observations["tags"]]
-    return pd.DataFrame(rows, columns=tags, index=pd.Index(observations["id"].tolist(), name="id"), dtype="int64")
+    matrix, tags = incidence(observations, tag_order(observations, codebook))
+    return pd.DataFrame(matrix.toarray(), columns=tags, index=pd.Index(observations["id"].tolist(), name="id"),
+                        dtype="int64")
 
 
 def cooccurrence_matrix(observations: pd.DataFrame, codebook: pd.DataFrame | None = None) -> pd.DataFrame:
@@ -65,11 +64,10 @@ def cooccurrence_matrix(observations: pd.DataFrame, codebook: pd.DataFrame | Non
     accueil        1      1
     bruit          1      2
     """
-    matrix = code_matrix(observations, codebook)
-    result = matrix.T.dot(matrix)
+    result = cooccurrence(observations, codebook=codebook)
     result.index.name = None
     result.columns.name = None
-    return result.astype("int64")
+    return result
 
 
 def export_matrices(observations: pd.DataFrame, path: Path | str, *, codebook: pd.DataFrame | None = None,

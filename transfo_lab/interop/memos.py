@@ -36,7 +36,8 @@ def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:
     FileFormatError
         If the file is not a REFI-QDA project.
     """
-    from transfo_lab.interop.refiqda import _datetime, _read_codes, open_project
+    from transfo_lab.interop.refiqda import _read_codes, open_project
+    from transfo_lab.contract.validation import parse_date_or_none
 
     path = Path(path)
     with open_project(path, lang) as reader:
@@ -66,7 +67,7 @@ def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:
             text = reader._text(note, name)
             if text is None or not text.strip():
                 if text is not None:
-                    result.skip("note", name, label("interop.reason.empty", lang), lang)
+                    result.skip("note", name, "empty", lang)
                 result.count("notes", "skipped")
                 continue
             about, target = owners.get(note.get("guid"), ("projet", None))
@@ -74,7 +75,7 @@ def read_memos(path: Path | str, *, lang: str = "fr") -> Imported:
                             else None, "about": about, "target": target,
                             "title": None if usable_id(name) and name.upper().startswith("MEMO") else name or None,
                             "text": text.strip(), "author": users.get(note.get("creatingUser")),
-                            "date": _datetime(note.get("creationDateTime"))})
+                            "date": parse_date_or_none(note.get("creationDateTime"))})
             result.count("notes", "imported")
         result.memos = records_frame("memos", records)
         result.counts["notes"] = len(records)

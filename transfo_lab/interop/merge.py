@@ -31,7 +31,8 @@ import pandas as pd
 from transfo_lab.contract.editing import TableFile, format_number_cell, locked
 from transfo_lab.base.exceptions import DataError, ParameterError
 from transfo_lab.interop.records import Imported
-from transfo_lab.base.labels import label
+from transfo_lab.base.problems import INFO, Problem
+from transfo_lab.base.labels import check_lang, date_cell, label
 from transfo_lab.contract.schemas import get_table, normalise_key
 from transfo_lab.contract.validation import format_list
 
@@ -50,8 +51,9 @@ class MergeReport:
     dry_run : bool
     added : dict of DataFrame
         Table name → the rows added, with their final ids.
-    duplicates : list of str
-        Records already present, not added.
+    duplicates : list of Problem
+        Records already present, not added: remarks (severity ``info``, rule
+        ``import.duplicate``) naming the programme table and the record.
     messages : list of str
         New ids, tags added to the codebook, rows written beside a workbook.
     files : list of str
@@ -61,7 +63,7 @@ class MergeReport:
     programme: str
     dry_run: bool = False
     added: dict[str, pd.DataFrame] = field(default_factory=dict)
-    duplicates: list[str] = field(default_factory=list)
+    duplicates: list[Problem] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     lang: str = "fr"
@@ -82,15 +84,15 @@ class MergeReport:
         for table, rows in self.added.items():
             if not len(rows):
                 continue
-            name = get_table(table).title_fr if lang == "fr" else get_table(table).title_en
+            name = _title(table, lang)
             lines.append("  " + label("interop.would_add" if self.dry_run else "interop.added", lang, table=name, n=len(rows)))
             lines += ["    + " + _describe(table, row) for row in rows.head(limit).to_dict("records")]
             if len(rows) > limit:
                 lines.append("    …")
         for table, c in self.tally.items():
-            name = get_table(table).title_fr if lang == "fr" else get_table(table).title_en
+            name = _title(table, lang)
             lines.append("  " + label("interop.merge_tally", lang, what=name, **c))
-        lines += ["  " + d for d in self.duplicates[:limit]]
+        lines += ["  " + d.message for d in self.duplicates[:limit]]
         if len(self.duplicates) > limit:
             lines.append("  " + label("interop.more_duplicates", lang, n=len(self.duplicates) - limit))
         lines += ["  " + m for m in self.messages]
@@ -99,6 +101,17 @@ class MergeReport:
 
     def __str__(self) -> str:
         return self.format()
+
+
+def _duplicate(report: MergeReport, table: str, record: str, value: str, lang: str) -> None:
+    """Note that a record of ``table`` (``record`` names its kind for the reader) is already in the programme."""
+    message = label("interop.duplicate", lang, table=record, value=value)
+    report.duplicates.append(Problem(INFO, "import.duplicate", message, table=table, value=value))
+
+
+def _title(table: str, lang: str) -> str:
+    """The title of a programme table in ``lang`` (« Grille de codage », "Codebook")."""
+    return getattr(get_table(table), f"title_{check_lang(lang)}")
 
 
 def _describe(table: str, row: dict) -> str:
@@ -148,8 +161,7 @@ def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool =
 
     folder = Path(programme_dir)
     if not (folder / CONFIG_FILE).is_file():
-        raise ParameterError(label("validation.yaml_missing", lang) + f" : {folder}" if lang == "fr"
-                             else label("validation.yaml_missing", lang) + f": {folder}")
+        raise ParameterError(label("interop.not_a_programme", lang, folder=folder))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         prog = load_programme(folder, strict=False, lang=lang)
@@ -225,8 +237,7 @@ def _new_observations(records: pd.DataFrame, existing: pd.DataFrame, prefix: str
             tally["merged"] += 1
             continue
         if key in seen or key[:2] + ("", "") in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table="observation",
-                                           value=f"({record['site']}) « {_short(record['text'])} »"))
+            _duplicate(report, "observations", "observation", f"({record['site']}) « {_short(record['text'])} »", lang)
             tally["present"] += 1
             continue
         batch[key] = record
@@ -257,8 +268,7 @@ def _new_codebook(imported: Imported, observations: pd.DataFrame, existing: pd.D
     for record in imported.codebook.to_dict("records"):
         tally["offered"] += 1
         if normalise_key(record["tag"]) in known:
-            report.duplicates.append(label("interop.duplicate", lang, table="étiquette" if lang == "fr" else "tag",
-                                           value=f"« {record['tag']} »"))
+            _duplicate(report, "codebook", label("interop.record.tag", lang), f"« {record['tag']} »", lang)
             tally["present"] += 1
             continue
         known.add(normalise_key(record["tag"]))
@@ -284,23 +294,19 @@ def _new_survey(records: pd.DataFrame, existing: pd.DataFrame, report: MergeRepo
         return normalise_key(respondent), normalise_key(site), " ".join(str(question).split()).casefold()
 
     seen = {key(r, s, q) for r, s, q in zip(existing["respondent"], existing["site"], existing["question"])}
-    rows, duplicates = [], 0
+    rows = []
     if len(records):
         report.tally["survey"] = {"offered": len(records), "added": len(records), "merged": 0, "present": 0}
     for record in records.to_dict("records"):
         k = key(record["respondent"], record["site"], record["question"])
         if k in seen:
-            duplicates += 1
             report.tally["survey"]["added"] -= 1
             report.tally["survey"]["present"] += 1
-            if duplicates <= 20:
-                report.duplicates.append(label("interop.duplicate", lang, table="réponse" if lang == "fr" else "answer",
-                                               value=f"{record['respondent']} ({record['site']}) « {record['question']} »"))
+            _duplicate(report, "survey", label("interop.record.answer", lang),
+                       f"{record['respondent']} ({record['site']}) « {record['question']} »", lang)
             continue
         seen.add(k)
         rows.append(record)
-    if duplicates > 20:
-        report.duplicates.append(f"… (+{duplicates - 20})")
     return pd.DataFrame(rows, columns=records.columns, dtype=object)
 
 
@@ -314,8 +320,7 @@ def _new_double_coding(imported: Imported, existing: pd.DataFrame, known_ids: se
     unknown = [o for o in records["observation"] if normalise_key(o) not in known]
     if unknown:
         raise DataError(label("validation.unknown_ref", lang, value=", ".join(map(str, unknown[:5])),
-                              expected=get_table("observations").title_fr if lang == "fr" else
-                              get_table("observations").title_en), file=imported.file, value=unknown[0])
+                              expected=_title("observations", lang)), file=imported.file, value=unknown[0])
     seen = {(normalise_key(o), normalise_key(c)) for o, c in zip(existing["observation"], existing["coder"])
             if o is not None and c is not None}
     rows, tally = [], {"offered": len(records), "added": 0, "merged": 0, "present": 0}
@@ -323,8 +328,8 @@ def _new_double_coding(imported: Imported, existing: pd.DataFrame, known_ids: se
         record["observation"] = known[normalise_key(record["observation"])]
         key = (normalise_key(record["observation"]), normalise_key(record["coder"] or ""))
         if key in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table="codage" if lang == "fr" else "coding",
-                                           value=f"{record['observation']} ({record['coder']})"))
+            _duplicate(report, "double_coding", label("interop.record.coding", lang),
+                       f"{record['observation']} ({record['coder']})", lang)
             tally["present"] += 1
             continue
         seen.add(key)
@@ -367,8 +372,7 @@ def _new_memos(imported: Imported, existing: pd.DataFrame, observations: pd.Data
         key = (normalise_key(record["about"] or ""), normalise_key(record.get("target") or ""),
                " ".join(str(record["text"]).split()).casefold())
         if key in seen:
-            report.duplicates.append(label("interop.duplicate", lang, table="mémo" if lang == "fr" else "memo",
-                                           value=f"« {_short(record['text'])} »"))
+            _duplicate(report, "memos", label("interop.record.memo", lang), f"« {_short(record['text'])} »", lang)
             tally["present"] += 1
             continue
         seen.add(key)
@@ -395,7 +399,7 @@ def _plan(folder: Path, sources: dict[str, str], table: str, rows: pd.DataFrame,
     elif source.endswith("]") or Path(source).suffix.lower() in (".xlsx", ".ods"):
         workbook = Path(source.split("[")[0]).name
         path = folder / f"{spec.file}-import.csv"
-        title = spec.title_fr if lang == "fr" else spec.title_en
+        title = _title(table, lang)
         if path.exists():
             raise DataError(label("interop.workbook_refused", lang, table=title, file=workbook, new=path.name),
                             file=path.name)
@@ -418,7 +422,7 @@ def _cell(value, kind: str, separator: str) -> str:
     if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
         return ""
     if kind == "date":
-        return pd.Timestamp(value).strftime("%d/%m/%Y")
+        return date_cell(value)
     if kind == "list":
         return format_list(value)
     if isinstance(value, float):

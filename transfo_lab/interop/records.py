@@ -22,6 +22,7 @@ import yaml
 from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.base.labels import label
 from transfo_lab.base.limits import LimitError, load_yaml
+from transfo_lab.base.problems import WARNING, Problem
 from transfo_lab.contract.schemas import get_table, normalise_key
 
 #: Extra columns of imported observations: where the segment comes from (document, positions).
@@ -89,15 +90,6 @@ def usable_id(value) -> str | None:
     return text if _ID.match(text) else None
 
 
-@dataclass(frozen=True)
-class Skipped:
-    """One thing of the foreign file that was not imported, and why (already translated)."""
-
-    what: str
-    name: str
-    reason: str
-
-
 @dataclass
 class Imported:
     """The records read from a foreign file, before they are added to a programme.
@@ -113,8 +105,11 @@ class Imported:
         and ``end`` (document and character positions of the segment) when known.
     counts : dict
         What was read: ``sources``, ``codes``, ``segments``, ``notes``, ``respondents``…
-    skipped : list of Skipped
-        What was not imported, with the reason.
+    skipped : list of Problem
+        What was not imported, one :class:`~transfo_lab.base.problems.Problem` each (a warning):
+        ``rule`` ``import.<reason>`` (``import.empty``, ``import.no_site``,
+        ``import.not_text``…), ``file`` the file read, ``value`` the name of the item, and
+        ``row`` / ``column`` where the item is in the file when it has rows and columns.
     notes : list of str
         Remarks for the user (a date guessed, a tag renamed…).
     """
@@ -127,16 +122,31 @@ class Imported:
     double_coding: pd.DataFrame = field(default_factory=lambda: empty_records("double_coding"))
     memos: pd.DataFrame = field(default_factory=lambda: empty_records("memos"))
     counts: dict[str, int] = field(default_factory=dict)
-    skipped: list[Skipped] = field(default_factory=list)
+    skipped: list[Problem] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     tally: dict[str, dict[str, int]] = field(default_factory=dict)
 
-    def skip(self, what: str, name, reason: str, lang: str = "fr", *, unit: str | None = None, n: int = 1) -> None:
+    def skip(self, what: str, name, reason: str, lang: str = "fr", *, unit: str | None = None, n: int = 1,
+             row: int | None = None, column: str | None = None, **values) -> None:
         """Record that ``what`` (``source``, ``segment``…) named ``name`` was not imported.
 
-        With ``unit``, ``n`` items of that unit of the tally are counted as skipped.
+        ``reason`` names the sentence ``interop.reason.<reason>`` of the catalogue (filled
+        with ``values``); the problem's rule is ``import.<reason>``. ``row`` and ``column``
+        say where the item is in the file. With ``unit``, ``n`` items of that unit of the
+        tally are counted as skipped.
+
+        >>> result = Imported("entretiens.csv", "taguette-highlights")
+        >>> result.skip("highlight", "Entretien (ligne 4)", "empty", row=4)
+        >>> problem = result.skipped[0]
+        >>> problem.rule, problem.file, problem.row, problem.value
+        ('import.empty', 'entretiens.csv', 4, 'Entretien (ligne 4)')
+        >>> print(problem.format())
+        entretiens.csv, ligne 4 : ignoré : surlignage « Entretien (ligne 4) » : texte vide
         """
-        self.skipped.append(Skipped(label(f"interop.what.{what}", lang), str(name), reason))
+        sentence = label(f"interop.reason.{reason}", lang, **values)
+        message = label("interop.skipped", lang, what=label(f"interop.what.{what}", lang), name=str(name), reason=sentence)
+        self.skipped.append(Problem(WARNING, f"import.{reason}", message, file=self.file, row=row, column=column,
+                                    value=str(name)))
         if unit is not None:
             self.count(unit, "skipped", n)
 
@@ -160,19 +170,19 @@ class Imported:
 
         >>> result = Imported("projet.qdpx", "qdpx")
         >>> result.count("codes", "read", 5); result.count("codes", "imported", 4)
-        >>> result.skip("code", "Espaces", "non codable", unit="codes")
+        >>> result.skip("code", "Espaces", "empty", unit="codes")
         >>> print(result.format())
         Import de projet.qdpx
           codes : 5 lu(s) = 4 importé(s) + 0 fusionné(s) + 1 ignoré(s)
-          ignoré : code « Espaces » : non codable
+          ignoré : code « Espaces » : texte vide
         """
-        sep = " : " if lang == "fr" else ": "
         lines = [label("interop.title", lang, file=self.file)]
         if not self.tally:
-            lines += [f"  {label(f'interop.count.{k}', lang)}{sep}{v}" for k, v in self.counts.items()]
+            lines += ["  " + label("interop.count_line", lang, what=label(f"interop.count.{k}", lang), n=v)
+                      for k, v in self.counts.items()]
         lines += ["  " + label("interop.tally", lang, what=label(f"interop.unit.{unit}", lang), **c)
                   for unit, c in self.tally.items()]
-        lines += ["  " + label("interop.skipped", lang, what=s.what, name=s.name, reason=s.reason) for s in self.skipped]
+        lines += ["  " + problem.message for problem in self.skipped]
         lines += ["  " + label("interop.note", lang, text=n) for n in self.notes]
         return "\n".join(lines)
 
@@ -215,21 +225,20 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
     except (OSError, yaml.YAMLError, UnicodeDecodeError) as exc:
         raise bad(type(exc).__name__) from None
     if not isinstance(raw, dict):
-        raise bad("attendu des clés « nom: valeur »" if lang == "fr" else 'expected "key: value" pairs')
+        raise bad(label("interop.mapping.not_a_mapping", lang))
     unknown = [k for k in raw if k not in MAPPING_KEYS]
     if unknown:
-        raise bad(f"clé(s) inconnue(s) {', '.join(map(str, unknown))} (attendu : {', '.join(MAPPING_KEYS)})"
-                  if lang == "fr" else f"unknown key(s) {', '.join(map(str, unknown))}")
+        raise bad(label("interop.mapping.unknown_keys", lang, keys=", ".join(map(str, unknown)),
+                        expected=", ".join(MAPPING_KEYS)))
     mapping = dict(raw)
     for key in ("columns", "sites", "answers", "questions", "scales"):
         value = mapping.get(key) or {}
         if not isinstance(value, dict):
-            raise bad(f"{key} : attendu des paires « valeur: correspondance »" if lang == "fr" else f"{key}: pairs expected")
+            raise bad(label("interop.mapping.pairs_expected", lang, key=key))
         mapping[key] = {normalise_key(k): v for k, v in value.items()}
     for text, score in mapping["answers"].items():
         if score is not None and (not isinstance(score, int) or isinstance(score, bool)):
-            raise bad(f"answers.{text} : un nombre entier (ou vide) attendu, trouvé « {score} »" if lang == "fr"
-                      else f"answers.{text}: a whole number (or empty) expected, found {score!r}")
+            raise bad(label("interop.mapping.bad_answer", lang, text=text, score=score))
     return mapping
 
 

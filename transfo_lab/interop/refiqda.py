@@ -60,7 +60,8 @@ from transfo_lab.contract.io import atomic_write
 from transfo_lab.base.limits import check_archive, read_limited, read_member
 from transfo_lab.base.labels import label
 from transfo_lab.contract.schemas import get_table, header_lookup, normalise_key
-from transfo_lab.contract.validation import parse_choice, parse_date, parse_int
+# REFI-QDA dates are xsd:dateTime (2016-10-12T09:30:00Z): the one date parser reads them (the day as written).
+from transfo_lab.contract.validation import parse_choice, parse_date_or_none, parse_int
 
 PROJECT_NS = "urn:QDA-XML:project:1.0"
 CODEBOOK_NS = "urn:QDA-XML:codebook:1.0"
@@ -201,8 +202,8 @@ def _parse(data: bytes, file: str, root_name: str, lang: str) -> ET.Element:
         root = SafeET.fromstring(data)
     except ET.ParseError as exc:
         line, column = exc.position
-        where = f"colonne {column}" if lang == "fr" else f"column {column}"
-        raise FileFormatError(label("interop.bad_xml", lang, value=where), file=file, row=line) from None
+        raise FileFormatError(label("interop.bad_xml", lang, value=label("interop.xml_column", lang, column=column)),
+                              file=file, row=line) from None
     except DefusedXmlException as exc:
         raise FileFormatError(label("interop.forbidden_xml", lang), file=file) from None
     local = root.tag.rsplit("}", 1)[-1]
@@ -319,7 +320,7 @@ class _ProjectReader:
         self.users = {u.get("guid"): (u.get("name") or u.get("id")) for u in x.findall(x.find(root, "Users"), "User")}
         self.variables = {v.get("guid"): self._column(v.get("name", "")) for v in x.findall(x.find(root, "Variables"), "Variable")}
         self.case_values = self._cases()
-        self.project_date = _datetime(root.get("creationDateTime")) or _datetime(root.get("modifiedDateTime"))
+        self.project_date = parse_date_or_none(root.get("creationDateTime")) or parse_date_or_none(root.get("modifiedDateTime"))
         observations: list[dict] = []
         note_owner: dict[str, tuple[str, dict, pd.Timestamp | None]] = {}
         result.counts.update(sources=0, codes=len(codes), segments=0, notes=0)
@@ -372,8 +373,8 @@ class _ProjectReader:
         result.count("codings", "read", n_codings)
         if kind != "TextSource":
             extra = label("interop.reason.codings", lang, n=n_codings) if n_codings else ""
-            result.skip("source", name, label("interop.reason.not_text", lang, kind=NON_TEXT_SOURCES.get(kind, kind),
-                                                 codings=extra), lang, unit="sources")
+            result.skip("source", name, "not_text", lang, unit="sources", kind=NON_TEXT_SOURCES.get(kind, kind),
+                        codings=extra)
             result.count("selections", "skipped", n_selections)
             result.count("codings", "skipped", n_codings)
             return []
@@ -387,7 +388,7 @@ class _ProjectReader:
         result.counts["sources"] += 1
         positions = _Positions(text)
         values = {**self.case_values.get(source.get("guid"), {}), **self._values(source)}
-        source_date = _datetime(source.get("creationDateTime")) or _datetime(source.get("modifiedDateTime"))
+        source_date = parse_date_or_none(source.get("creationDateTime")) or parse_date_or_none(source.get("modifiedDateTime"))
         for ref in x.findall(source, "NoteRef"):
             note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
         spans = []  # (element, start unit, end unit, codings, values, dates, id)
@@ -398,8 +399,8 @@ class _ProjectReader:
                 note_owner.setdefault(ref.get("targetGUID"), (name, values, source_date))
             codings = x.findall(selection, "Coding")
             if x.local(selection) != "PlainTextSelection":
-                result.skip("segment", f"{name} ({x.local(selection)})", label("interop.reason.not_text", lang,
-                            kind=x.local(selection), codings=""), lang, unit="selections")
+                result.skip("segment", f"{name} ({x.local(selection)})", "not_text", lang, unit="selections",
+                            kind=x.local(selection), codings="")
                 result.count("codings", "skipped", len(codings))
                 continue
             span = self._span(selection, name)
@@ -408,7 +409,7 @@ class _ProjectReader:
                 result.count("codings", "skipped", len(codings))
                 continue
             selection_values = {**self.case_values.get(selection.get("guid"), {}), **values}
-            dates = [_datetime(selection.get("creationDateTime")), source_date]
+            dates = [parse_date_or_none(selection.get("creationDateTime")), source_date]
             spans.append((selection, *span, codings, selection_values, dates, usable_id(selection.get("name"))))
         mapped = self._place(spans, positions, name)
         passages: dict[tuple[int, int], dict] = {}
@@ -416,8 +417,8 @@ class _ProjectReader:
         for (element, start, end, codings, span_values, dates, record_id), place in zip(spans, mapped):
             label_name = f"{name} [{start}–{end}]"
             if place is None:
-                result.skip("segment", label_name, label("interop.reason.cannot_place", lang, start=start, end=end,
-                                                            length=positions.length), lang, unit="selections")
+                result.skip("segment", label_name, "cannot_place", lang, unit="selections", start=start, end=end,
+                            length=positions.length)
                 result.count("codings", "skipped", len(codings))
                 continue
             tags = self._tags(codings, label_name)
@@ -453,9 +454,8 @@ class _ProjectReader:
             except (TypeError, ValueError):
                 position = -1
             if position < 0:
-                self.result.skip("segment", f"{name} ({selection.get('guid', '')})",
-                                 label("interop.reason.bad_position", self.lang, attribute=attribute, value=value or ""),
-                                 self.lang)
+                self.result.skip("segment", f"{name} ({selection.get('guid', '')})", "bad_position", self.lang,
+                                 attribute=attribute, value=value or "")
                 return None
             span.append(position)
         return span[0], span[1]
@@ -496,8 +496,7 @@ class _ProjectReader:
             if target in self.tags:
                 tags.append(self.tags[target])
             else:
-                self.result.skip("coding", label_name, label("interop.reason.unknown_code", self.lang, value=target),
-                                 self.lang, unit="codings")
+                self.result.skip("coding", label_name, "unknown_code", self.lang, unit="codings", value=target)
         return tags
 
     def _text(self, element, name: str) -> str | None:
@@ -510,10 +509,9 @@ class _ProjectReader:
         member = self._member(text_path)
         if member is None:
             if text_path.startswith("internal://"):
-                reason = label("interop.reason.missing_text", self.lang, value=text_path)
+                self.result.skip(what, name, "missing_text", self.lang, value=text_path)
             else:
-                reason = label("interop.reason.external_text", self.lang, value=text_path or "—")
-            self.result.skip(what, name, reason, self.lang)
+                self.result.skip(what, name, "external_text", self.lang, value=text_path or "—")
             return None
         raw = read_member(self.archive, self.names[member], file=self.file, lang=self.lang)
         return raw.decode("utf-8-sig", errors="replace")
@@ -546,7 +544,7 @@ class _ProjectReader:
         result, lang = self.result, self.lang
         segment = passage.strip()
         if not segment:
-            result.skip("segment", label_name, label("interop.reason.empty", lang), lang, unit="selections")
+            result.skip("segment", label_name, "empty", lang, unit="selections")
             result.count("codings", "skipped", n_codings)
             return None
         record = self._record(values, dates, element.get("creatingUser"), "verbatim", label_name, "segment")
@@ -567,15 +565,15 @@ class _ProjectReader:
         if site is not None:
             site = str(mapping.get("sites", {}).get(normalise_key(site), site))
         if not site:
-            self.result.skip(what, name, label("interop.reason.no_site", lang), lang)
+            self.result.skip(what, name, "no_site", lang)
             return None
         date = None
         for candidate in ([self.date] if self.date is not None else []) + [values.get("date")] + dates + [self.project_date]:
-            date = _date(candidate)
+            date = parse_date_or_none(candidate)
             if date is not None:
                 break
         if date is None:
-            self.result.skip(what, name, label("interop.reason.no_date", lang), lang)
+            self.result.skip(what, name, "no_date", lang)
             return None
         week = values.get("week")
         try:
@@ -595,16 +593,16 @@ class _ProjectReader:
             self.result.count("notes", "read")
             owner, values, source_date = note_owner.get(note.get("guid"), (None, {}, None))
             if owner == "code":
-                self.result.skip("note", name, label("interop.reason.code_memo", self.lang), self.lang, unit="notes")
+                self.result.skip("note", name, "code_memo", self.lang, unit="notes")
                 continue
             text = self._text(note, name)
             if text is None:
                 self.result.count("notes", "skipped")
                 continue
             if not text.strip():
-                self.result.skip("note", name, label("interop.reason.empty", self.lang), self.lang, unit="notes")
+                self.result.skip("note", name, "empty", self.lang, unit="notes")
                 continue
-            dates = [_datetime(note.get("creationDateTime")), source_date]
+            dates = [parse_date_or_none(note.get("creationDateTime")), source_date]
             record = self._record(values, dates, note.get("creatingUser"), "note", name, "note")
             if record is None:
                 self.result.count("notes", "skipped")
@@ -614,22 +612,6 @@ class _ProjectReader:
             self.result.count("notes", "imported")
             records.append(record)
         return records
-
-
-def _datetime(value) -> pd.Timestamp | None:
-    """An ``xsd:dateTime`` (``2016-10-12T09:30:00Z``) → its day, ``None`` if absent or unreadable."""
-    return None if not value else _date(str(value)[:10])
-
-
-def _date(value) -> pd.Timestamp | None:
-    if value is None or (isinstance(value, float) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.normalize()
-    try:
-        return parse_date(str(value).strip()[:19].replace("T", " ") if "T" in str(value) else value)
-    except ValueError:
-        return None
 
 
 # --- writing ------------------------------------------------------------------------------------

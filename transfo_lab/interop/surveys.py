@@ -40,7 +40,7 @@ from transfo_lab.interop.records import Imported, given_date, records_frame
 from transfo_lab.contract.io import read_table
 from transfo_lab.base.labels import label
 from transfo_lab.contract.schemas import LIKERT_LABELS, get_table, header_lookup, normalise_key
-from transfo_lab.contract.validation import parse_date, parse_likert
+from transfo_lab.contract.validation import parse_date_or_none, parse_likert
 
 #: LimeSurvey's columns (English and French exports), normalised → the survey column they fill (None: dropped).
 LIMESURVEY_COLUMNS: dict[str, str | None] = {
@@ -217,29 +217,29 @@ def read_survey(path: Path | str, *, site: str | None = None, date=None, mapping
     kept: list[tuple[int, str, Scale, list]] = []
     tool = "LimeSurvey" if kind == "limesurvey" else label("interop.what.source", lang)
 
-    def skip(position: int, name: str, reason: str) -> None:
-        result.skip("column", name or f"n° {position + 1}", reason, lang, unit="columns")
+    def skip(index: int, name: str, reason: str, **values) -> None:
+        result.skip("column", name or f"n° {index + 1}", reason, lang, unit="columns", column=name or None, **values)
 
     for position, header in enumerate(headers):
         result.count("columns", "read")
         key = normalise_key(header)
         if not key:
-            skip(position, f"n° {position + 1}", label("interop.reason.no_header", lang))
+            skip(position, "", "no_header")
             continue
         if len(positions[header]) > 1:
             others = ", ".join(str(p + 1) for p in positions[header])
-            skip(position, header, label("interop.reason.duplicate_column", lang, position=position + 1, others=others))
+            skip(position, header, "duplicate_column", position=position + 1, others=others)
             continue
         if key in mapping.get("columns", {}):
             role = mapping["columns"][key]
             role = None if role in (None, "ignore") else role
             if role is None:
-                skip(position, header, label("interop.reason.ignored_column", lang))
+                skip(position, header, "ignored_column")
                 continue
         elif key in LIMESURVEY_COLUMNS or _LIMESURVEY_TIMES.match(key):
             role = LIMESURVEY_COLUMNS.get(key)
             if role is None:
-                skip(position, header, label("interop.reason.meta_column", lang, tool="LimeSurvey"))
+                skip(position, header, "meta_column", tool="LimeSurvey")
                 continue
         elif lookup.get(key) in _META:
             role = lookup[key]
@@ -247,7 +247,7 @@ def read_survey(path: Path | str, *, site: str | None = None, date=None, mapping
             role = "question"
         if role != "question":
             if role in meta:
-                skip(position, header, label("interop.reason.second_meta", lang, value=headers[meta[role]]))
+                skip(position, header, "second_meta", value=headers[meta[role]])
                 continue
             meta[role] = position
             result.count("columns", "imported")
@@ -255,13 +255,13 @@ def read_survey(path: Path | str, *, site: str | None = None, date=None, mapping
         question = str(mapping.get("questions", {}).get(key, header)).strip()
         cells = data.iloc[:, position].tolist()
         if all(c is None or (isinstance(c, float) and pd.isna(c)) or not str(c).strip() for c in cells):
-            skip(position, header, label("interop.reason.empty_column", lang))
+            skip(position, header, "empty_column")
             continue
         declared = mapping.get("scales", {}).get(key) or mapping.get("scales", {}).get(normalise_key(question))
         declared = _given_scale(declared, f"scales.{header}", lang) if declared is not None else default_scale
-        column_scale, reason = _column_scale(cells, declared, answers, lang)
+        column_scale, reason = _column_scale(cells, declared, answers)
         if column_scale is None:
-            skip(position, header, reason)
+            skip(position, header, reason[0], **reason[1])
             continue
         kept.append((position, question, column_scale, [_score(c, column_scale, answers) for c in cells]))
         result.count("columns", "imported")
@@ -279,11 +279,11 @@ def read_survey(path: Path | str, *, site: str | None = None, date=None, mapping
             if record_site:
                 record_site = str(mapping.get("sites", {}).get(normalise_key(record_site), record_site))
         if not record_site:
-            result.skip("respondent", respondent, label("interop.reason.no_site", lang), lang, unit="respondents")
+            result.skip("respondent", respondent, "no_site", lang, unit="respondents", row=data.index[row])
             continue
         respondents += 1
         result.count("respondents", "imported")
-        day = fixed_date if fixed_date is not None else _date(cells[meta["date"]] if "date" in meta else None)
+        day = fixed_date if fixed_date is not None else parse_date_or_none(cells[meta["date"]] if "date" in meta else None)
         role = _text(cells[meta["role"]]) if "role" in meta else None
         for _, question, column_scale, scores in kept:
             default = column_scale.is_default
@@ -307,15 +307,15 @@ def _given_scale(value, where: str, lang: str) -> Scale | None:
         raise ParameterError(label("interop.bad_scale", lang, where=where, value=value)) from None
 
 
-def _column_scale(cells: list, declared: Scale | None, answers: dict, lang: str) -> tuple[Scale | None, str]:
-    """The scale of a question column and, when it has none, why (already translated)."""
+def _column_scale(cells: list, declared: Scale | None, answers: dict) -> tuple[Scale | None, tuple[str, dict]]:
+    """The scale of a question column and, when it has none, why: the reason's key and its values."""
     if declared is not None:
         for cell in cells:
             try:
                 _score(cell, declared, answers)
             except ValueError:
-                return None, label("interop.reason.off_scale", lang, value=cell, scale=str(declared))
-        return declared, ""
+                return None, ("off_scale", {"value": cell, "scale": str(declared)})
+        return declared, ("", {})
     numbers, labelled = [], False
     for cell in cells:
         if cell is None or (isinstance(cell, float) and pd.isna(cell)) or not str(cell).strip():
@@ -328,17 +328,17 @@ def _column_scale(cells: list, declared: Scale | None, answers: dict, lang: str)
         elif _number(cell) is not None:
             numbers.append(_number(cell))
         else:
-            return None, label("interop.reason.not_likert", lang, value=cell)
+            return None, ("not_likert", {"value": cell})
     if not labelled:
         if not numbers:
-            return None, label("interop.reason.empty_column", lang)
-        return None, label("interop.reason.undeclared_scale", lang, low=min(numbers), high=max(numbers))
+            return None, ("empty_column", {})
+        return None, ("undeclared_scale", {"low": min(numbers), "high": max(numbers)})
     for cell in cells:
         try:
             _score(cell, LIKERT_5, answers)
         except ValueError:
-            return None, label("interop.reason.off_scale", lang, value=cell, scale=str(LIKERT_5))
-    return LIKERT_5, ""
+            return None, ("off_scale", {"value": cell, "scale": str(LIKERT_5)})
+    return LIKERT_5, ("", {})
 
 
 def read_limesurvey(path: Path | str, *, site: str | None = None, date=None, mapping: dict | None = None,
@@ -357,12 +357,3 @@ def _text(value) -> str | None:
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip() or None
-
-
-def _date(value) -> pd.Timestamp | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except ValueError:
-        return None

@@ -28,7 +28,7 @@ import pandas as pd
 from transfo_lab.base.exceptions import FileFormatError
 from transfo_lab.interop.records import Imported, given_date, records_frame, tag_family
 from transfo_lab.contract.io import read_table
-from transfo_lab.base.labels import label
+from transfo_lab.base.labels import format_date, label
 from transfo_lab.contract.schemas import get_table, normalise_key
 from transfo_lab.contract.validation import parse_choice, parse_int
 
@@ -92,7 +92,7 @@ def read_highlights(path: Path | str, *, site: str | None = None, date=None, met
     day = given_date(date if date is not None else mapping.get("date"), lang=lang)
     if day is None:
         day = pd.Timestamp(_dt.date.fromtimestamp(path.stat().st_mtime))
-        result.notes.append(label("interop.date_from_file", lang, value=day.strftime("%d/%m/%Y")))
+        result.notes.append(label("interop.date_from_file", lang, value=format_date(day, lang)))
     method = parse_choice(mapping.get("method") or method, _OBS.column("method").choices)
     records: dict[tuple, dict] = {}
     tags: dict[str, str] = {}
@@ -104,11 +104,11 @@ def read_highlights(path: Path | str, *, site: str | None = None, date=None, met
         rows += 1
         result.count("highlights", "read")
         if not content:
-            result.skip("highlight", name, label("interop.reason.empty", lang), lang, unit="highlights")
+            result.skip("highlight", name, "empty", lang, unit="highlights", row=row)
             continue
         record_site = site or mapping.get("sites", {}).get(normalise_key(document))
         if not record_site:
-            result.skip("highlight", name, label("interop.reason.no_site", lang), lang, unit="highlights")
+            result.skip("highlight", name, "no_site", lang, unit="highlights", row=row)
             continue
         key = ("id", _value(cells.get("id"))) if _value(cells.get("id")) else ("text", document, content)
         record = records.get(key)
@@ -151,8 +151,7 @@ def read_codebook(path: Path | str, *, lang: str = "fr") -> Imported:
         tag = _value(cells.get("tag")) or ""
         result.count("rows", "read")
         if not tag:
-            result.skip("code", f"{label('validation.row', lang)} {row}", label("interop.reason.empty", lang), lang,
-                        unit="rows")
+            result.skip("code", f"{label('validation.row', lang)} {row}", "empty", lang, unit="rows", row=row)
             continue
         if normalise_key(tag) in seen:
             result.count("rows", "merged")

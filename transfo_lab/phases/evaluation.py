@@ -653,61 +653,6 @@ def _triggers(table: pd.DataFrame, limits: dict) -> pd.Series:
     return trigger
 
 
-def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFrame, *,
-                             site_names: dict[str, str] | None = None, lang: str = "fr",
-                             tables: dict[str, pd.DataFrame] | None = None, flip: pd.DataFrame | None = None) -> str:
-    """Each site's recommendation as Markdown: the decision, why, then every score line with its evidence.
-
-    Lines that triggered the decision are marked; missing scores are listed as such. With
-    ``tables`` (``prog.tables``), the records an evidence cites (``OBS-012``, ``T-004``…) are
-    shown under it — the verbatim, the test, the prototype; with ``flip``
-    (:func:`transfo_lab.phases.evidence.flip_margin`), « la recommandation tient tant que … » follows
-    the reasons.
-    """
-    check_lang(lang)
-    colon = " :" if lang == "fr" else ":"
-    parts = []
-    cited = None
-    if tables is not None:
-        from transfo_lab.phases.evidence import cited_records
-
-        cited = cited_records(evidence, tables, lang=lang)
-    for rec in recommendations.itertuples(index=False):
-        name = (site_names or {}).get(rec.site, rec.site)
-        round_text = "" if rec.round is None or pd.isna(rec.round) else f" — {label('evaluation.round', lang).lower()} {int(rec.round)}"
-        parts += [f"### {_md(name)}{round_text} : **{rec.decision}**" if lang == "fr" else
-                  f"### {_md(name)}{round_text}: **{rec.decision}**", ""]
-        parts += [f"*{label('evaluation.reasons', lang)}*{colon} {_md(rec.reasons)}.", ""]
-        if flip is not None and rec.site in set(flip["site"]):
-            from transfo_lab.phases.evidence import holds_text
-
-            row = flip[flip["site"] == rec.site].iloc[0].to_dict()
-            parts += [f"*{label('rigour.flip', lang)}* {_md(holds_text(row, lang))}.", ""]
-        for line in evidence[evidence["site"] == rec.site].itertuples(index=False):
-            if pd.isna(line.score):
-                parts.append(f"- {_md(line.criterion_label)} ({_md(line.dimension)}){colon} "
-                             f"*{label('evaluation.missing', lang)}*")
-                continue
-            proof = _md(line.evidence) if isinstance(line.evidence, str) and line.evidence else \
-                f"*{label('evaluation.no_evidence', lang)}*"
-            mark = f" — **{label('evaluation.trigger', lang)}**" if line.trigger else ""
-            parts.append(f"- {_md(line.criterion_label)} ({_md(line.dimension)}){colon} "
-                         f"{format_number(line.score_15, 1, lang)}/5 — {label('evaluation.evidence', lang).lower()}"
-                         f"{colon} {proof}{mark}")
-            if cited is not None:
-                for record in cited[(cited["site"] == rec.site) & (cited["criterion"] == line.criterion)].itertuples():
-                    parts.append(f"    - {_md(record.id)} ({_md(record.kind)}){colon} « {_md(record.text)} »"
-                                 if record.found else f"    - {_md(record.id)}{colon} ?")
-        parts.append("")
-    return "\n".join(parts)
-
-
-def _md(text) -> str:
-    """Text from the data inside Markdown: :func:`transfo_lab.base.text.escape_markdown` (the one escaping rule)."""
-    from transfo_lab.base.text import escape_markdown
-
-    return escape_markdown(text)
-
 
 # --- the grid as a workbook ---------------------------------------------------------------------------
 
@@ -818,7 +763,7 @@ def read_grid_workbook(path: Path | str, *, lang: str = "fr") -> pd.DataFrame:
     data, headers = type_table(raw, get_table("scores"), report)
     if report.errors:
         issue = report.errors[0]
-        raise DataError(issue.message(lang), file=path.name, sheet=issue.sheet, row=issue.row, column=issue.column,
+        raise DataError(issue.message, file=path.name, sheet=issue.sheet, row=issue.row, column=issue.column,
                         value=issue.value)
     scales = _workbook_scales(raw.data, lang)
     header = headers.get("score", label("evaluation.score", lang))

@@ -27,6 +27,7 @@ import pandas as pd
 from transfo_lab.phases.evaluation import (WeightsWarning, _decide, normalise_weights, recommend, recommendation_evidence,
                                     thresholds)
 from transfo_lab.base.labels import check_lang, format_number, format_percent, label
+from transfo_lab.base.text import escape_markdown as _md  # the one Markdown escaping rule
 from transfo_lab.contract.schemas import CITATION, CITED_TABLES, cited_ids, normalise_key
 
 def _excerpt(text, width: int = 160) -> str:
@@ -290,7 +291,7 @@ def holds_text(row, lang: str = "fr") -> str:
     parts = _conditions(row, lang)
     if not parts:
         return label("rigour.flip.none", lang)
-    return (" et que " if lang == "fr" else " and ").join(parts)
+    return label("rigour.flip.and", lang).join(parts)
 
 
 def format_flip(flip: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
@@ -320,3 +321,50 @@ def flip_sentences(flip: pd.DataFrame, *, site_names: dict[str, str] | None = No
         sentences.append(label("rigour.flip_sentence", lang, site=name, decision=decision, condition=holds_text(row, lang),
                                other=other))
     return sentences
+
+
+# --- the recommendations with their evidence, as Markdown -----------------------------------------------
+
+def recommendations_markdown(recommendations: pd.DataFrame, evidence: pd.DataFrame, *,
+                             site_names: dict[str, str] | None = None, lang: str = "fr",
+                             tables: dict[str, pd.DataFrame] | None = None, flip: pd.DataFrame | None = None) -> str:
+    """Each site's recommendation as Markdown: the decision, why, then every score line with its evidence.
+
+    Lines that triggered the decision are marked; missing scores are listed as such. With
+    ``tables`` (``prog.tables``), the records an evidence cites (``OBS-012``, ``T-004``…) are
+    shown under it — the verbatim, the test, the prototype; with ``flip``
+    (:func:`flip_margin`), « la recommandation tient tant que … » follows
+    the reasons.
+    """
+    check_lang(lang)
+    colon = label("common.colon", lang)
+    parts = []
+    cited = None
+    if tables is not None:
+        cited = cited_records(evidence, tables, lang=lang)
+    for rec in recommendations.itertuples(index=False):
+        name = (site_names or {}).get(rec.site, rec.site)
+        round_text = "" if rec.round is None or pd.isna(rec.round) else f" — {label('evaluation.round', lang).lower()} {int(rec.round)}"
+        parts += [f"### {_md(name)}{round_text}{colon} **{rec.decision}**", ""]
+        parts += [f"*{label('evaluation.reasons', lang)}*{colon} {_md(rec.reasons)}.", ""]
+        if flip is not None and rec.site in set(flip["site"]):
+            row = flip[flip["site"] == rec.site].iloc[0].to_dict()
+            parts += [f"*{label('rigour.flip', lang)}* {_md(holds_text(row, lang))}.", ""]
+        for line in evidence[evidence["site"] == rec.site].itertuples(index=False):
+            if pd.isna(line.score):
+                parts.append(f"- {_md(line.criterion_label)} ({_md(line.dimension)}){colon} "
+                             f"*{label('evaluation.missing', lang)}*")
+                continue
+            proof = _md(line.evidence) if isinstance(line.evidence, str) and line.evidence else \
+                f"*{label('evaluation.no_evidence', lang)}*"
+            mark = f" — **{label('evaluation.trigger', lang)}**" if line.trigger else ""
+            parts.append(f"- {_md(line.criterion_label)} ({_md(line.dimension)}){colon} "
+                         f"{format_number(line.score_15, 1, lang)}/5 — {label('evaluation.evidence', lang).lower()}"
+                         f"{colon} {proof}{mark}")
+            if cited is not None:
+                for record in cited[(cited["site"] == rec.site) & (cited["criterion"] == line.criterion)].itertuples():
+                    parts.append(f"    - {_md(record.id)} ({_md(record.kind)}){colon} "
+                                 f"{label('common.quoted', lang, text=_md(record.text))}"
+                                 if record.found else f"    - {_md(record.id)}{colon} ?")
+        parts.append("")
+    return "\n".join(parts)

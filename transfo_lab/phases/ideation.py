@@ -29,8 +29,10 @@ from transfo_lab.base.cells import append_row
 from transfo_lab.base.limits import check_archive
 from transfo_lab.base.exceptions import DataError, ParameterError
 from transfo_lab.contract.io import atomic_write, save_workbook
+from transfo_lab.base.text import escape_markdown as _md  # the one Markdown escaping rule
 from transfo_lab.base.labels import check_lang, format_number, label, tag_label
 from transfo_lab.contract.schemas import TENSIONS, VOTER_GROUPS, get_table
+from transfo_lab.base.problems import ERROR, Problem
 from transfo_lab.base.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, place_labels, print_chart,
                                   rows_height, wrap)
 
@@ -70,7 +72,7 @@ def _check_budget(value, lang: str) -> int:
 # --- dot voting -------------------------------------------------------------------------------------
 
 def check_dot_budget(votes: pd.DataFrame, dots_per_participant: int, *, file: str | Path | None = None,
-                     errors: Literal["raise", "report"] = "raise", lang: str = "fr") -> pd.DataFrame:
+                     errors: Literal["raise", "report"] = "raise", lang: str = "fr") -> list[Problem]:
     """Check that no participant placed more dots than the budget (per session when sessions are given).
 
     The error is located at the spreadsheet row where the voter's running total first goes
@@ -86,14 +88,15 @@ def check_dot_budget(votes: pd.DataFrame, dots_per_participant: int, *, file: st
         The votes file, named in the message (``prog.sources["votes"]``).
     errors : {"raise", "report"}
         Raise a :class:`~transfo_lab.base.exceptions.DataError` for the first voter over budget,
-        or return every problem as a table.
+        or return every problem.
     lang : {"fr", "en"}
 
     Returns
     -------
-    DataFrame
-        One row per voter over budget: file, row, column, voter, session, dots, budget, message
-        (empty when every voter kept to the budget).
+    list of Problem
+        One :class:`~transfo_lab.base.problems.Problem` per voter over budget (rule
+        ``ideation.over_budget``), located by file, row and column, the value being the
+        dots placed; empty when every voter kept to the budget.
 
     Raises
     ------
@@ -108,15 +111,16 @@ def check_dot_budget(votes: pd.DataFrame, dots_per_participant: int, *, file: st
     Traceback (most recent call last):
     ...
     transfo_lab.base.exceptions.DataError: votes.csv, ligne 3, colonne « Gommettes » : Anne a posé 4 gommettes pour un budget de 3 par participant
-    >>> check_dot_budget(votes, 4).empty
-    True
+    >>> check_dot_budget(votes, 4)
+    []
+    >>> [(p.rule, p.row, p.value) for p in check_dot_budget(votes, 3, errors="report")]
+    [('ideation.over_budget', 3, 4)]
     """
     check_lang(lang)
     budget = _check_budget(dots_per_participant, lang)
     if errors not in ("raise", "report"):
         raise ParameterError(f"`errors` is expected to be one of ('raise', 'report'). Got {errors!r} instead.")
     column = get_table("votes").column("dots").header(lang)
-    columns = ["file", "row", "column", "voter", "session", "dots", "budget", "message"]
     problems = []
     data = votes.dropna(subset=["voter"]).sort_index()
     session = data["session"].astype(object) if "session" in data.columns else pd.Series(None, index=data.index)
@@ -128,16 +132,15 @@ def check_dot_budget(votes: pd.DataFrame, dots_per_participant: int, *, file: st
             continue
         row = running.index[running > budget][0]
         where = label("ideation.in_session", lang, session=sess) if sess else ""
-        message = label("ideation.over_budget", lang, voter=voter, used=int(running.iloc[-1]), session=where,
-                        budget=budget)
-        problems.append([None if file is None else str(file), row, column, voter, sess or None,
-                         int(running.iloc[-1]), budget, message])
-    report = pd.DataFrame(problems, columns=columns).sort_values("row", kind="stable").reset_index(drop=True)
-    if errors == "raise" and len(report):
-        first = report.iloc[0]
-        raise DataError(first["message"], file=first["file"], row=int(first["row"]), column=column,
-                        value=int(first["dots"]))
-    return report
+        used = int(running.iloc[-1])
+        message = label("ideation.over_budget", lang, voter=voter, used=used, session=where, budget=budget)
+        problems.append(Problem(ERROR, "ideation.over_budget", message, file=file, table="votes", row=row,
+                                column=column, value=used))
+    problems = sorted(problems, key=lambda p: p.row)
+    if errors == "raise" and problems:
+        first = problems[0]
+        raise DataError(first.message, file=first.file, row=first.row, column=column, value=first.value)
+    return problems
 
 
 def voter_groups(votes: pd.DataFrame) -> list[str]:
@@ -660,8 +663,8 @@ def _tested_on(ids, prototypes, tests, lang) -> dict[str, tuple[list[str], str]]
             runs = tests[tests["prototype"].isin(protos["id"])].sort_values(["date", "iteration"], kind="stable")
             sites = list(dict.fromkeys(runs["site"].dropna().astype(str)))
             for site, part in runs.dropna(subset=["result"]).groupby("site", sort=False):
-                results.append(f"{site} : {label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}"
-                               if lang == "fr" else f"{site}: {label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}")
+                results.append(f"{site}{label('common.colon', lang)} "
+                               f"{label('prototypes.result.' + str(part['result'].iloc[-1]), lang)}")
         if not sites:
             sites = list(dict.fromkeys(s for ss in protos["sites"] for s in _as_list(ss)))
         result[idea] = (sites, ", ".join(results))
@@ -695,7 +698,7 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
     names = site_names or {}
     headers = _cahier_headers(lang)
     none = label("ideation.none", lang)
-    colon = " :" if lang == "fr" else ":"
+    colon = label("common.colon", lang)
     lines = [f"# {title or label('ideation.cahier_title', lang)}", "", label("ideation.cahier_intro", lang, n=len(cahier)), ""]
     for position, row in enumerate(cahier.itertuples(index=False), start=1):
         lines += [f"## {position}. {_md(row.title)}", ""]
@@ -712,29 +715,22 @@ def cahier_markdown(cahier: pd.DataFrame, *, title: str | None = None, site_name
                            ("impact", f"{impact} / 5 — {headers['effort'].lower()} {effort} / 5"
                                       + (f" ({row.quadrant})" if row.quadrant else "")),
                            ("tensions", row.tensions or none), ("tested_on", sites),
-                           ("results", _md(_named_results(row.results, names)))):
+                           ("results", _md(_named_results(row.results, names, lang)))):
             if value:
                 lines.append(f"- **{headers[key]}**{colon} {value}")
         lines.append("")
     return "\n".join(lines)
 
 
-def _named_results(results, names: dict[str, str]) -> str:
+def _named_results(results, names: dict[str, str], lang: str = "fr") -> str:
     """« lycee-rural : Validée, … » with site names instead of site ids."""
     if not isinstance(results, str) or not results or not names:
         return results
 
     def name(part: str) -> str:
-        site, sep, rest = part.partition(" : ")
+        site, sep, rest = part.partition(label("common.colon", lang) + " ")
         return f"{names.get(site.strip(), site.strip())}{sep}{rest}" if sep else part
     return ", ".join(name(p) for p in results.split(", "))
-
-
-def _md(text) -> str:
-    """Text from the data inside Markdown: :func:`transfo_lab.base.text.escape_markdown` (the one escaping rule)."""
-    from transfo_lab.base.text import escape_markdown
-
-    return escape_markdown(text)
 
 
 def write_cahier_markdown(cahier: pd.DataFrame, path: Path | str, *, title: str | None = None,

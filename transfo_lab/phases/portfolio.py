@@ -38,7 +38,7 @@ from transfo_lab.phases.research import comparison
 from transfo_lab.phases import evaluation
 from transfo_lab.protocols import planning
 from transfo_lab.base.exceptions import ParameterError, TransfoLabError
-from transfo_lab.base.labels import format_number, label
+from transfo_lab.base.labels import format_date, format_number, label
 from transfo_lab.base.plotting import print_chart as _print_chart
 from transfo_lab.protocols.facts import TRANSFO, get_protocol
 from transfo_lab.contract.schemas import ASSESSMENT_ROUNDS, normalise_key
@@ -366,7 +366,7 @@ def _next_inter_transfo(events: pd.DataFrame, as_of) -> pd.Timestamp | None:
 def _findings(prog, lang) -> list[str]:
     if prog.calendar.empty:
         return []
-    return [str(m) for m in planning.check(prog.calendar, prog.kind, lang=lang)["message"]]
+    return [p.message for p in planning.check(prog.calendar, prog.kind, lang=lang)]
 
 
 def _transfo_progress(member: Member, as_of, lang: str) -> dict:
@@ -412,7 +412,7 @@ def _transfo_progress(member: Member, as_of, lang: str) -> dict:
     tolerance = proto.sequence_days[1]
     if as_of < first:
         row["status"] = "not_started"
-        reasons.append(_t("reason_not_started", lang, date=_date(first)))
+        reasons.append(_t("reason_not_started", lang, date=_date(first, lang)))
     elif row["days_held"] >= row["days_planned"] and last <= as_of:
         row["status"] = "finished"
         reasons.append(_t("reason_finished", lang, days=row["days_held"], months=_n(row["months_planned"], lang)))
@@ -433,7 +433,7 @@ def _transfo_progress(member: Member, as_of, lang: str) -> dict:
     if elapsed > proto.cas_pratiques_months and not row["switched"] and as_of <= last:
         reasons.append(_t("reason_no_switch", lang, months=_n(elapsed, lang), switch=proto.cas_pratiques_months))
     elif row["switched"]:
-        reasons.append(_t("reason_switched", lang, date=_date(row["switch_date"]), months=_n(row["switch_months"], lang)))
+        reasons.append(_t("reason_switched", lang, date=_date(row["switch_date"], lang), months=_n(row["switch_months"], lang)))
     if row["sequences_off"]:
         reasons.append(_t("reason_sequences", lang, n=row["sequences_off"], low=low_seq, high=high_seq))
     low_p, high_p = proto.ambassadeur_preparation_days
@@ -487,8 +487,8 @@ def _n(value, lang: str, decimals: int = 1) -> str:
     return format_number(value, decimals, lang) if value is not None and pd.notna(value) else "—"
 
 
-def _date(value) -> str:
-    return pd.Timestamp(value).strftime("%d/%m/%Y") if value is not None and pd.notna(value) else "—"
+def _date(value, lang: str) -> str:
+    return format_date(value, lang)
 
 
 def inter_transfo_days(portfolio: Portfolio) -> pd.DataFrame:

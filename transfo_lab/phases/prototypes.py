@@ -27,7 +27,7 @@ from matplotlib.text import Text
 from matplotlib.transforms import ScaledTranslation
 
 from transfo_lab.base.exceptions import ParameterError
-from transfo_lab.base.labels import LABELS, check_lang, label
+from transfo_lab.base.labels import LABELS, check_lang, format_date, label
 from transfo_lab.contract.schemas import TEST_RESULTS
 from transfo_lab.base.plotting import (MIN_FONT_PT, lay_out, legend_outside, no_data_panel, open_axes, place_labels,
                                   print_chart, stagger_ticks, thin_texts, thin_ticks, wrap)
@@ -257,7 +257,7 @@ def format_learning_log(log: pd.DataFrame, *, site_names: dict[str, str] | None 
     """The learning log with dates as 07/11/2016, results and headers in ``lang``."""
     check_lang(lang)
     data = log.drop(columns=["prototype"]).copy()
-    data["date"] = data["date"].map(lambda d: "" if pd.isna(d) else d.strftime("%d/%m/%Y"))
+    data["date"] = data["date"].map(lambda d: "" if pd.isna(d) else format_date(d, lang))
     data["site"] = data["site"].map(lambda s: (site_names or {}).get(s, s))
     data["result"] = data["result"].map(lambda r: label(f"prototypes.result.{r}", lang) if r in TEST_RESULTS else "")
     data = data.astype(object).where(data.notna(), "")
@@ -317,7 +317,7 @@ def format_stale(table: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
     check_lang(lang)
     data = table.drop(columns=["prototype"]).copy()
     data["last_test"] = data["last_test"].map(lambda d: label("prototypes.never_tested", lang) if pd.isna(d)
-                                              else d.strftime("%d/%m/%Y"))
+                                              else format_date(d, lang))
     data["weeks_since"] = data["weeks_since"].astype(object).where(data["weeks_since"].notna(), "—")
     data["stale"] = data["stale"].map(lambda s: "⚠" if s else "")
     headers = {"name": "prototype", "tests": "n_tests", "last_test": "last_test", "weeks_since": "weeks_since",

@@ -142,7 +142,7 @@ class PretADeployerProtocol:
         >>> PRET_A_DEPLOYER.week_theme(2)
         'idéation et projection'
         """
-        themes = self.week_themes_fr if lang == "fr" else self.week_themes_en
+        themes = {"fr": self.week_themes_fr, "en": self.week_themes_en}[lang]
         return themes[week - 1]
 
 

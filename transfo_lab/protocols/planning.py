@@ -5,8 +5,9 @@ Three things a team needs in the *Programme* phase:
 - :func:`plan` generates a complete calendar from a start date, following the protocol of
   :mod:`transfo_lab.protocols.facts`; it has the columns of the ``calendar`` table, so a generated
   plan and the team's own calendar are the same kind of frame;
-- :func:`check` lists the findings of a calendar — where it departs from the protocol — each
-  with a severity, the rule, the events concerned and a sentence for the team;
+- :func:`check` lists the findings of a calendar — where it departs from the protocol — as
+  :class:`~transfo_lab.base.problems.Problem` records: a severity, the rule, the events concerned
+  and a sentence for the team;
 - :func:`plot_gantt` draws the calendar as a Gantt chart.
 
 Days are *working days*: no Saturday, no Sunday, no French public holiday (from the
@@ -16,6 +17,7 @@ to its end, both included.
 from __future__ import annotations
 
 import math
+import numbers
 from functools import lru_cache
 
 import holidays
@@ -25,16 +27,15 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.patches import Patch
 
-from transfo_lab.base.labels import MONTHS, check_lang, format_number, label
+from transfo_lab.base.labels import check_lang, format_date, format_month, format_number, label
 from transfo_lab.protocols.facts import DAYS_PER_MONTH, PRET_A_DEPLOYER, TRANSFO, get_protocol
 from transfo_lab.contract.schemas import EVENT_TYPES, PHASES, get_table
-from transfo_lab.contract.validation import ERROR, WARNING, finalise
+from transfo_lab.base.problems import ERROR, WARNING, Problem
+from transfo_lab.contract.validation import finalise
 from transfo_lab.base.plotting import legend_outside, no_data_panel, open_axes, print_chart, rows_height, thin_ticks, wrap
 
 #: Columns of a calendar (the ``calendar`` table of :mod:`transfo_lab.contract.schemas`).
 CALENDAR_COLUMNS: list[str] = [c.name for c in get_table("calendar").columns]
-#: Columns of the findings returned by :func:`check`.
-FINDING_COLUMNS = ["severity", "rule", "events", "message"]
 #: Id prefixes of generated events, by type.
 _ID_PREFIX = {"preparation": "PR", "session": "S", "inter_transfo": "IT", "voyage_etude": "VE", "immersion": "IM",
               "journee_labo": "JL", "seminaire_cloture": "SC", "atelier_prospectif": "AP", "restitution": "RE",
@@ -287,25 +288,26 @@ def _plan_pret_a_deployer(start: pd.Timestamp, sites: list[str], base: str | Non
 # --- check ----------------------------------------------------------------------------------------
 
 class _Findings:
-    def __init__(self, lang: str):
-        self.lang, self.rows = lang, []
+    def __init__(self, lang: str, rows: dict, file: str | None):
+        self.lang, self.rows, self.file, self.problems = lang, rows, file, []
 
     def add(self, severity: str, rule: str, events, **values) -> None:
         for key, value in values.items():
             if isinstance(value, float):
                 values[key] = format_number(value, 1, self.lang)
             elif isinstance(value, pd.Timestamp):
-                values[key] = value.strftime("%d/%m/%Y")
-        self.rows.append({"severity": severity, "rule": rule, "events": ", ".join(map(str, events)),
-                          "message": label(f"planning.rule.{rule}", self.lang, **values)})
+                values[key] = format_date(value, self.lang)
+        events = [str(e) for e in events]
+        row = next((self.rows[e] for e in events if e in self.rows), None)
+        self.problems.append(Problem(severity, f"planning.{rule}", label(f"planning.rule.{rule}", self.lang, **values),
+                                     file=self.file, table="calendar", row=row if isinstance(row, numbers.Integral) else None,
+                                     value=", ".join(events) or None))
 
-    def frame(self) -> pd.DataFrame:
-        order = {ERROR: 0, WARNING: 1}
-        data = pd.DataFrame(self.rows, columns=FINDING_COLUMNS)
-        return data.sort_values("severity", key=lambda s: s.map(order), kind="stable").reset_index(drop=True)
+    def sorted(self) -> list[Problem]:
+        return [p for severity in (ERROR, WARNING) for p in self.problems if p.severity == severity]
 
 
-def check(calendar: pd.DataFrame, kind: str, *, lang: str = "fr") -> pd.DataFrame:
+def check(calendar: pd.DataFrame, kind: str, *, file: str | None = None, lang: str = "fr") -> list[Problem]:
     """The findings of a calendar: where it departs from the protocol of ``kind``.
 
     Parameters
@@ -314,36 +316,44 @@ def check(calendar: pd.DataFrame, kind: str, *, lang: str = "fr") -> pd.DataFram
         A calendar with the columns of the calendar table (``prog.calendar`` or :func:`plan`).
     kind : {"transfo", "pret_a_deployer"}
         The programme whose protocol applies.
+    file : str, optional
+        The calendar file, named in the problems (``prog.source_name("calendar")``; none for
+        a generated plan).
     lang : {"fr", "en"}
         Language of the messages.
 
     Returns
     -------
-    DataFrame
-        One row per finding, errors first: ``severity`` (``"error"`` or ``"warning"``),
-        ``rule`` (a short name, e.g. ``"session_length"``), ``events`` (the ids concerned,
-        comma-separated) and ``message`` (a sentence for the team). Empty when the calendar
-        follows the protocol. The calendar is not modified.
+    list of Problem
+        One :class:`~transfo_lab.base.problems.Problem` per finding, errors first: ``rule``
+        (``planning.session_length``…), ``table`` ``"calendar"``, ``row`` (the spreadsheet row
+        of the first event concerned, when the frame's index holds it), ``value`` (the ids of
+        the events concerned, comma-separated) and ``message`` (a sentence for the team).
+        Empty when the calendar follows the protocol. The calendar is not modified.
 
     Examples
     --------
     >>> calendar = plan("transfo", "2016-09-05")
-    >>> check(calendar, "transfo").empty
-    True
+    >>> check(calendar, "transfo")
+    []
     >>> calendar.loc[calendar["id"] == "S01", "end"] = pd.Timestamp("2016-09-05")
-    >>> print(check(calendar, "transfo").loc[0, "message"])
+    >>> finding = check(calendar, "transfo")[0]
+    >>> finding.rule, finding.value
+    ('planning.session_length', 'S01')
+    >>> print(finding.message)
     séquence de 1 jour(s) : le protocole prévoit des séquences de 2 à 3 jours d'affilée (1 à 5 jours tolérés)
     """
     check_lang(lang)
     get_protocol(kind)
-    findings = _Findings(lang)
+    rows = {str(i): row for row, i in calendar["id"].items() if pd.notna(i)} if "id" in calendar.columns else {}
+    findings = _Findings(lang, rows, file)
     events = _prepare(calendar, findings)
     _check_working_days(events, findings)
     if kind == "transfo":
         _check_transfo(events, findings)
     else:
         _check_pret_a_deployer(events, findings)
-    return findings.frame()
+    return findings.sorted()
 
 
 def _prepare(calendar: pd.DataFrame, findings: _Findings) -> pd.DataFrame:
@@ -530,17 +540,6 @@ def _check_workshops(events, seminar, findings) -> None:
                      months=months_between(seminar["start"], last), low=low, high=high)
 
 
-def format_findings(findings: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
-    """The findings of :func:`check` ready to show: translated headers and severities.
-
-    >>> format_findings(pd.DataFrame([["error", "session_total", "S01", "…"]], columns=FINDING_COLUMNS)).columns.tolist()
-    ['Gravité', 'Règle', 'Événements', 'Constat']
-    """
-    data = findings.copy()
-    data["severity"] = data["severity"].map(lambda s: label(f"validation.{s}", lang))
-    return data.rename(columns={c: label(f"planning.col_{c}", lang) for c in FINDING_COLUMNS})
-
-
 # --- programme summary ----------------------------------------------------------------------------
 
 def programme_summary(programme, *, lang: str = "fr") -> pd.DataFrame:
@@ -563,7 +562,7 @@ def programme_summary(programme, *, lang: str = "fr") -> pd.DataFrame:
     team = programme.team
     rows = [("planning.summary.name", config.name),
             ("planning.summary.kind", label(f"planning.kind.{programme.kind}", lang)),
-            ("planning.summary.start", "—" if config.start is None else config.start.strftime("%d/%m/%Y")),
+            ("planning.summary.start", format_date(config.start, lang)),
             ("planning.summary.sites", ", ".join(s.name for s in config.sites) or "—")]
     expected = {"resident": proto.residents, "ambassadeur": getattr(proto, "ambassadeurs", None),
                 "agent_referent": getattr(proto, "agents_referents", None)}
@@ -601,7 +600,7 @@ def calendar_table(calendar: pd.DataFrame, *, site_names: dict[str, str] | None 
         data[column] = data[column].astype(object).map(
             lambda v, prefix=prefix: v if pd.isna(v) else label(f"{prefix}.{v}", lang))
     for column in ("start", "end"):
-        data[column] = data[column].map(lambda d: "" if pd.isna(d) else d.strftime("%d/%m/%Y"))
+        data[column] = data[column].map(lambda d: "" if pd.isna(d) else format_date(d, lang))
     if site_names and "site" in data.columns:
         data["site"] = data["site"].map(lambda v: site_names.get(v, v) if isinstance(v, str)
                                         else label("common.all_sites", lang))
@@ -698,7 +697,7 @@ def _month_axis(ax: Axes, lang: str) -> None:
 
     def _format(x, position=None):
         day = mdates.num2date(x)
-        name = MONTHS[lang][day.month - 1]
+        name = format_month(day.month, lang)
         return f"{name}\n{day.year}" if day.month == 1 or position == 0 else name
 
     ax.xaxis.set_major_formatter(_format)

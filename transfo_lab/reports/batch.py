@@ -424,12 +424,12 @@ def livret_pieces(programme_dir, out, *, formats=("html", "pdf"), sites=None, pr
 
 def finish_livret(out, answers: dict) -> dict[str, Path]:
     """Write the livret's state (``OUT/livret.json``) once every document of the step is written."""
-    from transfo_lab.reports.document import long_date
+    from transfo_lab.base.formats import format_date
     from transfo_lab.reports.livret import STATE_FILE as LIVRET_STATE
 
     main = answers["livret"]
     today = main["today"]
-    state = {"livret": {"date": today.isoformat(), "date_label": long_date(today, main["lang"]).replace("\xa0", " "),
+    state = {"livret": {"date": today.isoformat(), "date_label": format_date(today, main["lang"], "long").replace("\xa0", " "),
                         "fingerprint": main.get("fingerprint"), "figures": main["figures"]}}
     atomic_write(Path(out) / LIVRET_STATE, json.dumps(state, indent=1, ensure_ascii=False, sort_keys=True))
     return {k: Path(v) for a in answers.values() for k, v in a["written"].items()}

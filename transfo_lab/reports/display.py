@@ -19,6 +19,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from transfo_lab.base.text import _text, escape_cell, escape_html, escape_markdown
+from transfo_lab.base.formats import decimal_symbol, format_date
 from transfo_lab.base.labels import LABELS, NBSP, NNBSP, check_lang, format_number, label, tag_label
 from transfo_lab.contract.schemas import TABLES_BY_NAME
 
@@ -71,7 +72,7 @@ def format_value(value, *, decimals: int | None = None, lang: str = "fr") -> str
         return label("common.yes" if value else "common.no", lang)
     if isinstance(value, (pd.Timestamp, np.datetime64)):
         value = pd.Timestamp(value)
-        return MISSING if pd.isna(value) else value.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
+        return MISSING if pd.isna(value) else format_date(value, lang)
     if isinstance(value, (int, np.integer)):
         return format_number(int(value), 0, lang) if abs(int(value)) >= 10_000 else str(int(value))
     if isinstance(value, (float, np.floating)):
@@ -82,7 +83,7 @@ def format_value(value, *, decimals: int | None = None, lang: str = "fr") -> str
         places = DECIMALS if decimals is None else decimals
         text = format_number(float(value), places, lang)
         if decimals is None and places:  # at most DECIMALS: 0,150000 → 0,15 ; 2,00 → 2
-            sep = "," if lang == "fr" else "."
+            sep = decimal_symbol(lang)
             if sep in text:
                 text = text.rstrip("0").rstrip(sep)
         return "0" if text in ("-0", "−0") else text

@@ -32,17 +32,13 @@ import pandas as pd
 
 from transfo_lab.base.text import escape_html as escape
 from transfo_lab.base.exceptions import TransfoLabError
-from transfo_lab.base.labels import NBSP, format_number, label
+from transfo_lab.base.labels import NBSP, format_date, format_number, label
 from transfo_lab.base.resources import real_path, report_templates
 
 #: The report style sheets (``print.css``, ``report.css``), a folder of the installed kit.
 TEMPLATES = real_path(report_templates())
 #: A table with this many columns or more is set smaller, so that it fits the page width.
 WIDE_TABLE_COLUMNS = 8
-FR_MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
-             "novembre", "décembre"]
-EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-             "November", "December"]
 
 
 class PdfError(TransfoLabError, RuntimeError):
@@ -50,20 +46,6 @@ class PdfError(TransfoLabError, RuntimeError):
 
 
 # --- formatting one value ------------------------------------------------------------------------------
-
-def long_date(day, lang: str = "fr") -> str:
-    """``12 mars 2016`` (non-breaking spaces), ``12 March 2016`` in English.
-
-    >>> long_date(_dt.date(2016, 3, 12)).replace("\\xa0", " ")
-    '12 mars 2016'
-    """
-    if day is None or (isinstance(day, float) and math.isnan(day)) or day is pd.NaT:
-        return "—"
-    months = FR_MONTHS if lang == "fr" else EN_MONTHS
-    day = pd.Timestamp(day)
-    first = "1er" if lang == "fr" and day.day == 1 else str(day.day)
-    return NBSP.join([first, months[day.month - 1], str(day.year)])
-
 
 def cell_text(value, lang: str = "fr", *, decimals: int = 2) -> str:
     """Any value of a frame as a reader expects it: Oui/Non, « — » for missing, 0,15, 12 mars 2016.
@@ -78,7 +60,7 @@ def cell_text(value, lang: str = "fr", *, decimals: int = 2) -> str:
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return label("document.yes" if value else "document.no", lang)
     if isinstance(value, (pd.Timestamp, _dt.date)):
-        return long_date(value, lang)
+        return format_date(value, lang, "long")
     if isinstance(value, (int, float)) or hasattr(value, "dtype"):
         try:
             number = float(value)
@@ -321,7 +303,7 @@ def pdf_context():
     return _PDF_CONTEXT
 
 
-def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
+def write_pdf(html_text: str, pdf_path: Path | str, *, lang: str = "fr") -> Path:
     """Print a document's HTML to PDF with WeasyPrint; the PDF is written atomically.
 
     When the print stylesheet is the page's only style sheet, it is given to WeasyPrint already
@@ -333,7 +315,7 @@ def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
     try:
         import weasyprint
     except ImportError:  # pragma: no cover - a dependency of the kit
-        raise PdfError("export PDF impossible : le paquet weasyprint manque (pip install weasyprint)") from None
+        raise PdfError(label("document.pdf_no_weasyprint", lang)) from None
     import logging
 
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
@@ -348,5 +330,6 @@ def write_pdf(html_text: str, pdf_path: Path | str) -> Path:
         else:
             data = weasyprint.HTML(string=html_text, base_url=str(TEMPLATES)).write_pdf(font_config=fonts)
     except Exception as exc:  # WeasyPrint raises many kinds; the user needs one sentence
-        raise PdfError(f"le PDF {Path(pdf_path).name} n'a pas pu être produit : {type(exc).__name__}: {exc}") from None
+        raise PdfError(label("document.pdf_failed", lang, name=Path(pdf_path).name,
+                             error=f"{type(exc).__name__}: {exc}")) from None
     return atomic_write(pdf_path, data)

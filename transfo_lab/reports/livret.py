@@ -30,9 +30,9 @@ import pandas as pd
 from transfo_lab.phases.research import affinity, agreement, coding, comparison, survey
 from transfo_lab.protocols import budget, planning
 from transfo_lab.phases import evaluation, evidence, ideation, prototypes, vote_stability
-from transfo_lab.reports.document import Document, cell_text, long_date, write_pdf
+from transfo_lab.reports.document import Document, cell_text, write_pdf
 from transfo_lab.contract.io import atomic_write
-from transfo_lab.base.labels import LABELS, format_number, format_percent, label, tag_label
+from transfo_lab.base.labels import LABELS, format_date, format_number, format_percent, label, tag_label
 
 STATE_FILE = "livret.json"
 #: Longest table kept in a chapter; longer ones go to the annexes.
@@ -187,13 +187,13 @@ def build(programme, *, site: str | None = None, previous: dict | None = None, t
                    criteria, evaluation.thresholds(programme.config.settings))
     t = ctx.t
     config = programme.config
-    period = t("period", start=long_date(config.start, lang), end=long_date(config.end, lang)) if config.end is not None \
-        else t("period_from", start=long_date(config.start, lang))
+    period = t("period", start=format_date(config.start, lang, "long"), end=format_date(config.end, lang, "long")) if config.end is not None \
+        else t("period_from", start=format_date(config.start, lang, "long"))
     doc = Document(title=t("title") if site is None else t("dossier_title", site=ctx.site_name(site)),
                    programme=programme.name, kicker=label(f"planning.kind.{programme.kind}", lang),
                    subtitle=period, lang=lang,
                    cover_lines=[t("cover_sites", sites=", ".join(ctx.site_name(s) for s in ctx.sites)),
-                                t("cover_edition", date=long_date(today, lang))])
+                                t("cover_edition", date=format_date(today, lang, "long"))])
     figures = key_figures(programme, lang=lang)
     _synthesis(doc, ctx, figures)
     _changes(doc, ctx, previous, figures)
@@ -205,7 +205,7 @@ def build(programme, *, site: str | None = None, previous: dict | None = None, t
     _evaluation_chapter(doc, ctx, annexes)
     _annexes(doc, ctx, annexes)
     doc.colophon = [t("colophon_data", fingerprint=fingerprint or "—"), t("colophon_kit", version=__version__),
-                    t("colophon_date", date=long_date(today, lang)), t("colophon_privacy")]
+                    t("colophon_date", date=format_date(today, lang, "long")), t("colophon_privacy")]
     return doc, figures
 
 
@@ -322,12 +322,13 @@ def _programme_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
             t("col_from"): calendar["start"], t("col_to"): calendar["end"],
             t("col_site"): calendar["site"].map(lambda s: ctx.site_name(s) if isinstance(s, str) else "—")})
         _table_or_annex(doc, ctx, annexes, table, t("calendar_caption"))
-        findings = planning.check(calendar, prog.kind, lang=lang)
+        findings = planning.check(calendar, prog.kind, file=None if generated else prog.source_name("calendar"),
+                                  lang=lang)
         doc.subsection(t("departures"))
-        if findings.empty:
+        if not findings:
             doc.para(t("no_departure"))
         else:
-            doc.bullets([str(m) for m in findings["message"]])
+            doc.bullets([p.format(lang) for p in findings])
     doc.section(t("budget"))
     if prog.budget.empty:
         doc.para(label("common.no_data", lang))
@@ -405,7 +406,7 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         key = key.drop_duplicates("id").head(12)
         doc.table(pd.DataFrame({t("col_theme"): key["tag"].map(lambda v: humanize(v, lang)),
                                 t("col_site"): key["site"].map(ctx.site_name),
-                                t("col_verbatim"): key["text"].map(_quoted)}),
+                                t("col_verbatim"): key["text"].map(lambda v: _quoted(v, lang))}),
                   caption=t("verbatims_caption"), widths={t("col_verbatim"): "62%"})
     if not prog.survey.empty:
         doc.section(t("surveys"))
@@ -433,9 +434,9 @@ def _fieldwork_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
         doc.para(t("journeys_reading", n=len(journeys.journey_names(prog.journeys)), pains=len(marked)))
 
 
-def _quoted(text) -> str:
+def _quoted(text, lang: str = "fr") -> str:
     text = str(text).strip()
-    return text if text[:1] in "«\"“" else f"« {text} »"
+    return text if text[:1] in "«\"“" else label("common.quoted", lang, text=text)
 
 
 # -- le cahier de propositions
@@ -615,13 +616,13 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
     raw = programme if programme is not None else load_programme(programme_dir)
     prog = pseudonymise_programme(raw, enabled=pseudonymise, key_file=key_file, reports_dir=out)
     fingerprint = data_fingerprint(programme_dir, out)
-    check_sites(prog, sites, programme_dir)
+    check_sites(prog, sites, programme_dir, prog.lang)
     previous = _read_state(out)
     written: dict[str, Path] = {}
     doc, figures = build(prog, previous=previous.get("livret") if previous else None, today=today,
                          fingerprint=fingerprint)
     written.update(_write(doc, out / "livret", formats, "livret"))
-    state = {"livret": {"date": today.isoformat(), "date_label": long_date(today, prog.lang).replace("\xa0", " "),
+    state = {"livret": {"date": today.isoformat(), "date_label": format_date(today, prog.lang, "long").replace("\xa0", " "),
                         "fingerprint": fingerprint, "figures": figures}}
     for site_id in sites if sites is not None else prog.config.site_ids:
         before = previous.get("livret") if previous else None
@@ -631,14 +632,14 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
     return written
 
 
-def check_sites(programme, sites: list[str] | None, programme_dir: Path | str) -> None:
+def check_sites(programme, sites: list[str] | None, programme_dir: Path | str, lang: str = "fr") -> None:
     """Raise a ParameterError naming the first of ``sites`` that the programme does not have."""
     from transfo_lab.base.exceptions import ParameterError
 
     unknown = [s for s in (sites or []) if s not in programme.config.site_ids]
     if unknown:
-        raise ParameterError(f"site « {unknown[0]} » inconnu dans {Path(programme_dir).name} : sites du programme : "
-                             f"{', '.join(programme.config.site_ids)}")
+        raise ParameterError(label("livret.unknown_site", lang, site=unknown[0], folder=Path(programme_dir).name,
+                                   sites=", ".join(programme.config.site_ids)))
 
 
 def _read_state(out: Path) -> dict:
@@ -654,5 +655,5 @@ def _write(doc: Document, stem: Path, formats, key: str) -> dict[str, Path]:
     if "html" in formats:
         written[f"{key}:html"] = atomic_write(stem.with_suffix(".html"), page)
     if "pdf" in formats:
-        written[f"{key}:pdf"] = write_pdf(page, stem.with_suffix(".pdf"))
+        written[f"{key}:pdf"] = write_pdf(page, stem.with_suffix(".pdf"), lang=doc.lang)
     return written

@@ -19,6 +19,7 @@ import nbformat
 
 from transfo_lab.base.exceptions import TransfoLabError
 from transfo_lab.contract.io import atomic_write
+from transfo_lab.base.formats import format_date
 from transfo_lab.base.labels import NBSP, format_number, label
 from transfo_lab.base.resources import real_path, templates
 
@@ -52,20 +53,9 @@ class ReportInfo:
             "programme": self.programme,
             "phase_title": phase_title(nb) or self.phase,
             "site_label": self.site_label or label("common.all_sites", lang),
-            "date": format_date(self.date, lang),
+            "date": format_date(self.date, lang, "long"),
             "toc": table_of_contents(nb),
         }
-
-
-def format_date(day: _dt.date, lang: str = "fr") -> str:
-    """``23 novembre 2026`` in French, ``23 November 2026`` in English (non-breaking spaces).
-
-    >>> format_date(_dt.date(2026, 11, 23)).replace("\\xa0", " ")
-    '23 novembre 2026'
-    """
-    from transfo_lab.reports.document import long_date
-
-    return long_date(day, lang)
 
 
 def phase_title(nb) -> str | None:
@@ -126,7 +116,7 @@ def notebook_document(nb, info: ReportInfo, *, show_code: bool = False):
     title = phase_title(nb) or info.phase
     doc = Document(title=title, programme=info.programme, kicker=label("report.kicker", lang),
                    subtitle=info.site_label or label("common.all_sites", lang), lang=lang,
-                   cover_lines=[format_date(info.date, lang)])
+                   cover_lines=[format_date(info.date, lang, "long")])
     doc.chapter(title, flow=True)
     heading = title
     for cell in _report_notebook(nb).cells:
@@ -141,7 +131,7 @@ def notebook_document(nb, info: ReportInfo, *, show_code: bool = False):
         for output in cell.get("outputs", []):
             _add_output(doc, output, heading)
     doc.colophon = [label("livret.colophon_kit", lang, version=__version__),
-                    label("livret.colophon_date", lang, date=format_date(info.date, lang))]
+                    label("livret.colophon_date", lang, date=format_date(info.date, lang, "long"))]
     return doc
 
 
@@ -283,7 +273,7 @@ def export_notebook(nb_path: Path | str, info: ReportInfo, out_stem: Path | str,
         timings["html"] = time.perf_counter() - t0
         if "pdf" in formats:
             t0 = time.perf_counter()
-            written["pdf"] = write_pdf(page, out_stem.with_suffix(".pdf"))
+            written["pdf"] = write_pdf(page, out_stem.with_suffix(".pdf"), lang=info.lang)
             timings["pdf"] = time.perf_counter() - t0
     if "md" in formats:
         t0 = time.perf_counter()
@@ -318,7 +308,7 @@ def index_page(rows: list[dict], *, programme: str, lang: str = "fr", documents:
             f"table.tl-index th,table.tl-index td{{text-align:left;padding:6px 10px;border-bottom:1px solid #ddd;vertical-align:top}}"
             f"tr.failed td{{background:#fdecea}} .err{{color:#a61b1b;font-size:.85em}}</style></head>"
             f'<body class="transfo-report"><main><p class="tl-kicker">{e(label("report.kicker", lang))}</p>'
-            f"<h1>{e(programme)}</h1><p>{e(label('report.index_intro', lang))} — {e(format_date(_dt.date.today(), lang))}</p>"
+            f"<h1>{e(programme)}</h1><p>{e(label('report.index_intro', lang))} — {e(format_date(_dt.date.today(), lang, 'long'))}</p>"
             f"{_documents_block(documents, lang)}"
             f'<h2>{e(label("report.index_phases", lang))}</h2>'
             f'<table class="tl-index"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>'

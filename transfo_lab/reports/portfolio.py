@@ -16,9 +16,9 @@ from pathlib import Path
 import pandas as pd
 
 from transfo_lab.phases import portfolio as pf
-from transfo_lab.reports.document import Document, cell_text, long_date, write_pdf
+from transfo_lab.reports.document import Document, cell_text, write_pdf
 from transfo_lab.contract.io import atomic_write
-from transfo_lab.base.labels import format_euros, format_number, format_percent, label
+from transfo_lab.base.labels import format_date, format_euros, format_number, format_percent, label
 from transfo_lab.protocols.facts import TRANSFO
 from transfo_lab.contract.schemas import ASSESSMENT_ROUNDS
 
@@ -64,9 +64,9 @@ def build(portfolio: pf.Portfolio, *, today: _dt.date | None = None) -> tuple[Do
     reused = pf.reuses(portfolio, outcomes)
     doc = Document(title=_t("title", lang), programme=portfolio.name,
                    kicker=label(f"planning.kind.{portfolio.kind}", lang),
-                   subtitle=_t("subtitle", lang, date=long_date(portfolio.as_of, lang)), lang=lang,
+                   subtitle=_t("subtitle", lang, date=format_date(portfolio.as_of, lang, "long")), lang=lang,
                    cover_lines=[_t("cover_members", lang, names=", ".join(m.name for m in portfolio.members) or "—"),
-                                _t("cover_edition", lang, date=long_date(today, lang))])
+                                _t("cover_edition", lang, date=format_date(today, lang, "long"))])
     figures = key_figures(portfolio, progress, themes)
     _synthesis(doc, portfolio, progress, outcomes)
     _progress_chapter(doc, portfolio, progress)
@@ -79,7 +79,7 @@ def build(portfolio: pf.Portfolio, *, today: _dt.date | None = None) -> tuple[Do
     _annexes(doc, portfolio, themes, annexes)
     doc.colophon = [_t("colophon_members", lang, n=len(portfolio.members), excluded=len(portfolio.excluded)),
                     label("livret.colophon_kit", lang, version=__version__),
-                    label("livret.colophon_date", lang, date=long_date(today, lang)),
+                    label("livret.colophon_date", lang, date=format_date(today, lang, "long")),
                     label("livret.colophon_privacy", lang)]
     return doc, figures
 
@@ -196,8 +196,8 @@ def _synthesis(doc: Document, p: pf.Portfolio, progress: pd.DataFrame, outcomes:
     lang = p.lang
     doc.chapter(_t("ch_synthesis", lang))
     following = pf.next_inter_transfo(p)
-    doc.para(_t("synthesis_lead", lang, n=len(p.members), date=long_date(p.as_of, lang),
-                next=long_date(following, lang) if following is not None else "—"), kind="lead")
+    doc.para(_t("synthesis_lead", lang, n=len(p.members), date=format_date(p.as_of, lang, "long"),
+                next=format_date(following, lang, "long") if following is not None else "—"), kind="lead")
     counts = pf.outcome_counts(outcomes, p)
     for row in progress.itertuples():
         member = p.member(row.member)
@@ -217,7 +217,7 @@ def _synthesis(doc: Document, p: pf.Portfolio, progress: pd.DataFrame, outcomes:
         doc.section(_t("left_out", lang))
         if p.excluded:
             doc.para(_t("left_out_lead", lang, n=len(p.excluded)))
-            doc.bullets([f"{e.path.name} ({e.name}) : {e.reason}" for e in p.excluded])
+            doc.bullets([f"{e.path.name} ({e.name}){label('common.colon', lang)} {e.reason}" for e in p.excluded])
             doc.para(_t("left_out_annex", lang), kind="note")
         if p.notices:
             doc.bullets(p.notices)
@@ -231,7 +231,7 @@ def _progress_chapter(doc: Document, p: pf.Portfolio, progress: pd.DataFrame) ->
     if len(transfo):
         low, high = TRANSFO.duration_months
         doc.para(_t("progress_lead", lang, total=TRANSFO.session_days, low=low, high=high,
-                    date=long_date(p.as_of, lang)), kind="lead")
+                    date=format_date(p.as_of, lang, "long")), kind="lead")
         doc.figure(pf.plot_progress(transfo, lang=lang).figure, caption=_t("progress_caption", lang))
         doc.table(days_table(transfo, lang=lang), caption=_t("days_caption", lang), numeric=())
         low_p, high_p = TRANSFO.ambassadeur_preparation_days
@@ -488,7 +488,7 @@ def _signed(value, lang: str) -> str:
 def _p(value, lang: str) -> str:
     if value is None or pd.isna(value):
         return "—"
-    return ("<\xa00,001" if lang == "fr" else "<\xa00.001") if value < 0.001 else format_number(value, 3, lang)
+    return f"<\xa0{format_number(0.001, 3, lang)}" if value < 0.001 else format_number(value, 3, lang)
 
 
 def _reading(row, lang: str) -> str:
@@ -551,7 +551,7 @@ def write_portfolio_report(paths, out: Path | str, *, formats=("html", "pdf"), m
         if not portfolio.members:
             from transfo_lab.base.exceptions import DataError
 
-            reasons = "; ".join(f"{e.path.name} : {e.reason}" for e in portfolio.excluded) or "—"
+            reasons = "; ".join(f"{e.path.name}{label('common.colon', lang)} {e.reason}" for e in portfolio.excluded) or "—"
             raise DataError(label("portfolio.no_member", lang, reasons=reasons))
         doc, figures = build(portfolio, today=today)
     page = doc.to_html()
@@ -559,7 +559,7 @@ def write_portfolio_report(paths, out: Path | str, *, formats=("html", "pdf"), m
     if "html" in formats:
         written["html"] = atomic_write(out / f"{STEM}.html", page)
     if "pdf" in formats:
-        written["pdf"] = write_pdf(page, out / f"{STEM}.pdf")
+        written["pdf"] = write_pdf(page, out / f"{STEM}.pdf", lang=doc.lang)
     written["json"] = atomic_write(out / f"{STEM}.json", json.dumps(figures, indent=1, ensure_ascii=False,
                                                                     sort_keys=True))
     return written, portfolio

@@ -24,7 +24,8 @@ import pandas as pd
 
 from transfo_lab.contract.editing import TableFile, format_number_cell, table_path
 from transfo_lab.base.exceptions import DataError, SaveConflictError, TransfoLabError, TransfoLabWarning
-from transfo_lab.base.labels import format_number, label, tag_label
+from transfo_lab.base.problems import ERROR, Problem
+from transfo_lab.base.labels import date_cell, format_date, format_number, label, tag_label
 from transfo_lab.contract.schemas import VOTER_GROUPS, normalise_key
 from transfo_lab.contract.validation import format_list, parse_choice, parse_list, parse_float, parse_int
 
@@ -53,19 +54,29 @@ def _show(value) -> str:
     return "" if value is None or (not isinstance(value, (list, str)) and pd.isna(value)) else str(value)
 
 
+def _problem(rule: str, lang: str, *, value=None, column: str | None = None, **values) -> Problem:
+    """An entry refused by rule ``rule`` (its sentence in the catalogue), as the kit's problem record."""
+    return Problem.make(ERROR, rule, lang, value=value, column=column, values=values)
+
+
+def _refusal(problems: list[Problem], file: Path | str) -> DataError:
+    """The error raised by a save refused for ``problems``: their messages, on one line."""
+    return DataError("; ".join(p.message for p in problems), file=Path(file).name)
+
+
 # --- tagging -----------------------------------------------------------------------------------------
 
-def check_tags(changes: dict[str, list[str]], known: list[str], *, lang: str = "fr") -> list[str]:
+def check_tags(changes: dict[str, list[str]], known: list[str], *, lang: str = "fr") -> list[Problem]:
     """Problems with new tags (observation id → tags): tags missing from the codebook.
 
-    >>> check_tags({"OBS-1": ["accueil"], "OBS-2": ["cantine", "wifi"]}, ["accueil", "cantine"])
-    ['observation OBS-2 : étiquette(s) absente(s) de la grille de codage : wifi']
+    >>> [(p.rule, p.value, p.message) for p in check_tags({"OBS-2": ["cantine", "wifi"]}, ["cantine"])]
+    [('widgets.unknown_tags', 'wifi', 'observation OBS-2 : étiquette(s) absente(s) de la grille de codage : wifi')]
     """
     problems = []
     for obs_id, tags in changes.items():
         unknown = [t for t in tags if t not in known]
         if unknown:
-            problems.append(label("widgets.unknown_tags", lang, id=obs_id, value=", ".join(unknown)))
+            problems.append(_problem("widgets.unknown_tags", lang, value=", ".join(unknown), id=obs_id))
     return problems
 
 
@@ -95,12 +106,13 @@ def save_tags(path: Path | str, changes: dict[str, list[str]], known: list[str],
     """
     problems = check_tags(changes, known, lang=lang)
     if problems:
-        raise DataError("; ".join(problems), file=Path(path).name)
+        raise _refusal(problems, path)
     with TableFile.edit(path, "observations", lang=lang) as table:
         for obs_id, tags in changes.items():
             rows = table.find(id=obs_id)
             if not rows:
-                raise DataError(f"observation {obs_id} introuvable", file=Path(path).name, value=obs_id)
+                raise DataError(label("widgets.unknown_observation", lang, id=obs_id), file=Path(path).name,
+                                value=obs_id)
             for row in rows:
                 if base is not None and obs_id in base:
                     table.check_unchanged(row, "tags", format_list(base[obs_id]), format_list(tags),
@@ -302,7 +314,7 @@ class TaggingWidget(w.VBox):
             return
         self.index = max(0, min(index, len(self.visible) - 1))
         obs = self.observations.iloc[self.visible[self.index]]
-        date = obs["date"].strftime("%d/%m/%Y") if pd.notna(obs["date"]) else ""
+        date = format_date(obs["date"], lang) if pd.notna(obs["date"]) else ""
         who = ", ".join(v for v in (_show(obs.get("participant")), _show(obs.get("role"))) if v)
         week = obs.get("week")
         context = [(label("widgets.site", lang), self.programme.site_name(obs["site"])), (label("widgets.date", lang), date),
@@ -362,8 +374,8 @@ class TaggingWidget(w.VBox):
                 continue
             found = tag_key_matches(token, self.known)
             if len(found) != 1:
-                problems.append(label("widgets.key_unknown" if not found else "widgets.key_ambiguous", self.lang,
-                                      token=token, tags=", ".join(tag_label(t) for t in found)))
+                problems.append(_problem("widgets.key_unknown" if not found else "widgets.key_ambiguous", self.lang,
+                                         value=token, token=token, tags=", ".join(tag_label(t) for t in found)))
                 continue
             box = self.tag_boxes[found[0]]
             if not box.disabled:
@@ -402,12 +414,13 @@ def _ok(text: str) -> str:
     return f"<div style='color:#1b5e20'>✔ {_esc(text)}</div>"
 
 
-def _refused(problems: list[str], lang: str) -> str:
-    items = "".join(f"<li>{_esc(p)}</li>" for p in problems)
+def _refused(problems: list[Problem], lang: str) -> str:
+    """The refusal shown in a widget: one item per problem, written by :meth:`Problem.format`."""
+    items = "".join(f"<li>{_esc(p.format(lang))}</li>" for p in problems)
     return f"<div style='color:#b71c1c'>✘ {label('widgets.refused', lang)}<ul>{items}</ul></div>"
 
 
-def _write(widget, save, problems: list[str], path: Path, after=None) -> bool:
+def _write(widget, save, problems: list[Problem], path: Path, after=None) -> bool:
     """Run ``save`` unless there are problems; show the outcome in ``widget.status``."""
     if problems:
         widget.status.value = _refused(problems, widget.lang)
@@ -415,7 +428,9 @@ def _write(widget, save, problems: list[str], path: Path, after=None) -> bool:
     try:
         backup = save()
     except TransfoLabError as exc:  # refused entry, conflict, locked file, folder that cannot be written
-        widget.status.value = _refused([str(exc)], widget.lang)
+        problem = Problem.from_error(exc) if isinstance(exc, DataError) else \
+            Problem(ERROR, "widgets.not_saved", str(exc))
+        widget.status.value = _refused([problem], widget.lang)
         return False
     if after is not None:
         after()
@@ -429,22 +444,22 @@ def _write(widget, save, problems: list[str], path: Path, after=None) -> bool:
 # --- dot voting --------------------------------------------------------------------------------------
 
 def check_dots(allocation: dict[str, object], total: int, *, ideas: list[str] | None = None,
-               lang: str = "fr") -> tuple[dict[str, int], list[str]]:
+               lang: str = "fr") -> tuple[dict[str, int], list[Problem]]:
     """Read a voter's dots (idea id → number, as typed) and list what breaks the rules.
 
     Returns the dots as whole numbers (ideas with 0 dots left out) and the problems.
 
     >>> check_dots({"ID-01": 3, "ID-02": "2", "ID-03": 0}, 5)
     ({'ID-01': 3, 'ID-02': 2}, [])
-    >>> check_dots({"ID-01": 4, "ID-02": 2}, 5)[1]
-    ['6 gommettes posées, 5 au plus']
-    >>> check_dots({"ID-01": -1}, 5)[1]
-    ['idée ID-01 : nombre entier positif ou nul attendu, trouvé « -1 »']
+    >>> [(p.rule, p.value, p.message) for p in check_dots({"ID-01": 4, "ID-02": 2}, 5)[1]]
+    [('widgets.too_many_dots', 6, '6 gommettes posées, 5 au plus')]
+    >>> print(check_dots({"ID-01": -1}, 5)[1][0].message)
+    idée ID-01 : nombre entier positif ou nul attendu, trouvé « -1 »
     """
     dots, problems = {}, []
     for idea, value in allocation.items():
         if ideas is not None and idea not in ideas:
-            problems.append(label("widgets.unknown_idea", lang, idea=idea))
+            problems.append(_problem("widgets.unknown_idea", lang, value=idea, idea=idea))
             continue
         if value is None or str(value).strip() == "":
             continue
@@ -453,20 +468,20 @@ def check_dots(allocation: dict[str, object], total: int, *, ideas: list[str] | 
         except ValueError:
             number = -1
         if number < 0:
-            problems.append(label("widgets.bad_dots", lang, idea=idea, value=value))
+            problems.append(_problem("widgets.bad_dots", lang, value=value, idea=idea))
         elif number:
             dots[idea] = number
     used = sum(dots.values())
     if used > total:
-        problems.append(label("widgets.too_many_dots", lang, used=used, total=total))
+        problems.append(_problem("widgets.too_many_dots", lang, value=used, used=used, total=total))
     return dots, problems
 
 
-def _check_voter(voter: str, group: str, lang: str) -> tuple[str, list[str]]:
-    problems = [] if str(voter or "").strip() else [label("widgets.no_voter", lang)]
+def _check_voter(voter: str, group: str, lang: str) -> tuple[str, list[Problem]]:
+    problems = [] if str(voter or "").strip() else [_problem("widgets.no_voter", lang)]
     canonical = parse_choice(group, VOTER_GROUPS)
     if canonical not in VOTER_GROUPS:
-        problems.append(label("widgets.bad_group", lang, value=group, expected=", ".join(VOTER_GROUPS)))
+        problems.append(_problem("widgets.bad_group", lang, value=group, expected=", ".join(VOTER_GROUPS)))
     return canonical, problems
 
 
@@ -506,7 +521,7 @@ def save_votes(path: Path | str, voter: str, group: str, allocation: dict[str, o
     dots, problems = check_dots(allocation, total, ideas=ideas, lang=lang)
     group, voter_problems = _check_voter(voter, group, lang)
     if problems or voter_problems:
-        raise DataError("; ".join(voter_problems + problems), file=Path(path).name)
+        raise _refusal(voter_problems + problems, path)
     with TableFile.edit(path, "votes", lang=lang) as table:
         where = {"voter": voter.strip()} | ({"session": session} if session else {})
         rows = table.find(**where)
@@ -744,7 +759,7 @@ def _scale(criteria: pd.DataFrame) -> pd.DataFrame:
 
 
 def check_scores(entries: dict[str, tuple[object, str]], criteria: pd.DataFrame, *,
-                 lang: str = "fr") -> tuple[dict[str, tuple[float | None, str]], list[str]]:
+                 lang: str = "fr") -> tuple[dict[str, tuple[float | None, str]], list[Problem]]:
     """Read scores as typed (criterion id → (score, evidence)) and list what breaks the rules.
 
     A score must be a number within its criterion's scale (``scale_min``–``scale_max``, by
@@ -753,15 +768,15 @@ def check_scores(entries: dict[str, tuple[object, str]], criteria: pd.DataFrame,
     >>> criteria = pd.DataFrame({"id": ["C1", "C2"], "scale_min": [1, 0], "scale_max": [5, 3]})
     >>> check_scores({"C1": ("4", "compte rendu"), "C2": ("2,5", "")}, criteria)
     ({'C1': (4.0, 'compte rendu'), 'C2': (2.5, '')}, [])
-    >>> check_scores({"C2": ("4", "")}, criteria)[1]
-    ["critère C2 : note 4 hors de l'échelle 0–3"]
+    >>> [(p.rule, p.value, p.message) for p in check_scores({"C2": ("4", "")}, criteria)[1]]
+    [('widgets.score_out_of_scale', '4', "critère C2 : note 4 hors de l'échelle 0–3")]
     """
     scales = _scale(criteria)
     clean, problems = {}, []
     for criterion, (score, evidence) in entries.items():
         evidence = str(evidence or "").strip()
         if criterion not in scales.index:
-            problems.append(label("widgets.unknown_criterion", lang, criterion=criterion))
+            problems.append(_problem("widgets.unknown_criterion", lang, value=criterion, criterion=criterion))
             continue
         if score is None or str(score).strip() == "":
             clean[criterion] = (None, evidence)
@@ -769,25 +784,27 @@ def check_scores(entries: dict[str, tuple[object, str]], criteria: pd.DataFrame,
         try:
             number = parse_float(score)
         except ValueError:
-            problems.append(label("widgets.bad_score", lang, criterion=criterion, value=score))
+            problems.append(_problem("widgets.bad_score", lang, value=score, criterion=criterion))
             continue
         low, high = scales.loc[criterion, ["low", "high"]]
         if not low <= number <= high:
-            problems.append(label("widgets.score_out_of_scale", lang, criterion=criterion, value=format_number_cell(number, ";"),
-                                  min=format_number_cell(low, ";"), max=format_number_cell(high, ";")))
+            problems.append(_problem("widgets.score_out_of_scale", lang, value=format_number_cell(number, ";"),
+                                     criterion=criterion, min=format_number_cell(low, ";"),
+                                     max=format_number_cell(high, ";")))
             continue
         clean[criterion] = (number, evidence)
     return clean, problems
 
 
-def _check_site_round(site: str, round_: object, site_ids: list[str], lang: str) -> tuple[int | None, list[str]]:
-    problems = [] if site in site_ids else [label("widgets.unknown_site", lang, value=site, expected=", ".join(site_ids))]
+def _check_site_round(site: str, round_: object, site_ids: list[str], lang: str) -> tuple[int | None, list[Problem]]:
+    problems = [] if site in site_ids else [_problem("widgets.unknown_site", lang, value=site,
+                                                     expected=", ".join(site_ids))]
     try:
         number = parse_int(round_)
     except ValueError:
         number = 0
     if number < 1:
-        problems.append(label("widgets.bad_round", lang, value=round_))
+        problems.append(_problem("widgets.bad_round", lang, value=round_))
     return (number if number >= 1 else None), problems
 
 
@@ -806,8 +823,8 @@ def save_scores(path: Path | str, site: str, round_: int, entries: dict[str, tup
     """
     clean, problems = check_scores(entries, criteria, lang=lang)
     if problems:
-        raise DataError("; ".join(problems), file=Path(path).name)
-    today = _dt.date.today().strftime("%d/%m/%Y")
+        raise _refusal(problems, path)
+    today = date_cell(_dt.date.today())
     with TableFile.edit(path, "scores", lang=lang) as table:
         for criterion, (score, evidence) in clean.items():
             rows = table.find(criterion=criterion, site=site, round=str(round_))

@@ -27,6 +27,8 @@ from scipy import sparse
 
 from transfo_lab.base.exceptions import ParameterError
 from transfo_lab.base.labels import check_lang, format_percent, label, tag_label
+from transfo_lab.base.problems import ERROR, WARNING, Problem
+from transfo_lab.contract.schemas import get_table
 from transfo_lab.base.plotting import MIN_FONT_PT, no_data_panel, open_axes, print_chart, rows_height, wrap
 
 By = Literal["site", "week", "method"]
@@ -122,6 +124,15 @@ def _flat_tags(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _tag_order(observed, codebook: pd.DataFrame | None) -> list[str]:
     declared = [] if codebook is None or codebook.empty else [str(t) for t in codebook["tag"].dropna()]
     return list(dict.fromkeys(declared + sorted(set(observed) - set(declared))))
+
+
+def tag_order(observations: pd.DataFrame, codebook: pd.DataFrame | None = None) -> list[str]:
+    """The order of the tags in every matrix of the kit: the codebook's order, then the other tags used, alphabetically.
+
+    >>> tag_order(pd.DataFrame({"tags": [["z", "b"], ["a"]]}), pd.DataFrame({"tag": ["b", "c"]}))
+    ['b', 'c', 'a', 'z']
+    """
+    return _tag_order(_tag_pairs(observations)[2], codebook)
 
 
 def _groups(observations: pd.DataFrame, by: str, groups) -> list:
@@ -247,56 +258,64 @@ def cooccurrence(observations: pd.DataFrame, *, codebook: pd.DataFrame | None = 
     return pd.DataFrame(product, index=pd.Index(tags, name="tag"), columns=pd.Index(tags, name="tag"))
 
 
-def check_codebook(observations: pd.DataFrame, codebook: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
-    """Every problem of the codebook and of its use, one row each (empty frame: all is well).
+def check_codebook(observations: pd.DataFrame, codebook: pd.DataFrame, *, files: dict[str, str] | None = None,
+                   lang: str = "fr") -> list[Problem]:
+    """Every problem of the codebook and of its use (empty list: all is well).
 
-    Looks for tags used but absent from the codebook, codebook tags never used, tags declared
-    twice, tags without family or definition, observations without a tag and empty texts.
-    ``row`` is the spreadsheet row of the table named in ``table``.
+    Looks for tags declared twice and tags used but absent from the codebook (errors), tags
+    without family or definition, codebook tags never used, observations without a tag and
+    empty texts (warnings). Each is a :class:`~transfo_lab.base.problems.Problem` whose ``table``
+    is ``codebook`` or ``observations``, ``row`` the spreadsheet row (the frames' index) and
+    ``value`` the tag concerned; ``files`` maps the tables to their file names
+    (``prog.source_name``).
 
     >>> obs = pd.DataFrame({"text": ["ok", " "], "tags": [["cantine", "bruit"], []]}, index=[2, 3])
-    >>> book = pd.DataFrame({"tag": ["cantine", "accueil"], "family": ["Espaces", None], "definition": ["…", "…"]})
-    >>> check_codebook(obs, book)["problem"].tolist()  # doctest: +NORMALIZE_WHITESPACE
-    ['étiquette « accueil » sans famille', 'étiquette « accueil » jamais utilisée',
-     'étiquette « bruit » absente de la grille de codage', 'observation sans étiquette', 'texte vide']
+    >>> book = pd.DataFrame({"tag": ["cantine", "accueil"], "family": ["Espaces", None], "definition": ["…", "…"]},
+    ...                     index=[2, 3])
+    >>> [(p.rule, p.table, p.row, p.value) for p in check_codebook(obs, book)]  # doctest: +NORMALIZE_WHITESPACE
+    [('coding.no_family', 'codebook', 3, 'accueil'), ('coding.unused_tag', 'codebook', 3, 'accueil'),
+     ('coding.unknown_tag', 'observations', 2, 'bruit'), ('coding.uncoded', 'observations', 3, None),
+     ('coding.empty_text', 'observations', 3, None)]
+    >>> print(check_codebook(obs, book, files={"codebook": "grille.csv"})[0].format())
+    grille.csv, ligne 3, colonne « Famille » : étiquette « accueil » sans famille
     """
     check_lang(lang)
-    rows: list[tuple] = []
+    files = files or {}
+    problems: list[Problem] = []
+
+    def add(severity: str, rule: str, table: str, row, column: str | None, tag=None) -> None:
+        header = get_table(table).column(column).header(lang) if column else None
+        message = label(rule, lang, tag=tag) if tag is not None else label(rule, lang)
+        problems.append(Problem(severity, rule, message, file=files.get(table), table=table, row=row, column=header,
+                                value=tag))
+
     book = codebook.dropna(subset=["tag"])
     declared = book["tag"].astype(str)
     for row, tag in declared[declared.str.casefold().duplicated()].items():
-        rows.append(("codebook", row, tag, label("coding.duplicate_tag", lang, tag=tag)))
-    for column, key in (("family", "coding.no_family"), ("definition", "coding.no_definition")):
+        add(ERROR, "coding.duplicate_tag", "codebook", row, "tag", tag)
+    for column, rule in (("family", "coding.no_family"), ("definition", "coding.no_definition")):
         empty = book[column].isna() | (book[column].astype(str).str.strip() == "")
-        rows += [("codebook", row, tag, label(key, lang, tag=tag)) for row, tag in declared[empty].items()]
+        for row, tag in declared[empty].items():
+            add(WARNING, rule, "codebook", row, column, tag)
     long = long_tags(observations)
     used = set(long["tag"]) if len(long) else set()
-    rows += [("codebook", row, tag, label("coding.unused_tag", lang, tag=tag))
-             for row, tag in declared.items() if tag not in used]
+    for row, tag in declared.items():
+        if tag not in used:
+            add(WARNING, "coding.unused_tag", "codebook", row, "tag", tag)
     known = set(declared)
     if len(long):
         unknown = long[~long["tag"].isin(known)]
-        rows += [("observations", row, tag, label("coding.unknown_tag", lang, tag=tag))
-                 for row, tag in zip(unknown.index, unknown["tag"])]
+        for row, tag in zip(unknown.index, unknown["tag"]):
+            add(ERROR, "coding.unknown_tag", "observations", row, "tags", tag)
     if len(observations):
         uncoded = observations["tags"].map(lambda t: not _as_list(t))
-        rows += [("observations", row, None, label("coding.uncoded", lang)) for row in observations.index[uncoded]]
+        for row in observations.index[uncoded]:
+            add(WARNING, "coding.uncoded", "observations", row, "tags")
         text = observations["text"].astype(object)
         empty = text.isna() | (text.astype(str).str.strip() == "")
-        rows += [("observations", row, None, label("coding.empty_text", lang)) for row in observations.index[empty]]
-    columns = list(zip(*rows)) if rows else [(), (), (), ()]
-    return pd.DataFrame({name: pd.Series(list(values), dtype=object)
-                         for name, values in zip(["table", "row", "tag", "problem"], columns)})
-
-
-def format_problems(problems: pd.DataFrame, *, files: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
-    """The problems of :func:`check_codebook` with French (or English) headers and file names."""
-    check_lang(lang)
-    data = problems.copy()
-    if files:
-        data["table"] = data["table"].map(lambda t: files.get(t, t))
-    return data.rename(columns={"table": label("coding.table", lang), "row": label("coding.row", lang),
-                                "tag": label("coding.tag", lang), "problem": label("coding.problem", lang)})
+        for row in observations.index[empty]:
+            add(WARNING, "coding.empty_text", "observations", row, "text")
+    return problems
 
 
 def key_verbatims(observations: pd.DataFrame, *, n: int = 3, tags: list[str] | None = None) -> pd.DataFrame:

@@ -246,7 +246,7 @@ def format_p_value(p: float, lang: str = "fr") -> str:
     """
     if pd.isna(p):
         return "–"
-    return "< 0,001" if p < 0.001 and lang == "fr" else "< 0.001" if p < 0.001 else format_number(p, 3, lang)
+    return f"< {format_number(0.001, 3, lang)}" if p < 0.001 else format_number(p, 3, lang)
 
 
 @print_chart

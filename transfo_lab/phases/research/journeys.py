@@ -13,8 +13,10 @@ Examples
 ...                       "stage": ["Accueil", "Arrivée", "Repas"], "emotion": pd.array([-1, 0, 2], dtype="Int64")})
 >>> journey_steps(steps)["stage"].tolist()
 ['Arrivée', 'Accueil', 'Repas']
->>> journey_problems(steps)["problem"].tolist()
-['parcours « J » (a) : étape(s) 3 manquante(s) (étapes présentes : 1, 2, 4)']
+>>> [(p.rule, p.value) for p in journey_problems(steps)]
+[('journeys.gap', '3')]
+>>> journey_problems(steps)[0].message
+'parcours « J » (a) : étape(s) 3 manquante(s) (étapes présentes : 1, 2, 4)'
 """
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ from matplotlib.lines import Line2D
 
 from transfo_lab.base.exceptions import DataWarning, ParameterError
 from transfo_lab.base.labels import check_lang, label
+from transfo_lab.base.problems import WARNING, Problem
+from transfo_lab.contract.schemas import get_table
 from transfo_lab.base.plotting import (MIN_FONT_PT, legend_outside, no_data_panel, open_axes, place_labels, print_chart,
                                   stagger_ticks, wrap)
 
@@ -45,33 +49,43 @@ def journey_names(journeys: pd.DataFrame) -> list[str]:
     return list(dict.fromkeys(journeys["journey"].dropna().astype(str)))
 
 
-def journey_problems(journeys: pd.DataFrame, *, lang: str = "fr") -> pd.DataFrame:
-    """Numbering problems: steps without a number, numbers skipped, numbers entered twice.
+def journey_problems(journeys: pd.DataFrame, *, file: str | None = None, lang: str = "fr") -> list[Problem]:
+    """Numbering problems: steps without a number, numbers entered twice, numbers skipped.
+
+    ``file`` names the journeys file in the problems (``prog.source_name("journeys")``).
 
     Returns
     -------
-    DataFrame
-        ``row`` (spreadsheet row, for a step without a number), ``journey``, ``site``, ``problem``.
+    list of Problem
+        Warnings of table ``journeys``: ``journeys.no_step`` (``row`` = the spreadsheet row of
+        the step), ``journeys.duplicate`` (``row`` = the second step with that number,
+        ``value`` the number) and ``journeys.gap`` (``value`` the missing numbers).
     """
     check_lang(lang)
-    rows = []
+    problems = []
+    table, column = get_table("journeys"), "step"
+    header = table.column(column).header(lang)
+
+    def add(rule: str, row=None, value=None, **values) -> None:
+        problems.append(Problem(WARNING, rule, label(rule, lang, **values), file=file, table="journeys", row=row,
+                                column=header, value=value))
+
     no_step = journeys[journeys["step"].isna()]
     for row, item in no_step.iterrows():
-        rows.append((row, item["journey"], item["site"],
-                     label("journeys.no_step", lang, stage=item.get("stage"), journey=item["journey"], site=item["site"])))
+        add("journeys.no_step", row, stage=item.get("stage"), journey=item["journey"], site=item["site"])
     numbered = journeys.dropna(subset=["step"])
     for (journey, site), part in numbered.groupby(["journey", "site"], sort=False):
         steps = part["step"].astype(int)
         for step, n in steps.value_counts().sort_index().items():
             if n > 1:
-                rows.append((None, journey, site, label("journeys.duplicate", lang, journey=journey, site=site, step=step, n=n)))
+                add("journeys.duplicate", steps.index[steps == step][1], int(step), journey=journey, site=site,
+                    step=step, n=n)
         present = sorted(set(steps))
         missing = sorted(set(range(1, present[-1] + 1)) - set(present))
         if missing:
-            rows.append((None, journey, site, label("journeys.gap", lang, journey=journey, site=site,
-                                                      missing=", ".join(map(str, missing)),
-                                                      present=", ".join(map(str, present)))))
-    return pd.DataFrame(rows, columns=["row", "journey", "site", "problem"])
+            add("journeys.gap", None, ", ".join(map(str, missing)), journey=journey, site=site,
+                missing=", ".join(map(str, missing)), present=", ".join(map(str, present)))
+    return problems
 
 
 def journey_steps(journeys: pd.DataFrame, *, journey: str | None = None, site: str | None = None,

@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import pandas as pd
 
+from transfo_lab.base.formats import format_date
 from transfo_lab.base.labels import check_lang, label
+from transfo_lab.contract.schemas import TABLES_BY_NAME
 
 _ORDER = ("projet", "source", "code", "selection")
-_COUNTED = {"fr": {"projet": ("sur le projet", "sur le projet"), "source": ("sur un document", "sur des documents"),
-                   "code": ("sur une étiquette", "sur des étiquettes"), "selection": ("sur un extrait", "sur des extraits")},
-            "en": {"projet": ("on the project", "on the project"), "source": ("on a document", "on documents"),
-                   "code": ("on a tag", "on tags"), "selection": ("on an excerpt", "on excerpts")}}
 
 
 def _subject(row, observations: pd.DataFrame | None, site_names: dict | None, lang: str) -> str:
@@ -61,14 +59,16 @@ def format_memos(memos: pd.DataFrame, *, observations: pd.DataFrame | None = Non
         return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
     def day(value) -> str:
-        return "" if value is None or pd.isna(value) else pd.Timestamp(value).strftime("%d/%m/%Y")
+        return "" if value is None or pd.isna(value) else format_date(value, lang)
+
+    column = TABLES_BY_NAME["memos"].column
 
     return pd.DataFrame({
         label("rigour.memo_about", lang): [_subject(r, observations, site_names, lang) for r in data.to_dict("records")],
-        ("Titre" if lang == "fr" else "Title"): [text(v) for v in data["title"]],
+        column("title").header(lang): [text(v) for v in data["title"]],
         label("rigour.memo", lang): [text(v) for v in data["text"]],
-        ("Auteur" if lang == "fr" else "Author"): [text(v) for v in data.get("author", pd.Series([None] * len(data)))],
-        ("Date"): [day(v) for v in data.get("date", pd.Series([None] * len(data)))],
+        column("author").header(lang): [text(v) for v in data.get("author", pd.Series([None] * len(data)))],
+        column("date").header(lang): [day(v) for v in data.get("date", pd.Series([None] * len(data)))],
     }).reset_index(drop=True)
 
 
@@ -99,5 +99,6 @@ def memo_sentence(memos: pd.DataFrame, *, lang: str = "fr") -> str:
     if memos is None or memos.empty:
         return label("rigour.no_memo", lang)
     counts = memos["about"].astype(object).value_counts()
-    parts = ", ".join(f"{int(counts[k])} {_COUNTED[lang][k][int(counts[k]) > 1]}" for k in _ORDER if k in counts)
+    parts = ", ".join(f"{int(counts[k])} {label(f'rigour.memo_on.{k}.' + ('many' if counts[k] > 1 else 'one'), lang)}"
+                      for k in _ORDER if k in counts)
     return label("rigour.memo_sentence", lang, n=len(memos), parts=parts)
