@@ -29,6 +29,27 @@ def test_a_report_process_that_dies_fails_alone(monkeypatch):
     assert "signal 11" in answers["segv"].message
 
 
+def _thread_settings(arg):
+    from threadpoolctl import threadpool_info
+
+    return os.environ.get("OMP_NUM_THREADS"), sorted({pool["num_threads"] for pool in threadpool_info()})
+
+
+def test_workers_limit_numerical_threads_to_their_share_of_the_cores(monkeypatch):
+    """One report per core already: numpy's and scikit-learn's thread pools get the worker's share of the cores."""
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]))
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(name, raising=False)
+    share = max(1, len(os.sched_getaffinity(0)) // 2)
+    with WarmPool(2) as pool:
+        answers = [answer for _, answer in pool.map_unordered(_thread_settings, ["a", "b"], timeout=120)]
+    assert answers == [(str(share), [share])] * 2
+    monkeypatch.setenv("OMP_NUM_THREADS", "1")  # what the user set is kept
+    with WarmPool(1) as pool:
+        [(_, (omp, _threads))] = list(pool.map_unordered(_thread_settings, ["c"], timeout=120))
+    assert omp == "1"
+
+
 _WORK = """
 import os, time
 

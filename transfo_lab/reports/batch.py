@@ -677,8 +677,8 @@ def run_remote_job(payload: dict, timeout: float | None = None) -> dict:
         with _REMOTE_LOCK:
             for attempt in range(2):
                 try:
-                    if _REMOTE_WORKER is None:
-                        _REMOTE_WORKER = Worker()
+                    if _REMOTE_WORKER is None:  # one report per Dask worker process, one process per core
+                        _REMOTE_WORKER = Worker(threads=1)
                     result = _REMOTE_WORKER.call(_task, (local, None), timeout or DEFAULT_TIMEOUT)
                     break
                 except WorkerDied as exc:

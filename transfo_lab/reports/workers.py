@@ -48,8 +48,45 @@ PRELOAD = ("numpy", "pandas", "scipy.stats", "scipy.sparse", "matplotlib", "matp
            "transfo_lab.base.plotting", "transfo_lab.phases.research.coding", "transfo_lab.phases.research.comparison", "transfo_lab.phases.research.affinity",
            "transfo_lab.phases.research.journeys", "transfo_lab.phases.research.survey", "transfo_lab.phases.ideation", "transfo_lab.phases.inspiration",
            "transfo_lab.phases.prototypes", "transfo_lab.phases.evaluation", "transfo_lab.protocols.planning", "transfo_lab.protocols.budget",
-           "transfo_lab.reports.notebook", "transfo_lab.reports.document", "transfo_lab.reports.livret", "transfo_lab.reports.batch")
+           "transfo_lab.reports.notebook", "transfo_lab.reports.document", "transfo_lab.reports.livret", "transfo_lab.reports.batch",
+           # the rest of what the phase notebooks import (each report paid ≈ 0.6 s for these)
+           "IPython.display", "sklearn.decomposition", "sklearn.preprocessing", "simplemma",
+           "transfo_lab.phases.research.theme_names", "transfo_lab.phases.research.agreement",
+           "transfo_lab.phases.research.memos", "transfo_lab.phases.vote_stability", "transfo_lab.phases.evidence",
+           "transfo_lab.phases.portfolio")
 DEFAULT_TIMEOUT = 900.0
+#: environment variables that size the thread pools of OpenMP (scikit-learn's k-means), OpenBLAS / MKL
+#: (numpy, scipy) and numexpr
+THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS", "VECLIB_MAXIMUM_THREADS",
+                    "NUMEXPR_NUM_THREADS")
+
+
+def threads_per_worker(n_workers: int) -> int:
+    """The cores each of ``n_workers`` workers may use for its own threads (at least 1).
+
+    The pool already runs one report per core: a report whose k-means or matrix products also
+    start a thread per core only makes the threads of the two reports wait for each other. On the
+    example's small data, these waits cost more than the work (the affinity map of a site report:
+    ≈ 1 s of CPU with a thread per core, ≈ 0.15 s with one).
+
+    >>> threads_per_worker(10_000)
+    1
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, cores // max(1, n_workers))
+
+
+def thread_environment(env: dict, threads: int) -> dict:
+    """``env`` with the thread pools sized to ``threads``, unless the user set them.
+
+    >>> env = thread_environment({"OMP_NUM_THREADS": "4"}, 1)
+    >>> env["OMP_NUM_THREADS"], env["OPENBLAS_NUM_THREADS"]
+    ('4', '1')
+    """
+    env = dict(env)
+    for name in THREAD_VARIABLES:
+        env.setdefault(name, str(threads))
+    return env
 
 
 # --- the in-process notebook shell ------------------------------------------------------------------------
@@ -366,6 +403,8 @@ def preload() -> float:
             pdf_context()
         with contextlib.suppress(Exception):
             _warm_exports()
+        with contextlib.suppress(Exception):
+            _warm_analyses()
     return time.perf_counter() - t0
 
 
@@ -387,6 +426,20 @@ def _warm_exports() -> None:
     fonts, css, css_text = pdf_context()
     weasyprint.HTML(string=page.replace(f"<style>{css_text}</style>", ""), base_url=str(TEMPLATES)).write_pdf(
         stylesheets=[css], font_config=fonts)
+
+
+def _warm_analyses() -> None:
+    """Run the affinity map once on a few made-up notes, so that what it sets up on first use is
+    inherited by every report: the French lemma dictionary of ``simplemma`` (read from disk,
+    ≈ 0.5 s), scikit-learn's lazily imported modules and its thread-pool inspection."""
+    import pandas as pd
+
+    from transfo_lab.phases.research import affinity
+
+    words = ["cantine bruit attente repas", "bus gare ligne horaires", "internat chambre soirée calme",
+             "débat vote idée conseil"]
+    texts = [f"{words[i % 4]} élèves attendent {i}" for i in range(12)]
+    affinity.affinity_map(pd.DataFrame({"text": texts, "site": ["a", "b"] * 6}), random_state=0, k_range=(2, 4))
 
 
 def _send(sock, obj) -> None:
@@ -481,17 +534,21 @@ class WorkerDied(RuntimeError):
 class Worker:
     """A warm worker process, driven from the parent through a socket."""
 
-    def __init__(self, sock=None, process=None):
+    def __init__(self, sock=None, process=None, *, threads: int | None = None):
         if sock is None:
-            [worker] = Worker.group(1)
+            [worker] = Worker.group(1, threads=threads)
             sock, process = worker.sock, worker.process
         self.sock, self.process, self.ready = sock, process, None
 
     @classmethod
-    def group(cls, n: int) -> list["Worker"]:
-        """``n`` workers from one process that imports once, then forks the others."""
+    def group(cls, n: int, *, threads: int | None = None) -> list["Worker"]:
+        """``n`` workers from one process that imports once, then forks the others.
+
+        Each may use ``threads`` threads in its numerical libraries (default
+        :func:`threads_per_worker` of ``n``), unless the environment already says how many.
+        """
         pairs = [socket.socketpair() for _ in range(max(1, n))]
-        env = dict(os.environ)
+        env = thread_environment(os.environ, threads or threads_per_worker(n))
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
         env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         fds = [child.fileno() for _, child in pairs]
@@ -578,7 +635,7 @@ class WarmPool:
                     if self.closed:
                         return
                     self.workers[slot].close()
-                    self.workers[slot] = Worker()
+                    self.workers[slot] = Worker(threads=threads_per_worker(self.n))
                     if attempt < retries:
                         todo.put((item, attempt + 1))
                         continue

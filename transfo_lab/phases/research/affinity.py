@@ -49,7 +49,8 @@ LSA_SAMPLE = 2000
 #: Texts k-means is fitted on (then every text goes to its nearest centre), and refinement passes on all texts.
 FIT_SAMPLE = 5000
 REFINE_PASSES = 3
-_ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])['’ʼ]", re.IGNORECASE)
+#: an elided article or pronoun (l', qu'…) in a lower-case text (no IGNORECASE: ≈ 1.6 × faster on a million notes)
+_ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])['’ʼ]")
 _TOKEN = r"(?u)\b[^\W\d_]{2,}\b"
 _TOKEN_RE = re.compile(_TOKEN)
 

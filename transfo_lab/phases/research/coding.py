@@ -71,21 +71,54 @@ def long_tags(observations: pd.DataFrame) -> pd.DataFrame:
 
 def _tag_pairs(observations: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(positions, tag codes, tags): one pair per observation × tag, as :func:`long_tags` gives them, without
-    copying the other columns — what the counts need (vectorised: ≈ 10 × faster on a million notes).
+    copying the other columns — what the counts need (vectorised: no Python call per observation).
 
     ``positions`` are row positions in ``observations``; ``tags[codes]`` the tags; pairs in the order of
     :func:`long_tags` (observation order, then the tag's order on the observation), a repeated tag once.
+
+    >>> obs = pd.DataFrame({"tags": [["x", " ", "y", "x"], None, "a; x", [], ("z",)]})
+    >>> positions, codes, tags = _tag_pairs(obs)
+    >>> positions.tolist(), tags[codes].tolist()
+    ([0, 0, 2, 2, 4], ['x', 'y', 'a', 'x', 'z'])
     """
-    lists = [_as_list(v) for v in observations["tags"].to_numpy(dtype=object)] if len(observations) else []
-    lengths = np.fromiter((len(v) for v in lists), dtype=np.int64, count=len(lists))
-    flat = [t for v in lists for t in v]
-    positions = np.repeat(np.arange(len(lists), dtype=np.int64), lengths)
-    if not flat:
+    positions, flat = _flat_tags(observations["tags"].to_numpy(dtype=object))
+    if not len(flat):
         return positions, np.zeros(0, dtype=np.int64), np.array([], dtype=object)
     codes, tags = pd.factorize(pd.Series(flat, dtype=object))
+    tags = np.array([str(t) for t in tags], dtype=object)
+    blank = np.array([not t.strip() for t in tags], dtype=bool)  # checked once per distinct tag
+    if blank.any():  # a blank tag is no tag: dropped, the others keep their order of first appearance
+        kept = np.flatnonzero(~blank)
+        renumber = np.full(len(tags), -1, dtype=np.int64)
+        renumber[kept] = np.arange(len(kept))
+        codes = renumber[codes]
+        positions, codes, tags = positions[codes >= 0], codes[codes >= 0], tags[kept]
     codes = codes.astype(np.int64)
     keep = ~pd.Series(positions * len(tags) + codes).duplicated().to_numpy()
-    return positions[keep], codes[keep], np.asarray(tags, dtype=object)
+    return positions[keep], codes[keep], tags
+
+
+def _flat_tags(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every text item of every observation's tags, with its row position (blank items included).
+
+    Vectorised with pandas' ``explode``: a list, tuple, set or array gives its items that are text,
+    in their order; any other cell (« a, b », empty) is read by ``_as_list``.
+    """
+    if not len(values):
+        return np.zeros(0, dtype=np.int64), np.array([], dtype=object)
+    kinds = np.frompyfunc(type, 1, 1)(values)
+    special = ~pd.Series(kinds, dtype=object).isin([list, tuple, set, np.ndarray]).to_numpy()
+    if special.any():
+        values = values.copy()
+        for i in np.flatnonzero(special):
+            values[i] = _as_list(values[i])
+    exploded = pd.Series(values, dtype=object).explode()
+    flat = exploded.to_numpy(dtype=object)
+    positions = exploded.index.to_numpy(dtype=np.int64)
+    item_kinds = pd.Series(np.frompyfunc(type, 1, 1)(flat), dtype=object)
+    text_kinds = [k for k in item_kinds.unique() if isinstance(k, type) and issubclass(k, str)]
+    keep = item_kinds.isin(text_kinds).to_numpy()
+    return positions[keep], flat[keep]
 
 
 def _tag_order(observed, codebook: pd.DataFrame | None) -> list[str]:
@@ -110,7 +143,7 @@ def _groups(observations: pd.DataFrame, by: str, groups) -> list:
     elif by == "week":
         values = sorted(observations["week"].dropna().astype(int).unique().tolist())
     else:
-        values = list(dict.fromkeys(observations[by].dropna().astype(str)))
+        values = list(observations[by].dropna().astype(str).unique())  # in order of appearance
     if by == "week" and observations["week"].isna().any() and groups is None:
         values.append(pd.NA)  # outside the immersion weeks: a group of its own, never dropped
     return values

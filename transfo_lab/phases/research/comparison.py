@@ -67,7 +67,7 @@ def adjust_pvalues(p_values, method: Literal["bh", "holm", "none"] = "bh") -> np
 
 
 def _usable_sites(observations: pd.DataFrame, sites) -> list[str]:
-    present = list(dict.fromkeys(observations["site"].dropna().astype(str)))
+    present = list(observations["site"].dropna().astype(str).unique())  # in order of appearance
     if sites is None:
         return present
     sites = [str(s) for s in sites]
