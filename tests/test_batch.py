@@ -9,7 +9,8 @@ import pytest
 
 from conftest import ROOT
 from transfo_lab.base.text import slugify
-from transfo_lab.reports.batch import (check_parameters, discover_notebooks, plan_jobs, run_batch, site_folder,
+from transfo_lab.reports.outputs import site_folder
+from transfo_lab.reports.batch import (check_parameters, discover_notebooks, plan_jobs, run_batch,
                                summary)
 from transfo_lab.cli import main
 from transfo_lab.base.exceptions import ParameterError

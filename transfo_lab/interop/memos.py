@@ -11,14 +11,13 @@ A REFI-QDA ``Note`` is attached by ``NoteRef`` elements to what it is about:
   ``<document>#<start>-<end>``, resolved against the programme's observations (same source
   and position) when the memos are merged (``transfo-lab import memos``).
 
-:func:`memo_elements` gives the ``Notes`` and ``NoteRef`` elements that
+:func:`~transfo_lab.interop.refiqda.memo_elements` gives the ``Notes`` and ``NoteRef`` elements that
 :func:`~transfo_lab.interop.refiqda.export_qdpx` writes for the memos of a programme. A kit
 export writes one document per observation: a source memo is attached to the documents of the
 observations that came from that source, and comes back attached to them.
 """
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pandas as pd
@@ -101,27 +100,3 @@ def resolve_selection(target, observations: pd.DataFrame) -> str | None:
     positions = observations["position"] if "position" in observations.columns else pd.Series(None, index=observations.index)
     match = observations[(observations["source"].astype(str) == source) & (positions.astype(str) == position)]
     return None if match.empty else match["id"].iloc[0]
-
-
-def memo_elements(memos: pd.DataFrame, ns: str) -> tuple[ET.Element | None, dict[tuple[str, str], list[str]]]:
-    """The ``Notes`` element of the memos and, for each (about, target), the guids of its notes (for ``NoteRef``)."""
-    from transfo_lab.interop.refiqda import _guid, _missing
-
-    if memos is None or memos.empty:
-        return None, {}
-    notes = ET.Element(f"{{{ns}}}Notes")
-    refs: dict[tuple[str, str], list[str]] = {}
-    for row in memos.to_dict("records"):
-        if _missing(row.get("text")):
-            continue
-        key = str(row.get("id") or row.get("title") or row["text"][:40])
-        guid = _guid("note", key)
-        attrs = {"guid": guid, "name": str(row.get("title") or row.get("id") or key)}
-        if not _missing(row.get("date")):
-            attrs["creationDateTime"] = pd.Timestamp(row["date"]).strftime("%Y-%m-%dT00:00:00")
-        note = ET.SubElement(notes, f"{{{ns}}}Note", attrs)
-        ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = str(row["text"])
-        about = str(row.get("about") or "projet")
-        if about != "projet" and not _missing(row.get("target")):
-            refs.setdefault((about, str(row["target"])), []).append(guid)
-    return notes, refs

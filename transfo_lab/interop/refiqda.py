@@ -632,6 +632,28 @@ def _missing(value) -> bool:
         return False
 
 
+def memo_elements(memos: pd.DataFrame, ns: str) -> tuple[ET.Element | None, dict[tuple[str, str], list[str]]]:
+    """The ``Notes`` element of the memos and, for each (about, target), the guids of its notes (for ``NoteRef``)."""
+    if memos is None or memos.empty:
+        return None, {}
+    notes = ET.Element(f"{{{ns}}}Notes")
+    refs: dict[tuple[str, str], list[str]] = {}
+    for row in memos.to_dict("records"):
+        if _missing(row.get("text")):
+            continue
+        key = str(row.get("id") or row.get("title") or row["text"][:40])
+        guid = _guid("note", key)
+        attrs = {"guid": guid, "name": str(row.get("title") or row.get("id") or key)}
+        if not _missing(row.get("date")):
+            attrs["creationDateTime"] = pd.Timestamp(row["date"]).strftime("%Y-%m-%dT00:00:00")
+        note = ET.SubElement(notes, f"{{{ns}}}Note", attrs)
+        ET.SubElement(note, f"{{{ns}}}PlainTextContent").text = str(row["text"])
+        about = str(row.get("about") or "projet")
+        if about != "projet" and not _missing(row.get("target")):
+            refs.setdefault((about, str(row["target"])), []).append(guid)
+    return notes, refs
+
+
 def _codes_element(codebook: pd.DataFrame, ns: str, lang: str) -> tuple[ET.Element, dict[str, str]]:
     """``Codes`` with one non-codable code per family holding its tags (a tag named like its family is the family)."""
     codes = ET.Element(f"{{{ns}}}Codes")
@@ -694,7 +716,6 @@ def project_files(observations: pd.DataFrame, codebook: pd.DataFrame, *, name: s
     attached to their code, their observation's selection or the documents of their source
     (:mod:`transfo_lab.interop.memos`).
     """
-    from transfo_lab.interop.memos import memo_elements
 
     ns = PROJECT_NS
     q = lambda tag: f"{{{ns}}}{tag}"  # noqa: E731

@@ -1,4 +1,4 @@
 """Documents: tables and notes in notebooks (:mod:`.display`), the document model and PDF printing
-(:mod:`.document`), phase reports from executed notebooks (:mod:`.notebook`), the livret (:mod:`.livret`), the
+(:mod:`.document`), where outputs go (:mod:`.outputs`), phase reports from executed notebooks (:mod:`.notebook`), the livret (:mod:`.livret`), the
 batch over sites (:mod:`.batch`, its warm workers in :mod:`.workers`) and the Inter-Transfo report
 (:mod:`.portfolio`)."""

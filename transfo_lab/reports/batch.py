@@ -26,7 +26,7 @@ from pathlib import Path
 
 import yaml
 
-from transfo_lab.base.text import slugify
+from transfo_lab.reports.outputs import input_files, site_folder
 from transfo_lab.base.exceptions import OutputError, ParameterError, TransfoLabError
 from transfo_lab.contract.io import atomic_write, output_mode, write_error
 from transfo_lab.base.limits import LimitError, load_yaml
@@ -89,13 +89,6 @@ class Result:
 
 
 
-def site_folder(out: Path | str, site: str | None) -> Path:
-    """Where the reports of ``site`` go: ``OUT/programme`` or ``OUT/sites/<slug>``, always inside OUT."""
-    out = Path(out).resolve()
-    folder = (out / "programme") if site is None else (out / "sites" / slugify(site))
-    if not folder.resolve().is_relative_to(out):  # pragma: no cover - slugify already prevents it
-        raise ParameterError(f"site « {site} » : dossier de sortie hors de {out}")
-    return folder
 
 
 def notebook_parameters(notebook: Path | str) -> dict[str, dict]:
@@ -253,16 +246,6 @@ def _kit_digest() -> bytes:
     return digest.digest()
 
 
-def input_files(folder: Path, out_root: str | None) -> list[Path]:
-    """The files of a programme folder a report depends on: not hidden ones (``.backups/``, locks), and
-    not the batch's own output folder when ``--out`` lies inside the programme folder."""
-    skip = Path(out_root).resolve() if out_root else None
-    files = []
-    for parent, dirs, names in os.walk(folder):
-        parent_path = Path(parent)
-        dirs[:] = [d for d in dirs if not d.startswith(".") and (skip is None or (parent_path / d).resolve() != skip)]
-        files += [parent_path / n for n in names if not n.startswith(".") and (parent_path / n).is_file()]
-    return sorted(files)
 
 
 def _publish(tmp: Path, final: Path) -> None:

@@ -589,7 +589,7 @@ def data_fingerprint(programme_dir: Path | str, out: Path | str | None = None) -
     Hidden files and folders and the output folder ``out`` (when it lies inside the programme folder) are
     left out, so that writing an edition never changes the next one's fingerprint.
     """
-    from transfo_lab.reports.batch import input_files
+    from transfo_lab.reports.outputs import input_files
 
     folder = Path(programme_dir)
     digest = hashlib.sha256()
@@ -606,7 +606,7 @@ def write_livret(programme_dir: Path | str, out: Path | str, *, formats=("html",
 
     The previous edition's key figures (``OUT/livret.json``) are read first, for « Ce qui a changé ».
     """
-    from transfo_lab.reports.batch import site_folder
+    from transfo_lab.reports.outputs import site_folder
     from transfo_lab.contract.privacy import pseudonymise_programme
     from transfo_lab.contract.programme import load_programme
 

@@ -24,6 +24,8 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
+from transfo_lab.phases.research.french import _fold, french_stop_words, prepare_texts
+
 #: Notes read per theme to name it (a sample of the largest themes keeps naming fast).
 PER_THEME = 250
 _WORD = re.compile(r"(?u)\b[^\W\d_]{2,}\b")
@@ -45,8 +47,6 @@ def lemma(word: str) -> str:
 
 
 def _stop_words():
-    from transfo_lab.phases.research.affinity import _fold, french_stop_words
-
     return frozenset(french_stop_words()), lru_cache(maxsize=200_000)(_fold)
 
 
@@ -64,8 +64,6 @@ def class_tfidf(texts: pd.Series, labels: np.ndarray, *, random_state: int = 0,
 
     At most ``per_theme`` notes of each theme are read (a reproducible sample).
     """
-    from transfo_lab.phases.research.affinity import prepare_texts
-
     stop, fold = _stop_words()
     rng = np.random.RandomState(random_state)
     counts: dict[int, Counter] = {}
