@@ -2068,6 +2068,7 @@ LABELS: dict[str, dict[str, str]] = {
                                "en": "Voilà is not installed: pip install -e '.[lab]' (or make lab)"},
     "training.presenting": {"fr": "Restitution de {name} : {url} (Ctrl+C pour arrêter)",
                             "en": "Presenting {name}: {url} (Ctrl+C to stop)"},
+    "training.laid_out": {"fr": "mis en page : {file}", "en": "laid out: {file}"},
     "training.folder_not_empty": {"fr": "le dossier {folder} n'est pas vide : choisissez un dossier nouveau ou vide",
                                   "en": "the folder {folder} is not empty: choose a new or empty folder"},
     "training.not_a_programme": {"fr": "{folder} n'est pas un dossier de programme (pas de {file})",
@@ -2095,6 +2096,10 @@ LABELS: dict[str, dict[str, str]] = {
                                   "en": "path refused in the result: {path}"},
     "batch.dask_missing": {"fr": "l'option --dask-scheduler demande dask : pip install 'transfo-lab[distributed]'",
                            "en": "the --dask-scheduler option needs dask: pip install 'transfo-lab[distributed]'"},
+    "batch.worker_not_started": {"fr": "le processus de travail n'a pas démarré",
+                                 "en": "the worker process did not start"},
+    "batch.worker_died": {"fr": "le processus de travail s'est arrêté pendant le rapport",
+                          "en": "the worker process stopped during the report"},
     "interop.unencodable": {"fr": "caractère « {char} » impossible à écrire dans l'encodage {encoding} du fichier : "
                                   "enregistrez-le en UTF-8",
                             "en": 'character "{char}" cannot be written in the file\'s {encoding} encoding: save the '
