@@ -74,6 +74,12 @@ def test_french_and_english_have_the_same_placeholders():
     assert different == {}
 
 
+def test_no_placeholder_is_named_like_a_parameter_of_label():
+    """``label(key, lang, **values)``: a ``{key}`` or ``{lang}`` placeholder could never be filled by name."""
+    clashing = sorted(key for key, texts in LABELS.items() if _placeholders(texts["fr"]) & {"key", "lang"})
+    assert clashing == []
+
+
 def test_placeholder_check_sees_a_difference():
     """The check above does find a placeholder present in one language only."""
     assert _placeholders("{n} lignes, {total}") == {"n", "total"}

@@ -555,8 +555,8 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.mapping.not_a_mapping": {"fr": "attendu des clés « nom: valeur »", "en": 'expected "key: value" pairs'},
     "interop.mapping.unknown_keys": {"fr": "clé(s) inconnue(s) {keys} (attendu : {expected})",
                                      "en": "unknown key(s) {keys} (expected: {expected})"},
-    "interop.mapping.pairs_expected": {"fr": "{key} : attendu des paires « valeur: correspondance »",
-                                       "en": '{key}: "value: mapping" pairs expected'},
+    "interop.mapping.pairs_expected": {"fr": "{field} : attendu des paires « valeur: correspondance »",
+                                       "en": '{field}: "value: mapping" pairs expected'},
     "interop.mapping.bad_answer": {"fr": "answers.{text} : un nombre entier (ou vide) attendu, trouvé « {score} »",
                                    "en": 'answers.{text}: a whole number (or empty) expected, found "{score}"'},
     "rigour.coding_workbook_exists": {"fr": "« {path} » existe déjà : il peut contenir le travail d'un codeur, il n'est "
@@ -2079,12 +2079,12 @@ LABELS: dict[str, dict[str, str]] = {
                                   "en": 'unknown example "{name}": bundled examples: {names}'},
     "batch.site_outside": {"fr": "site « {site} » : dossier de sortie hors de {folder}",
                            "en": 'site "{site}": output folder outside {folder}'},
-    "batch.unknown_parameter": {"fr": "paramètre inconnu « {key} » pour {name} : paramètres acceptés : {accepted}",
-                                "en": 'unknown parameter "{key}" for {name}: accepted parameters: {accepted}'},
+    "batch.unknown_parameter": {"fr": "paramètre inconnu « {parameter} » pour {name} : paramètres acceptés : {accepted}",
+                                "en": 'unknown parameter "{parameter}" for {name}: accepted parameters: {accepted}'},
     "batch.no_parameter": {"fr": "aucun", "en": "none"},
-    "batch.bad_parameter": {"fr": "paramètre « {key} » de {name} : attendu {expected} (valeur par défaut {default}), "
+    "batch.bad_parameter": {"fr": "paramètre « {parameter} » de {name} : attendu {expected} (valeur par défaut {default}), "
                                   "reçu {value}",
-                            "en": 'parameter "{key}" of {name}: {expected} expected (default value {default}), '
+                            "en": 'parameter "{parameter}" of {name}: {expected} expected (default value {default}), '
                                   "got {value}"},
     "batch.unknown_site": {"fr": "site « {site} » inconnu dans {programme} : sites du programme : {sites}",
                            "en": 'unknown site "{site}" in {programme}: sites of the programme: {sites}'},

@@ -128,12 +128,12 @@ def check_parameters(notebook: Path | str, parameters: dict) -> dict:
     name = Path(notebook).name
     for key, value in parameters.items():
         if key not in declared:
-            raise ParameterError(label("batch.unknown_parameter", key=key, name=name,
+            raise ParameterError(label("batch.unknown_parameter", parameter=key, name=name,
                                        accepted=", ".join(declared) or label("batch.no_parameter")))
         expected = _declared_type(declared[key])
         allowed = _TYPES.get(expected)
         if allowed and not isinstance(value, allowed) or (expected == "int" and isinstance(value, bool)):
-            raise ParameterError(label("batch.bad_parameter", key=key, name=name, expected=expected,
+            raise ParameterError(label("batch.bad_parameter", parameter=key, name=name, expected=expected,
                                        default=declared[key].get("default"), value=repr(value)))
     return parameters
 
