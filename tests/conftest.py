@@ -1,11 +1,17 @@
 """Shared fixtures: headless matplotlib, closed figures, the example programmes."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import matplotlib
 
 matplotlib.use("Agg")
+
+# The command line speaks the language of the environment (transfo_lab.base.labels.default_lang); the tests
+# read its French messages whatever the developer's locale (LANG=en_US.UTF-8), in this process and in the
+# commands they start. Tests of the English command line set TRANSFO_LAB_LANG=en themselves.
+os.environ["TRANSFO_LAB_LANG"] = "fr"
 
 import matplotlib.pyplot as plt  # noqa: E402
 import pytest  # noqa: E402

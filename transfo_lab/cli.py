@@ -4,6 +4,10 @@ Every subcommand is declared here — a function adding its options (``_x_option
 small function calling the library (``_x``), listed in :data:`_COMMANDS`. No library module
 registers commands or imports :mod:`argparse`. A data problem prints a located message and
 exits 1, never a traceback.
+
+Every word shown — help texts, messages — comes from the catalogue (:mod:`transfo_lab.base.labels`)
+in the language of the command line: French by default, English when ``TRANSFO_LAB_LANG=en``
+(or, without it, an English locale), see :func:`transfo_lab.base.labels.default_lang`.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from transfo_lab.base.exceptions import ParameterError, TransfoLabError
+from transfo_lab.base.labels import default_lang, label
 
 
 def _split(text: str | None) -> list[str]:
@@ -20,63 +25,72 @@ def _split(text: str | None) -> list[str]:
     return [part.strip() for part in (text or "").split(",") if part.strip()]
 
 
+def _notebook(value: str, lang: str) -> Path:
+    """The notebook a command is given: an existing file, else a notebook bundled with the kit, by its name."""
+    path = Path(value).expanduser()
+    if path.is_file():
+        return path
+    from transfo_lab.base import resources
+
+    return resources.real_path(resources.notebook(value, lang=lang))
+
+
 # --- a programme folder: create, copy an example, check ---------------------------------------------
 
-def _init_options(parser):
-    parser.add_argument("dest", metavar="DOSSIER", help="le dossier à créer (nouveau ou vide)")
-    parser.add_argument("--kind", required=True, choices=["transfo", "pret_a_deployer"], help="le type de programme")
-    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des modèles (fr par défaut)")
+def _init_options(parser, lang: str):
+    parser.add_argument("dest", metavar=label("cli.metavar.folder", lang), help=label("cli.opt.new_folder", lang))
+    parser.add_argument("--kind", required=True, choices=["transfo", "pret_a_deployer"], help=label("cli.opt.kind", lang))
+    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help=label("cli.opt.template_lang", lang))
     parser.add_argument("--format", dest="fmt", default="csv", choices=["csv", "xlsx"],
-                        help="un CSV par table (défaut) ou un classeur programme.xlsx")
+                        help=label("cli.opt.table_format", lang))
 
 
 def _init(args) -> int:
     from transfo_lab.contract.scaffold import init_programme
 
     dest = init_programme(args.dest, args.kind, lang=args.lang, fmt=args.fmt)
-    print(f"Dossier de programme créé : {dest}\n"
-          f"Complétez programme.yaml et les tables, puis vérifiez : transfo-lab validate {dest}")
+    print(label("cli.created", args.cli_lang, folder=dest))
     return 0
 
 
-def _example_options(parser):
+def _example_options(parser, lang: str):
     from transfo_lab.base.resources import DEFAULT_EXAMPLE, example_names
 
-    parser.add_argument("dest", metavar="DOSSIER", help="le dossier de la copie (nouveau ou vide)")
-    parser.add_argument("--name", default=DEFAULT_EXAMPLE, metavar="NOM",
-                        help=f"l'exemple à copier : {', '.join(example_names())} (défaut : {DEFAULT_EXAMPLE})")
+    parser.add_argument("dest", metavar=label("cli.metavar.folder", lang), help=label("cli.opt.copy_folder", lang))
+    parser.add_argument("--name", default=DEFAULT_EXAMPLE, metavar=label("cli.metavar.name", lang),
+                        help=label("cli.opt.example_name", lang, names=", ".join(example_names()),
+                                   default=DEFAULT_EXAMPLE))
 
 
 def _example(args) -> int:
     from transfo_lab.training.copies import copy_example
 
-    dest = copy_example(args.dest, args.name)
+    dest = copy_example(args.dest, args.name, lang=args.cli_lang)
     try_it = f"transfo-lab validate {dest}" if (dest / "programme.yaml").is_file() \
         else f"transfo-lab portfolio {dest} --out {dest / 'rapports'}"
-    print(f"Exemple « {args.name} » copié dans : {dest}\nEssayez : {try_it}")
+    print(label("cli.example_copied", args.cli_lang, name=args.name, folder=dest, command=try_it))
     return 0
 
 
-def _training_copy_options(parser):
+def _training_copy_options(parser, lang: str):
     from transfo_lab.base.resources import DEFAULT_EXAMPLE
 
-    parser.add_argument("dest", metavar="DOSSIER", help="le dossier de la copie (nouveau ou vide)")
+    parser.add_argument("dest", metavar=label("cli.metavar.folder", lang), help=label("cli.opt.copy_folder", lang))
     parser.add_argument("--programme", metavar="SOURCE", default=None,
-                        help=f"le programme à copier (défaut : l'exemple {DEFAULT_EXAMPLE} fourni avec le kit)")
+                        help=label("cli.opt.training_source", lang, default=DEFAULT_EXAMPLE))
 
 
 def _training_copy(args) -> int:
     from transfo_lab.training.copies import copy_programme
 
-    dest = copy_programme(args.dest, args.programme)
-    print(f"Copie de travail créée : {dest}\n"
-          f"Travaillez sur cette copie dans les carnets de formation (paramètre workdir = \"{dest}\").")
+    dest = copy_programme(args.dest, args.programme, lang=args.cli_lang)
+    print(label("cli.training_copied", args.cli_lang, folder=dest))
     return 0
 
 
-def _validate_options(parser):
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
-    parser.add_argument("--lang", choices=["fr", "en"], help="langue des messages (par défaut celle du programme)")
+def _validate_options(parser, lang: str):
+    parser.add_argument("programme", metavar=label("cli.metavar.folder", lang), help=label("cli.opt.programme_yaml", lang))
+    parser.add_argument("--lang", choices=["fr", "en"], help=label("cli.opt.validate_lang", lang))
 
 
 def _validate(args) -> int:
@@ -88,23 +102,23 @@ def _validate(args) -> int:
 
 # --- reports ---------------------------------------------------------------------------------------
 
-def _run_options(parser):
-    parser.add_argument("notebook", metavar="CARNET", help="le carnet à exécuter (ex. notebooks/02_user_research.ipynb)")
-    parser.add_argument("--programme", required=True, metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--site", help="l'identifiant d'un site (par défaut : tous les sites)")
-    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
-                        help="un paramètre du carnet (répétable)")
-    parser.add_argument("--out", default="reports", metavar="DOSSIER", help="dossier de sortie (défaut : reports)")
-    parser.add_argument("--formats", default="html", help="formats séparés par des virgules : html,pdf,md (défaut : html)")
+def _run_options(parser, lang: str):
+    folder = label("cli.metavar.folder", lang)
+    parser.add_argument("notebook", metavar=label("cli.metavar.notebook", lang), help=label("cli.opt.run_notebook", lang))
+    parser.add_argument("--programme", required=True, metavar=folder, help=label("cli.opt.programme", lang))
+    parser.add_argument("--site", help=label("cli.opt.site", lang))
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                        metavar=(label("cli.metavar.name", lang), label("cli.metavar.value", lang)),
+                        help=label("cli.opt.parameter", lang))
+    parser.add_argument("--out", default="reports", metavar=folder, help=label("cli.opt.run_out", lang))
+    parser.add_argument("--formats", default="html", help=label("cli.opt.run_formats", lang))
 
 
 def _run(args) -> int:
     from transfo_lab.reports.batch import check_parameters, parse_value, plan_jobs, run_batch, summary
 
     params = {name: parse_value(value) for name, value in args.parameter}
-    notebook = Path(args.notebook)
-    if not notebook.is_file():
-        raise ParameterError(f"carnet introuvable : {notebook}")
+    notebook = _notebook(args.notebook, args.cli_lang)
     jobs = plan_jobs(args.programme, args.out, notebooks=[notebook], sites=[args.site] if args.site else [],
                      formats=tuple(f for f in args.formats.split(",") if f), parameters=params)
     check_parameters(notebook, params)
@@ -113,28 +127,29 @@ def _run(args) -> int:
     print(summary(results))
     for r in results:
         for fmt, path in r.outputs.items():
-            print(f"{fmt:>5} : {path}")
+            print(label("cli.output", args.cli_lang, format=f"{fmt:>5}", file=path))
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
-def _report_options(parser):
+def _report_options(parser, lang: str):
     from transfo_lab.reports.batch import FORMATS
 
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier des rapports")
-    parser.add_argument("--sites", help="sites à traiter, séparés par des virgules (défaut : tous)")
-    parser.add_argument("--formats", default=",".join(FORMATS), help="html,pdf,md (défaut : les trois)")
-    parser.add_argument("--workers", type=int, default=None, help="processus en parallèle (défaut : nombre de cœurs)")
-    parser.add_argument("--dask-scheduler", metavar="ADRESSE", help="adresse d'un ordonnanceur Dask (tcp://…:8786)")
-    parser.add_argument("--notebooks", metavar="DOSSIER", default=None,
-                        help="dossier des carnets de phase (défaut : ceux fournis avec le kit)")
-    parser.add_argument("--show-code", action="store_true", help="montrer le code dans les rapports")
-    parser.add_argument("--force", action="store_true", help="tout refaire, même les rapports à jour")
-    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NOM", "VALEUR"),
-                        help="un paramètre passé aux carnets qui le déclarent (répétable)")
-    parser.add_argument("--no-livret", action="store_true", help="ne pas produire le livret ni les dossiers de site")
-    parser.add_argument("--timeout", type=float, default=None, metavar="SECONDES",
-                        help="arrêter un rapport qui tourne encore après ce délai (défaut : 900 s)")
+    folder = label("cli.metavar.folder", lang)
+    parser.add_argument("programme", metavar=folder, help=label("cli.opt.programme", lang))
+    parser.add_argument("--out", required=True, metavar=folder, help=label("cli.opt.reports_out", lang))
+    parser.add_argument("--sites", help=label("cli.opt.report_sites", lang))
+    parser.add_argument("--formats", default=",".join(FORMATS), help=label("cli.opt.report_formats", lang))
+    parser.add_argument("--workers", type=int, default=None, help=label("cli.opt.workers", lang))
+    parser.add_argument("--dask-scheduler", metavar=label("cli.metavar.address", lang), help=label("cli.opt.dask", lang))
+    parser.add_argument("--notebooks", metavar=folder, default=None, help=label("cli.opt.notebooks", lang))
+    parser.add_argument("--show-code", action="store_true", help=label("cli.opt.show_code", lang))
+    parser.add_argument("--force", action="store_true", help=label("cli.opt.force", lang))
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                        metavar=(label("cli.metavar.name", lang), label("cli.metavar.value", lang)),
+                        help=label("cli.opt.report_parameter", lang))
+    parser.add_argument("--no-livret", action="store_true", help=label("cli.opt.no_livret", lang))
+    parser.add_argument("--timeout", type=float, default=None, metavar=label("cli.metavar.seconds", lang),
+                        help=label("cli.opt.timeout", lang))
 
 
 def _report(args) -> int:
@@ -158,23 +173,24 @@ def _report(args) -> int:
     if livret:
         failed = [k for k, a in answers.items() if not isinstance(a, dict)]
         if failed:
-            raise TransfoLabError(f"livret : {failed[0]} : {getattr(answers[failed[0]], 'message', '')}")
+            raise TransfoLabError(label("cli.livret_failed", args.cli_lang, piece=failed[0],
+                                        message=getattr(answers[failed[0]], "message", "")))
         finish_livret(args.out, answers)
         write_index(Path(args.out).resolve(), results, programme.name, programme.lang,
                     documents=livret_documents(args.out, programme))
-        print(f"Livret : {Path(args.out).resolve() / 'livret.html'}")
+        print(label("cli.livret", args.cli_lang, file=Path(args.out).resolve() / "livret.html"))
     print(summary(results, programme.lang))
-    print(f"Index : {Path(args.out).resolve() / 'index.html'}")
+    print(label("cli.index", args.cli_lang, file=Path(args.out).resolve() / "index.html"))
     return 1 if any(r.status == "failed" for r in results) else 0
 
 
-def _livret_options(parser):
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
-    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de sortie (livret.html, livret.pdf, sites/…)")
-    parser.add_argument("--formats", default="html,pdf", help="html,pdf (défaut : les deux)")
-    parser.add_argument("--sites", help="sites dont produire le dossier, séparés par des virgules (défaut : tous)")
-    parser.add_argument("--no-pseudonymise", action="store_true",
-                        help="montrer les noms, courriels et téléphones en clair (usage interne seulement)")
+def _livret_options(parser, lang: str):
+    folder = label("cli.metavar.folder", lang)
+    parser.add_argument("programme", metavar=folder, help=label("cli.opt.programme_yaml", lang))
+    parser.add_argument("--out", required=True, metavar=folder, help=label("cli.opt.livret_out", lang))
+    parser.add_argument("--formats", default="html,pdf", help=label("cli.opt.html_pdf", lang))
+    parser.add_argument("--sites", help=label("cli.opt.livret_sites", lang))
+    parser.add_argument("--no-pseudonymise", action="store_true", help=label("cli.opt.no_pseudonymise_livret", lang))
 
 
 def _livret(args) -> int:
@@ -190,19 +206,15 @@ def _livret(args) -> int:
 
 # --- showing and comparing -------------------------------------------------------------------------
 
-def _portfolio_options(parser):
-    parser.add_argument("programmes", metavar="DOSSIER", nargs="+",
-                        help="les dossiers de programme (un par collectivité), ou un dossier de portefeuille "
-                             "qui les contient (avec un portfolio.yaml facultatif)")
-    parser.add_argument("--out", required=True, metavar="DOSSIER", help="dossier de sortie (inter-transfo.html, .pdf, .json)")
-    parser.add_argument("--mapping", metavar="FICHIER",
-                        help="correspondance des thèmes entre grilles de codage (Collectivité ; Étiquette ; Thème commun)")
-    parser.add_argument("--date", help="date de la situation, AAAA-MM-JJ (défaut : celle de portfolio.yaml, sinon aujourd'hui)")
-    parser.add_argument("--kind", choices=["transfo", "pret_a_deployer"],
-                        help="le programme comparé (défaut : celui de la majorité des dossiers)")
-    parser.add_argument("--formats", default="html,pdf", help="html,pdf (défaut : les deux)")
-    parser.add_argument("--no-pseudonymise", action="store_true",
-                        help="montrer les noms en clair (usage interne seulement)")
+def _portfolio_options(parser, lang: str):
+    folder = label("cli.metavar.folder", lang)
+    parser.add_argument("programmes", metavar=folder, nargs="+", help=label("cli.opt.portfolio_programmes", lang))
+    parser.add_argument("--out", required=True, metavar=folder, help=label("cli.opt.portfolio_out", lang))
+    parser.add_argument("--mapping", metavar=label("cli.metavar.file", lang), help=label("cli.opt.portfolio_mapping", lang))
+    parser.add_argument("--date", help=label("cli.opt.portfolio_date", lang))
+    parser.add_argument("--kind", choices=["transfo", "pret_a_deployer"], help=label("cli.opt.portfolio_kind", lang))
+    parser.add_argument("--formats", default="html,pdf", help=label("cli.opt.html_pdf", lang))
+    parser.add_argument("--no-pseudonymise", action="store_true", help=label("cli.opt.no_pseudonymise", lang))
 
 
 def _portfolio(args) -> int:
@@ -213,48 +225,53 @@ def _portfolio(args) -> int:
                                                 as_of=args.date, kind=args.kind,
                                                 pseudonymise=not args.no_pseudonymise)
     for excluded in portfolio.excluded:
-        print(f"Écarté : {excluded.path} — {excluded.reason}", file=sys.stderr)
+        print(label("cli.excluded", args.cli_lang, folder=excluded.path, reason=excluded.reason), file=sys.stderr)
         for problem in excluded.problems[:10]:
             print(f"  {problem}", file=sys.stderr)
         if len(excluded.problems) > 10:
-            print(f"  … {len(excluded.problems) - 10} autre(s) : transfo-lab validate {excluded.path}", file=sys.stderr)
+            print("  " + label("cli.more_problems", args.cli_lang, n=len(excluded.problems) - 10, folder=excluded.path),
+                  file=sys.stderr)
     for notice in portfolio.notices:
-        print(f"Attention : {notice}", file=sys.stderr)
-    print(f"{len(portfolio.members)} collectivité(s) comparée(s), {len(portfolio.excluded)} dossier(s) écarté(s).")
+        print(label("cli.notice", args.cli_lang, notice=notice), file=sys.stderr)
+    print(label("cli.portfolio_done", args.cli_lang, members=len(portfolio.members), excluded=len(portfolio.excluded)))
     for path in written.values():
         print(path)
     return 0
 
 
-def _present_options(parser):
-    parser.add_argument("notebook", metavar="CARNET", help="le carnet à montrer (par exemple notebooks/05_evaluation.ipynb)")
-    parser.add_argument("--programme", required=True, metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
-    parser.add_argument("--site", metavar="ID", help="un seul site (son identifiant dans programme.yaml)")
-    parser.add_argument("--port", type=int, default=8866, help="port de la page (8866 par défaut)")
-    parser.add_argument("--no-browser", action="store_true", help="ne pas ouvrir le navigateur")
+def _present_options(parser, lang: str):
+    parser.add_argument("notebook", metavar=label("cli.metavar.notebook", lang),
+                        help=label("cli.opt.present_notebook", lang))
+    parser.add_argument("--programme", required=True, metavar=label("cli.metavar.folder", lang),
+                        help=label("cli.opt.programme_yaml", lang))
+    parser.add_argument("--site", metavar="ID", help=label("cli.opt.one_site", lang))
+    parser.add_argument("--port", type=int, default=8866, help=label("cli.opt.port", lang))
+    parser.add_argument("--no-browser", action="store_true", help=label("cli.opt.no_browser", lang))
 
 
 def _present(args) -> int:
     from transfo_lab.training.present import present
 
-    return present(args.notebook, args.programme, site=args.site, port=args.port, open_browser=not args.no_browser)
+    return present(_notebook(args.notebook, args.cli_lang), args.programme, site=args.site, port=args.port,
+                   open_browser=not args.no_browser, lang=args.cli_lang)
 
 # --- other tools: import, export, double coding ----------------------------------------------------
 
-def _import_options(parser):
+def _import_options(parser, lang: str):
     from transfo_lab.interop import KINDS
 
-    parser.add_argument("kind", metavar="TYPE", choices=list(KINDS), help="type de fichier : " + ", ".join(KINDS))
-    parser.add_argument("file", metavar="FICHIER", help="le fichier à importer")
-    parser.add_argument("--into", required=True, metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--site", help="site de toutes les lignes importées (identifiant de programme.yaml)")
-    parser.add_argument("--date", help="date de toutes les lignes importées (JJ/MM/AAAA)")
-    parser.add_argument("--method", help="méthode des observations importées (entretien par défaut)")
-    parser.add_argument("--mapping", metavar="YAML", help="fichier de correspondance (colonnes, sites, réponses)")
-    parser.add_argument("--scale", metavar="ÉCHELLE",
-                        help="questionnaires : échelle des questions sans échelle propre (1-5, 1-7, 0-10…)")
-    parser.add_argument("--dry-run", action="store_true", help="montrer ce qui serait ajouté, sans rien écrire")
-    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des messages")
+    parser.add_argument("kind", metavar=label("cli.metavar.type", lang), choices=list(KINDS),
+                        help=label("cli.opt.import_kind", lang, kinds=", ".join(KINDS)))
+    parser.add_argument("file", metavar=label("cli.metavar.file", lang), help=label("cli.opt.import_file", lang))
+    parser.add_argument("--into", required=True, metavar=label("cli.metavar.folder", lang),
+                        help=label("cli.opt.programme", lang))
+    parser.add_argument("--site", help=label("cli.opt.import_site", lang))
+    parser.add_argument("--date", help=label("cli.opt.import_date", lang))
+    parser.add_argument("--method", help=label("cli.opt.import_method", lang))
+    parser.add_argument("--mapping", metavar="YAML", help=label("cli.opt.import_mapping", lang))
+    parser.add_argument("--scale", metavar=label("cli.metavar.scale", lang), help=label("cli.opt.import_scale", lang))
+    parser.add_argument("--dry-run", action="store_true", help=label("cli.opt.dry_run", lang))
+    parser.add_argument("--lang", default=lang, choices=["fr", "en"], help=label("cli.opt.message_lang", lang))
 
 
 def _import(args) -> int:
@@ -268,23 +285,21 @@ def _import(args) -> int:
     return 0
 
 
-def _export_qda_options(parser):
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme")
-    parser.add_argument("--out", required=True, metavar="FICHIER",
-                        help="FICHIER.qdpx (projet : observations et grille) ou FICHIER.qdc (grille seule)")
-    parser.add_argument("--site", help="n'exporter que les observations de ce site")
-    parser.add_argument("--matrices", metavar="XLSX", help="écrire aussi les matrices codes × observations et cooccurrences")
-    parser.add_argument("--lang", default="fr", choices=["fr", "en"], help="langue des messages")
+def _export_qda_options(parser, lang: str):
+    parser.add_argument("programme", metavar=label("cli.metavar.folder", lang), help=label("cli.opt.programme", lang))
+    parser.add_argument("--out", required=True, metavar=label("cli.metavar.file", lang), help=label("cli.opt.qda_out", lang))
+    parser.add_argument("--site", help=label("cli.opt.qda_site", lang))
+    parser.add_argument("--matrices", metavar="XLSX", help=label("cli.opt.qda_matrices", lang))
+    parser.add_argument("--lang", default=lang, choices=["fr", "en"], help=label("cli.opt.message_lang", lang))
 
 
 def _export_qda(args) -> int:
     from transfo_lab.interop import export_matrices, export_qdc, export_qdpx
-    from transfo_lab.base.labels import label
     from transfo_lab.contract.programme import load_programme
 
     out = Path(args.out)
     if out.suffix.lower() not in (".qdpx", ".qdc"):
-        raise ParameterError(f"--out : fichier .qdpx ou .qdc attendu, trouvé « {out.name} »")
+        raise ParameterError(label("cli.bad_qda_out", args.lang, name=out.name))
     prog = load_programme(args.programme, lang=args.lang).for_site(args.site)
     if out.suffix.lower() == ".qdc":
         export_qdc(prog.codebook, out, lang=args.lang)
@@ -299,17 +314,17 @@ def _export_qda(args) -> int:
     return 0
 
 
-def _coding_sample_options(parser):
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
-    parser.add_argument("--share", type=float, default=0.15, help="part des observations à double coder (0,15 par défaut)")
-    parser.add_argument("--coders", required=True, help="les codeurs, séparés par des virgules (ex. A,B)")
-    parser.add_argument("--seed", type=int, default=0, help="graine du tirage (le même tirage pour la même graine)")
-    parser.add_argument("--out", metavar="DOSSIER", help="où écrire les classeurs (défaut : DOSSIER/codage)")
+def _coding_sample_options(parser, lang: str):
+    folder = label("cli.metavar.folder", lang)
+    parser.add_argument("programme", metavar=folder, help=label("cli.opt.programme_yaml", lang))
+    parser.add_argument("--share", type=float, default=0.15, help=label("cli.opt.share", lang))
+    parser.add_argument("--coders", required=True, help=label("cli.opt.coders", lang))
+    parser.add_argument("--seed", type=int, default=0, help=label("cli.opt.sample_seed", lang))
+    parser.add_argument("--out", metavar=folder, help=label("cli.opt.sample_out", lang))
 
 
 def _coding_sample(args) -> int:
     from transfo_lab.interop.codage import coding_sample, parse_coders, write_coding_workbooks
-    from transfo_lab.base.labels import label
     from transfo_lab.contract.programme import load_programme
 
     prog = load_programme(args.programme)
@@ -323,13 +338,13 @@ def _coding_sample(args) -> int:
     return 0
 
 
-def _agreement_options(parser):
-    parser.add_argument("programme", metavar="DOSSIER", help="le dossier du programme (avec programme.yaml)")
+def _agreement_options(parser, lang: str):
+    parser.add_argument("programme", metavar=label("cli.metavar.folder", lang), help=label("cli.opt.programme_yaml", lang))
     parser.add_argument("--format", dest="fmt", default="text", choices=["text", "csv"],
-                        help="text (tableau lisible, défaut) ou csv (colonnes site,tag,alpha,ci_low,ci_high,n_units…)")
-    parser.add_argument("--out", metavar="FICHIER", help="écrire le résultat dans ce fichier plutôt qu'à l'écran")
-    parser.add_argument("--seed", type=int, default=0, help="graine du bootstrap")
-    parser.add_argument("--boot", type=int, default=1000, help="nombre de tirages du bootstrap (1000 par défaut)")
+                        help=label("cli.opt.agreement_format", lang))
+    parser.add_argument("--out", metavar=label("cli.metavar.file", lang), help=label("cli.opt.agreement_out", lang))
+    parser.add_argument("--seed", type=int, default=0, help=label("cli.opt.boot_seed", lang))
+    parser.add_argument("--boot", type=int, default=1000, help=label("cli.opt.boot", lang))
 
 
 def _agreement(args) -> int:
@@ -353,51 +368,48 @@ def _agreement(args) -> int:
     return 0
 
 
-#: subcommand → (add its options, run it, one-line help), in the order ``transfo-lab --help`` lists them.
-_COMMANDS: dict[str, tuple[Callable, Callable, str]] = {
-    "init": (_init_options, _init, "créer un nouveau dossier de programme à partir des modèles"),
-    "example": (_example_options, _example, "copier un programme d'exemple fourni avec le kit dans un dossier"),
-    "validate": (_validate_options, _validate, "vérifier un dossier de programme et lister tous ses problèmes"),
-    "run": (_run_options, _run, "exécuter un carnet paramétré pour un programme (et un site)"),
-    "report": (_report_options, _report, "produire tous les rapports de tous les sites (HTML, PDF, Markdown)"),
-    "livret": (_livret_options, _livret, "produire le livret de la démarche et un dossier par site (HTML, PDF)"),
-    "portfolio": (_portfolio_options, _portfolio,
-                  "produire le rapport Inter-Transfo de plusieurs collectivités (HTML, PDF)"),
-    "present": (_present_options, _present,
-                "montrer un carnet sans code, ses outils actifs, pour une restitution (Voilà)"),
-    "training-copy": (_training_copy_options, _training_copy,
-                      "copier le programme d'exemple dans un dossier de travail pour une formation"),
-    "import": (_import_options, _import,
-               "importer un projet REFI-QDA, un export Taguette ou un questionnaire dans un programme"),
-    "export-qda": (_export_qda_options, _export_qda,
-                   "exporter la grille et les observations codées au format REFI-QDA (.qdpx, .qdc)"),
-    "coding-sample": (_coding_sample_options, _coding_sample,
-                      "préparer un classeur de codage à l'aveugle par codeur sur un échantillon d'observations"),
-    "agreement": (_agreement_options, _agreement,
-                  "mesurer l'accord entre codeurs (alpha de Krippendorff, kappa de Cohen) par site et étiquette"),
+#: subcommand → (add its options, run it), in the order ``transfo-lab --help`` lists them; the one-line help of
+#: each is ``cli.cmd.<name>`` in the catalogue.
+_COMMANDS: dict[str, tuple[Callable, Callable]] = {
+    "init": (_init_options, _init),
+    "example": (_example_options, _example),
+    "validate": (_validate_options, _validate),
+    "run": (_run_options, _run),
+    "report": (_report_options, _report),
+    "livret": (_livret_options, _livret),
+    "portfolio": (_portfolio_options, _portfolio),
+    "present": (_present_options, _present),
+    "training-copy": (_training_copy_options, _training_copy),
+    "import": (_import_options, _import),
+    "export-qda": (_export_qda_options, _export_qda),
+    "coding-sample": (_coding_sample_options, _coding_sample),
+    "agreement": (_agreement_options, _agreement),
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The parser of ``transfo-lab`` and all its subcommands."""
+def build_parser(lang: str | None = None) -> argparse.ArgumentParser:
+    """The parser of ``transfo-lab`` and all its subcommands, its help in ``lang`` (default: :func:`default_lang`)."""
     from transfo_lab import __version__
 
-    parser = argparse.ArgumentParser(
-        prog="transfo-lab",
-        description="Kit de recherche-action pour les labos d'innovation publique (La Transfo, Prêt à déployer).",
-        epilog="Aide d'une commande : transfo-lab COMMANDE --help")
+    lang = default_lang() if lang is None else lang
+    parser = argparse.ArgumentParser(prog="transfo-lab", description=label("cli.description", lang),
+                                     epilog=label("cli.epilog", lang), formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"transfo-lab {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE", title="commandes")
-    for name, (setup, func, help_text) in _COMMANDS.items():
+    parser.set_defaults(cli_lang=lang)
+    sub = parser.add_subparsers(dest="command", metavar=label("cli.metavar.command", lang),
+                                title=label("cli.commands", lang))
+    for name, (setup, func) in _COMMANDS.items():
+        help_text = label(f"cli.cmd.{name}", lang)
         sub_parser = sub.add_parser(name, help=help_text, description=help_text[0].upper() + help_text[1:] + ".")
-        setup(sub_parser)
-        sub_parser.set_defaults(func=func)
+        setup(sub_parser, lang)
+        sub_parser.set_defaults(func=func, cli_lang=lang)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``transfo-lab`` command; returns the exit status."""
-    parser = build_parser()
+    lang = default_lang()
+    parser = build_parser(lang)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help()
@@ -405,17 +417,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except TransfoLabError as exc:
-        print(f"Erreur : {exc}", file=sys.stderr)
+        print(label("cli.error", lang, message=exc), file=sys.stderr)
         return 1
-    except OSError as exc:  # a folder that cannot be written, a file that vanished: one French line, no traceback
+    except OSError as exc:  # a folder that cannot be written, a file that vanished: one line, no traceback
         from transfo_lab.contract.io import write_error
 
         where = exc.filename or "?"
-        error = write_error(exc, where)
-        print(f"Erreur : {error}" if error is not None else f"Erreur : {where} : {exc.strerror or exc}", file=sys.stderr)
+        error = write_error(exc, where, lang)
+        message = error if error is not None else label("cli.located_error", lang, file=where, message=exc.strerror or exc)
+        print(label("cli.error", lang, message=message), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
-        print("Interrompu.", file=sys.stderr)
+        print(label("cli.interrupted", lang), file=sys.stderr)
         return 130
 
 

@@ -16,17 +16,20 @@ Examples
 """
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Literal
 
 # Numbers, percentages, euros and dates are written by Babel in one place (transfo_lab.base.formats);
 # they are importable from here too, as they always were.
 from transfo_lab.base.formats import date_cell, format_date, format_euros, format_month, format_number, format_percent
 
-__all__ = ["LABELS", "LANGS", "NBSP", "NNBSP", "Lang", "check_lang", "date_cell", "format_date", "format_euros", "format_month",
+__all__ = ["LABELS", "LANGS", "LANG_VARIABLE", "NBSP", "NNBSP", "Lang", "check_lang", "date_cell", "default_lang", "format_date", "format_euros", "format_month",
            "format_number", "format_percent", "label", "phase_label", "tag_label"]
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[str, ...] = ("fr", "en")
+#: The environment variable that chooses the language of the command line (``fr`` or ``en``).
+LANG_VARIABLE = "TRANSFO_LAB_LANG"
 
 #: thin non-breaking space, the French thousands separator
 NNBSP = "\u202f"
@@ -552,8 +555,8 @@ LABELS: dict[str, dict[str, str]] = {
     "interop.mapping.not_a_mapping": {"fr": "attendu des clés « nom: valeur »", "en": 'expected "key: value" pairs'},
     "interop.mapping.unknown_keys": {"fr": "clé(s) inconnue(s) {keys} (attendu : {expected})",
                                      "en": "unknown key(s) {keys} (expected: {expected})"},
-    "interop.mapping.pairs_expected": {"fr": "{key} : attendu des paires « valeur: correspondance »",
-                                       "en": '{key}: "value: mapping" pairs expected'},
+    "interop.mapping.pairs_expected": {"fr": "{field} : attendu des paires « valeur: correspondance »",
+                                       "en": '{field}: "value: mapping" pairs expected'},
     "interop.mapping.bad_answer": {"fr": "answers.{text} : un nombre entier (ou vide) attendu, trouvé « {score} »",
                                    "en": 'answers.{text}: a whole number (or empty) expected, found "{score}"'},
     "rigour.coding_workbook_exists": {"fr": "« {path} » existe déjà : il peut contenir le travail d'un codeur, il n'est "
@@ -1866,6 +1869,241 @@ LABELS: dict[str, dict[str, str]] = {
     "portfolio.nb_excluded_item": {"fr": "{file} — {reason} : {problems}", "en": "{file} — {reason}: {problems}"},
     "portfolio.nb_notices": {"fr": "Points d'attention", "en": "Points to check"},
     "portfolio.nb_written": {"fr": "Rapport écrit", "en": "Report written"},
+    # --- command line (transfo_lab.cli) and the messages of the modules it calls ---------------
+    "cli.description": {"fr": "Kit de recherche-action pour les labos d'innovation publique (La Transfo, Prêt à déployer).",
+                        "en": "Research-action kit for public innovation labs (La Transfo, Prêt à déployer)."},
+    "cli.epilog": {"fr": "Aide d'une commande : transfo-lab COMMANDE --help\n\n"
+                         "Langue : français par défaut ; anglais avec TRANSFO_LAB_LANG=en (ou, si\n"
+                         "TRANSFO_LAB_LANG n'est pas défini, quand LC_ALL, LC_MESSAGES ou LANG\n"
+                         "commence par « en »).",
+                   "en": "Help on a command: transfo-lab COMMAND --help\n\n"
+                         "Language: French by default; English with TRANSFO_LAB_LANG=en (or, when\n"
+                         'TRANSFO_LAB_LANG is not set, when LC_ALL, LC_MESSAGES or LANG starts with "en").'},
+    "cli.commands": {"fr": "commandes", "en": "commands"},
+    "cli.metavar.command": {"fr": "COMMANDE", "en": "COMMAND"},
+    "cli.metavar.folder": {"fr": "DOSSIER", "en": "FOLDER"},
+    "cli.metavar.file": {"fr": "FICHIER", "en": "FILE"},
+    "cli.metavar.notebook": {"fr": "CARNET", "en": "NOTEBOOK"},
+    "cli.metavar.name": {"fr": "NOM", "en": "NAME"},
+    "cli.metavar.value": {"fr": "VALEUR", "en": "VALUE"},
+    "cli.metavar.address": {"fr": "ADRESSE", "en": "ADDRESS"},
+    "cli.metavar.seconds": {"fr": "SECONDES", "en": "SECONDS"},
+    "cli.metavar.scale": {"fr": "ÉCHELLE", "en": "SCALE"},
+    "cli.metavar.type": {"fr": "TYPE", "en": "TYPE"},
+    "cli.cmd.init": {"fr": "créer un nouveau dossier de programme à partir des modèles",
+                     "en": "create a new programme folder from the templates"},
+    "cli.cmd.example": {"fr": "copier un programme d'exemple fourni avec le kit dans un dossier",
+                        "en": "copy an example programme bundled with the kit into a folder"},
+    "cli.cmd.validate": {"fr": "vérifier un dossier de programme et lister tous ses problèmes",
+                         "en": "check a programme folder and list all its problems"},
+    "cli.cmd.run": {"fr": "exécuter un carnet paramétré pour un programme (et un site)",
+                    "en": "run a parameterised notebook for a programme (and a site)"},
+    "cli.cmd.report": {"fr": "produire tous les rapports de tous les sites (HTML, PDF, Markdown)",
+                       "en": "produce every report of every site (HTML, PDF, Markdown)"},
+    "cli.cmd.livret": {"fr": "produire le livret de la démarche et un dossier par site (HTML, PDF)",
+                       "en": "produce the booklet of the programme and one dossier per site (HTML, PDF)"},
+    "cli.cmd.portfolio": {"fr": "produire le rapport Inter-Transfo de plusieurs collectivités (HTML, PDF)",
+                          "en": "produce the Inter-Transfo report of several local authorities (HTML, PDF)"},
+    "cli.cmd.present": {"fr": "montrer un carnet sans code, ses outils actifs, pour une restitution (Voilà)",
+                        "en": "show a notebook without its code, its tools live, for a presentation (Voilà)"},
+    "cli.cmd.training-copy": {"fr": "copier le programme d'exemple dans un dossier de travail pour une formation",
+                              "en": "copy the example programme into a working folder for a training session"},
+    "cli.cmd.import": {"fr": "importer un projet REFI-QDA, un export Taguette ou un questionnaire dans un programme",
+                       "en": "import a REFI-QDA project, a Taguette export or a survey into a programme"},
+    "cli.cmd.export-qda": {"fr": "exporter la grille et les observations codées au format REFI-QDA (.qdpx, .qdc)",
+                           "en": "export the codebook and the coded observations in REFI-QDA format (.qdpx, .qdc)"},
+    "cli.cmd.coding-sample": {"fr": "préparer un classeur de codage à l'aveugle par codeur sur un échantillon "
+                                    "d'observations",
+                              "en": "prepare one blind coding workbook per coder on a sample of observations"},
+    "cli.cmd.agreement": {"fr": "mesurer l'accord entre codeurs (alpha de Krippendorff, kappa de Cohen) par site et "
+                                "étiquette",
+                          "en": "measure the agreement between coders (Krippendorff's alpha, Cohen's kappa) by site "
+                                "and tag"},
+    "cli.opt.new_folder": {"fr": "le dossier à créer (nouveau ou vide)", "en": "the folder to create (new or empty)"},
+    "cli.opt.kind": {"fr": "le type de programme", "en": "the kind of programme"},
+    "cli.opt.template_lang": {"fr": "langue des modèles (fr par défaut)", "en": "language of the templates (fr by default)"},
+    "cli.opt.table_format": {"fr": "un CSV par table (défaut) ou un classeur programme.xlsx",
+                             "en": "one CSV per table (default) or a programme.xlsx workbook"},
+    "cli.opt.copy_folder": {"fr": "le dossier de la copie (nouveau ou vide)", "en": "the folder of the copy (new or empty)"},
+    "cli.opt.example_name": {"fr": "l'exemple à copier : {names} (défaut : {default})",
+                             "en": "the example to copy: {names} (default: {default})"},
+    "cli.opt.training_source": {"fr": "le programme à copier (défaut : l'exemple {default} fourni avec le kit)",
+                                "en": "the programme to copy (default: the example {default} bundled with the kit)"},
+    "cli.opt.programme": {"fr": "le dossier du programme", "en": "the programme folder"},
+    "cli.opt.programme_yaml": {"fr": "le dossier du programme (avec programme.yaml)",
+                               "en": "the programme folder (with programme.yaml)"},
+    "cli.opt.message_lang": {"fr": "langue des messages", "en": "language of the messages"},
+    "cli.opt.validate_lang": {"fr": "langue des messages (par défaut celle du programme)",
+                              "en": "language of the messages (by default the programme's)"},
+    "cli.opt.run_notebook": {"fr": "le carnet à exécuter : un fichier, ou le nom d'un carnet fourni avec le kit "
+                                   "(ex. 02_user_research)",
+                             "en": "the notebook to run: a file, or the name of a notebook bundled with the kit "
+                                   "(e.g. 02_user_research)"},
+    "cli.opt.site": {"fr": "l'identifiant d'un site (par défaut : tous les sites)",
+                     "en": "the id of a site (by default: every site)"},
+    "cli.opt.parameter": {"fr": "un paramètre du carnet (répétable)", "en": "a parameter of the notebook (repeatable)"},
+    "cli.opt.run_out": {"fr": "dossier de sortie (défaut : reports)", "en": "output folder (default: reports)"},
+    "cli.opt.run_formats": {"fr": "formats séparés par des virgules : html,pdf,md (défaut : html)",
+                            "en": "comma-separated formats: html,pdf,md (default: html)"},
+    "cli.opt.reports_out": {"fr": "dossier des rapports", "en": "folder of the reports"},
+    "cli.opt.report_sites": {"fr": "sites à traiter, séparés par des virgules (défaut : tous)",
+                             "en": "comma-separated sites to process (default: all)"},
+    "cli.opt.report_formats": {"fr": "html,pdf,md (défaut : les trois)", "en": "html,pdf,md (default: all three)"},
+    "cli.opt.workers": {"fr": "processus en parallèle (défaut : nombre de cœurs)",
+                        "en": "parallel processes (default: number of cores)"},
+    "cli.opt.dask": {"fr": "adresse d'un ordonnanceur Dask (tcp://…:8786)", "en": "address of a Dask scheduler (tcp://…:8786)"},
+    "cli.opt.notebooks": {"fr": "dossier des carnets de phase (défaut : ceux fournis avec le kit)",
+                          "en": "folder of the phase notebooks (default: those bundled with the kit)"},
+    "cli.opt.show_code": {"fr": "montrer le code dans les rapports", "en": "show the code in the reports"},
+    "cli.opt.force": {"fr": "tout refaire, même les rapports à jour", "en": "redo everything, even up-to-date reports"},
+    "cli.opt.report_parameter": {"fr": "un paramètre passé aux carnets qui le déclarent (répétable)",
+                                 "en": "a parameter passed to the notebooks that declare it (repeatable)"},
+    "cli.opt.no_livret": {"fr": "ne pas produire le livret ni les dossiers de site",
+                          "en": "produce neither the booklet nor the site dossiers"},
+    "cli.opt.timeout": {"fr": "arrêter un rapport qui tourne encore après ce délai (défaut : 900 s)",
+                        "en": "stop a report still running after this delay (default: 900 s)"},
+    "cli.opt.livret_out": {"fr": "dossier de sortie (livret.html, livret.pdf, sites/…)",
+                           "en": "output folder (livret.html, livret.pdf, sites/…)"},
+    "cli.opt.html_pdf": {"fr": "html,pdf (défaut : les deux)", "en": "html,pdf (default: both)"},
+    "cli.opt.livret_sites": {"fr": "sites dont produire le dossier, séparés par des virgules (défaut : tous)",
+                             "en": "comma-separated sites whose dossier to produce (default: all)"},
+    "cli.opt.no_pseudonymise_livret": {"fr": "montrer les noms, courriels et téléphones en clair (usage interne seulement)",
+                                       "en": "show names, e-mails and phone numbers in clear (internal use only)"},
+    "cli.opt.portfolio_programmes": {"fr": "les dossiers de programme (un par collectivité), ou un dossier de "
+                                           "portefeuille qui les contient (avec un portfolio.yaml facultatif)",
+                                     "en": "the programme folders (one per local authority), or a portfolio folder "
+                                           "holding them (with an optional portfolio.yaml)"},
+    "cli.opt.portfolio_out": {"fr": "dossier de sortie (inter-transfo.html, .pdf, .json)",
+                              "en": "output folder (inter-transfo.html, .pdf, .json)"},
+    "cli.opt.portfolio_mapping": {"fr": "correspondance des thèmes entre grilles de codage (Collectivité ; Étiquette ; "
+                                        "Thème commun)",
+                                  "en": "mapping of the themes between codebooks (Local authority; Tag; Common theme)"},
+    "cli.opt.portfolio_date": {"fr": "date de la situation, AAAA-MM-JJ (défaut : celle de portfolio.yaml, sinon "
+                                     "aujourd'hui)",
+                               "en": "date of the situation, YYYY-MM-DD (default: that of portfolio.yaml, else today)"},
+    "cli.opt.portfolio_kind": {"fr": "le programme comparé (défaut : celui de la majorité des dossiers)",
+                               "en": "the programme compared (default: that of most folders)"},
+    "cli.opt.no_pseudonymise": {"fr": "montrer les noms en clair (usage interne seulement)",
+                                "en": "show the names in clear (internal use only)"},
+    "cli.opt.present_notebook": {"fr": "le carnet à montrer : un fichier, ou le nom d'un carnet fourni avec le kit "
+                                       "(ex. 05_evaluation)",
+                                 "en": "the notebook to show: a file, or the name of a notebook bundled with the kit "
+                                       "(e.g. 05_evaluation)"},
+    "cli.opt.one_site": {"fr": "un seul site (son identifiant dans programme.yaml)",
+                         "en": "one site only (its id in programme.yaml)"},
+    "cli.opt.port": {"fr": "port de la page (8866 par défaut)", "en": "port of the page (8866 by default)"},
+    "cli.opt.no_browser": {"fr": "ne pas ouvrir le navigateur", "en": "do not open the browser"},
+    "cli.opt.import_kind": {"fr": "type de fichier : {kinds}", "en": "kind of file: {kinds}"},
+    "cli.opt.import_file": {"fr": "le fichier à importer", "en": "the file to import"},
+    "cli.opt.import_site": {"fr": "site de toutes les lignes importées (identifiant de programme.yaml)",
+                            "en": "site of every imported row (id in programme.yaml)"},
+    "cli.opt.import_date": {"fr": "date de toutes les lignes importées (JJ/MM/AAAA)",
+                            "en": "date of every imported row (DD/MM/YYYY)"},
+    "cli.opt.import_method": {"fr": "méthode des observations importées (entretien par défaut)",
+                              "en": "method of the imported observations (interview by default)"},
+    "cli.opt.import_mapping": {"fr": "fichier de correspondance (colonnes, sites, réponses)",
+                               "en": "mapping file (columns, sites, answers)"},
+    "cli.opt.import_scale": {"fr": "questionnaires : échelle des questions sans échelle propre (1-5, 1-7, 0-10…)",
+                             "en": "surveys: scale of the questions without their own scale (1-5, 1-7, 0-10…)"},
+    "cli.opt.dry_run": {"fr": "montrer ce qui serait ajouté, sans rien écrire",
+                        "en": "show what would be added, without writing anything"},
+    "cli.opt.qda_out": {"fr": "FICHIER.qdpx (projet : observations et grille) ou FICHIER.qdc (grille seule)",
+                        "en": "FILE.qdpx (project: observations and codebook) or FILE.qdc (codebook only)"},
+    "cli.opt.qda_site": {"fr": "n'exporter que les observations de ce site", "en": "export only the observations of this site"},
+    "cli.opt.qda_matrices": {"fr": "écrire aussi les matrices codes × observations et cooccurrences",
+                             "en": "also write the codes × observations and co-occurrence matrices"},
+    "cli.opt.share": {"fr": "part des observations à double coder (0,15 par défaut)",
+                      "en": "share of the observations to code twice (0.15 by default)"},
+    "cli.opt.coders": {"fr": "les codeurs, séparés par des virgules (ex. A,B)", "en": "comma-separated coders (e.g. A,B)"},
+    "cli.opt.sample_seed": {"fr": "graine du tirage (le même tirage pour la même graine)",
+                            "en": "seed of the draw (the same draw for the same seed)"},
+    "cli.opt.sample_out": {"fr": "où écrire les classeurs (défaut : DOSSIER/codage)",
+                           "en": "where to write the workbooks (default: FOLDER/codage)"},
+    "cli.opt.agreement_format": {"fr": "text (tableau lisible, défaut) ou csv (colonnes site,tag,alpha,ci_low,ci_high,"
+                                       "n_units…)",
+                                 "en": "text (readable table, default) or csv (columns site,tag,alpha,ci_low,ci_high,"
+                                       "n_units…)"},
+    "cli.opt.agreement_out": {"fr": "écrire le résultat dans ce fichier plutôt qu'à l'écran",
+                              "en": "write the result to this file rather than to the screen"},
+    "cli.opt.boot_seed": {"fr": "graine du bootstrap", "en": "seed of the bootstrap"},
+    "cli.opt.boot": {"fr": "nombre de tirages du bootstrap (1000 par défaut)",
+                     "en": "number of bootstrap draws (1000 by default)"},
+    "cli.created": {"fr": "Dossier de programme créé : {folder}\n"
+                          "Complétez programme.yaml et les tables, puis vérifiez : transfo-lab validate {folder}",
+                    "en": "Programme folder created: {folder}\n"
+                          "Fill in programme.yaml and the tables, then check: transfo-lab validate {folder}"},
+    "cli.example_copied": {"fr": "Exemple « {name} » copié dans : {folder}\nEssayez : {command}",
+                           "en": 'Example "{name}" copied into: {folder}\nTry: {command}'},
+    "cli.training_copied": {"fr": "Copie de travail créée : {folder}\nTravaillez sur cette copie dans les carnets de "
+                                  "formation (paramètre workdir = \"{folder}\").",
+                            "en": "Working copy created: {folder}\nWork on this copy in the training notebooks "
+                                  "(parameter workdir = \"{folder}\")."},
+    "cli.output": {"fr": "{format} : {file}", "en": "{format}: {file}"},
+    "cli.livret": {"fr": "Livret : {file}", "en": "Booklet: {file}"},
+    "cli.index": {"fr": "Index : {file}", "en": "Index: {file}"},
+    "cli.livret_failed": {"fr": "livret : {piece} : {message}", "en": "booklet: {piece}: {message}"},
+    "cli.excluded": {"fr": "Écarté : {folder} — {reason}", "en": "Left out: {folder} — {reason}"},
+    "cli.more_problems": {"fr": "… {n} autre(s) : transfo-lab validate {folder}",
+                          "en": "… {n} more: transfo-lab validate {folder}"},
+    "cli.notice": {"fr": "Attention : {notice}", "en": "Note: {notice}"},
+    "cli.portfolio_done": {"fr": "{members} collectivité(s) comparée(s), {excluded} dossier(s) écarté(s).",
+                           "en": "{members} local authority(ies) compared, {excluded} folder(s) left out."},
+    "cli.bad_qda_out": {"fr": "--out : fichier .qdpx ou .qdc attendu, trouvé « {name} »",
+                        "en": '--out: a .qdpx or .qdc file expected, found "{name}"'},
+    "resources.unknown_notebook": {"fr": "carnet « {name} » introuvable : ni un fichier, ni un carnet fourni avec le kit "
+                                   "(carnets fournis : {names})",
+                             "en": 'notebook "{name}" not found: neither a file nor a notebook bundled with the kit '
+                                   "(bundled notebooks: {names})"},
+    "cli.error": {"fr": "Erreur : {message}", "en": "Error: {message}"},
+    "cli.located_error": {"fr": "{file} : {message}", "en": "{file}: {message}"},
+    "cli.interrupted": {"fr": "Interrompu.", "en": "Interrupted."},
+    "training.notebook_not_found": {"fr": "carnet introuvable : {file}", "en": "notebook not found: {file}"},
+    "training.programme_not_found": {"fr": "dossier de programme introuvable : {folder}",
+                                     "en": "programme folder not found: {folder}"},
+    "training.no_programme_parameter": {"fr": "{name} n'a pas de paramètre de dossier de programme ({parameters})",
+                                        "en": "{name} has no programme folder parameter ({parameters})"},
+    "training.no_site_parameter": {"fr": "{name} ne se restreint pas à un site (pas de paramètre « site »)",
+                                   "en": '{name} cannot be restricted to one site (no "site" parameter)'},
+    "training.voila_missing": {"fr": "Voilà n'est pas installé : pip install -e '.[lab]' (ou make lab)",
+                               "en": "Voilà is not installed: pip install -e '.[lab]' (or make lab)"},
+    "training.presenting": {"fr": "Restitution de {name} : {url} (Ctrl+C pour arrêter)",
+                            "en": "Presenting {name}: {url} (Ctrl+C to stop)"},
+    "training.laid_out": {"fr": "mis en page : {file}", "en": "laid out: {file}"},
+    "training.folder_not_empty": {"fr": "le dossier {folder} n'est pas vide : choisissez un dossier nouveau ou vide",
+                                  "en": "the folder {folder} is not empty: choose a new or empty folder"},
+    "training.not_a_programme": {"fr": "{folder} n'est pas un dossier de programme (pas de {file})",
+                                 "en": "{folder} is not a programme folder (no {file})"},
+    "training.copy_inside_source": {"fr": "la copie ne peut pas être placée dans le programme copié ({folder})",
+                                    "en": "the copy cannot be placed inside the programme it copies ({folder})"},
+    "resources.unknown_example": {"fr": "exemple « {name} » inconnu : exemples fournis : {names}",
+                                  "en": 'unknown example "{name}": bundled examples: {names}'},
+    "batch.site_outside": {"fr": "site « {site} » : dossier de sortie hors de {folder}",
+                           "en": 'site "{site}": output folder outside {folder}'},
+    "batch.unknown_parameter": {"fr": "paramètre inconnu « {parameter} » pour {name} : paramètres acceptés : {accepted}",
+                                "en": 'unknown parameter "{parameter}" for {name}: accepted parameters: {accepted}'},
+    "batch.no_parameter": {"fr": "aucun", "en": "none"},
+    "batch.bad_parameter": {"fr": "paramètre « {parameter} » de {name} : attendu {expected} (valeur par défaut {default}), "
+                                  "reçu {value}",
+                            "en": 'parameter "{parameter}" of {name}: {expected} expected (default value {default}), '
+                                  "got {value}"},
+    "batch.unknown_site": {"fr": "site « {site} » inconnu dans {programme} : sites du programme : {sites}",
+                           "en": 'unknown site "{site}" in {programme}: sites of the programme: {sites}'},
+    "batch.unknown_format": {"fr": "format « {format} » inconnu : attendu l'un de {formats}",
+                             "en": 'unknown format "{format}": expected one of {formats}'},
+    "batch.piece_failed": {"fr": "{piece} : {message}", "en": "{piece}: {message}"},
+    "batch.refused_job_path": {"fr": "chemin refusé dans la tâche : {path}", "en": "path refused in the job: {path}"},
+    "batch.refused_result_path": {"fr": "chemin refusé dans le résultat : {path}",
+                                  "en": "path refused in the result: {path}"},
+    "batch.dask_missing": {"fr": "l'option --dask-scheduler demande dask : pip install 'transfo-lab[distributed]'",
+                           "en": "the --dask-scheduler option needs dask: pip install 'transfo-lab[distributed]'"},
+    "batch.worker_not_started": {"fr": "le processus de travail n'a pas démarré",
+                                 "en": "the worker process did not start"},
+    "batch.worker_died": {"fr": "le processus de travail s'est arrêté pendant le rapport",
+                          "en": "the worker process stopped during the report"},
+    "interop.unencodable": {"fr": "caractère « {char} » impossible à écrire dans l'encodage {encoding} du fichier : "
+                                  "enregistrez-le en UTF-8",
+                            "en": 'character "{char}" cannot be written in the file\'s {encoding} encoding: save the '
+                                  "file as UTF-8"},
 }
 
 
@@ -1893,6 +2131,38 @@ def check_lang(lang: str) -> str:
 
         raise ParameterError(f"`lang` is expected to be one of {LANGS}. Got {lang!r} instead.")
     return lang
+
+
+def default_lang(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the command line: French unless the environment asks for English.
+
+    ``TRANSFO_LAB_LANG`` decides when it is set (``en`` or ``fr``); otherwise the first of
+    ``LC_ALL``, ``LC_MESSAGES``, ``LANG`` that is set (the POSIX order) gives English when it
+    starts with ``en`` (``en_GB.UTF-8``). Anything else is French.
+
+    Parameters
+    ----------
+    environ
+        The environment to read; :data:`os.environ` by default.
+
+    Examples
+    --------
+    >>> default_lang({})
+    'fr'
+    >>> default_lang({"LANG": "en_US.UTF-8"})
+    'en'
+    >>> default_lang({"TRANSFO_LAB_LANG": "fr", "LANG": "en_US.UTF-8"})
+    'fr'
+    >>> default_lang({"LC_ALL": "fr_FR.UTF-8", "LANG": "en_US.UTF-8"})
+    'fr'
+    """
+    import os
+
+    environ = os.environ if environ is None else environ
+    chosen = environ.get(LANG_VARIABLE, "").strip().lower()
+    if not chosen:
+        chosen = next((environ[name] for name in ("LC_ALL", "LC_MESSAGES", "LANG") if environ.get(name)), "")
+    return "en" if chosen.strip().lower().startswith("en") else "fr"
 
 
 def label(key: str, lang: str = "fr", **values) -> str:

@@ -32,7 +32,7 @@ from importlib.resources.abc import Traversable
 from pathlib import Path
 
 __all__ = ["DEFAULT_EXAMPLE", "SOURCES", "checkout", "example", "example_names", "examples",
-           "import_root", "lab_settings", "notebooks", "package_folder", "programme_templates", "real_path",
+           "import_root", "lab_settings", "notebook", "notebook_names", "notebooks", "package_folder", "programme_templates", "real_path",
            "report_templates", "templates"]
 
 PACKAGE = "transfo_lab"
@@ -89,7 +89,59 @@ def example_names() -> list[str]:
                   if p.is_dir() and any((p / f).is_file() for f in _EXAMPLE_FILES))
 
 
-def example(name: str = DEFAULT_EXAMPLE) -> Traversable:
+def _bundled_notebooks() -> dict[str, Traversable]:
+    """Name (``02_user_research``, ``training/01_decouvrir_et_valider``) → notebook, phase notebooks first."""
+    found = {}
+    for folder, prefix in ((notebooks(), ""), (notebooks() / "training", "training/")):
+        if folder.is_dir():
+            found.update({prefix + p.name.removesuffix(".ipynb"): p for p in sorted(folder.iterdir(), key=lambda p: p.name)
+                          if p.name.endswith(".ipynb") and p.name[:2].isdigit()})
+    return found
+
+
+def notebook_names() -> list[str]:
+    """The names of the bundled notebooks: the phase notebooks, then the training ones (``training/…``).
+
+    >>> notebook_names()[:2]
+    ['00_programme', '01_inspiration']
+    >>> "training/01_decouvrir_et_valider" in notebook_names()
+    True
+    """
+    return list(_bundled_notebooks())
+
+
+def notebook(name: str, *, lang: str = "fr") -> Traversable:
+    """A bundled notebook by its name: ``02_user_research``, ``02_user_research.ipynb``, or a training notebook
+    (``01_decouvrir_et_valider`` or ``training/01_decouvrir_et_valider.ipynb``).
+
+    Raises
+    ------
+    ParameterError
+        If no bundled notebook has that name; the message lists the names there are.
+
+    Examples
+    --------
+    >>> notebook("02_user_research.ipynb").name
+    '02_user_research.ipynb'
+    >>> notebook("01_decouvrir_et_valider").name
+    '01_decouvrir_et_valider.ipynb'
+    >>> notebook("user_research")
+    Traceback (most recent call last):
+    ...
+    transfo_lab.base.exceptions.ParameterError: carnet « user_research » introuvable : ni un fichier, ni un carnet ...
+    """
+    found = _bundled_notebooks()
+    stem = name.strip().replace("\\", "/").removesuffix(".ipynb")
+    for candidate in (stem, f"training/{stem}"):
+        if candidate in found:
+            return found[candidate]
+    from transfo_lab.base.exceptions import ParameterError
+    from transfo_lab.base.labels import label
+
+    raise ParameterError(label("resources.unknown_notebook", lang, name=name, names=", ".join(found)))
+
+
+def example(name: str = DEFAULT_EXAMPLE, *, lang: str = "fr") -> Traversable:
     """One bundled example programme (or portfolio) folder.
 
     Raises
@@ -109,8 +161,9 @@ def example(name: str = DEFAULT_EXAMPLE) -> Traversable:
     names = example_names()
     if name not in names:
         from transfo_lab.base.exceptions import ParameterError
+        from transfo_lab.base.labels import label
 
-        raise ParameterError(f"exemple « {name} » inconnu : exemples fournis : {', '.join(names)}")
+        raise ParameterError(label("resources.unknown_example", lang, name=name, names=", ".join(names)))
     return examples() / name
 
 

@@ -184,8 +184,8 @@ def merge_into(programme_dir: Path | str, imported: Imported, *, dry_run: bool =
             try:
                 file.to_text().encode(file.encoding)
             except UnicodeEncodeError as exc:
-                raise DataError(f"caractère « {exc.object[exc.start:exc.end]} » impossible à écrire dans l'encodage "
-                                f"{file.encoding} du fichier : enregistrez-le en UTF-8", file=file.path.name) from None
+                raise DataError(label("interop.unencodable", lang, char=exc.object[exc.start:exc.end],
+                                      encoding=file.encoding), file=file.path.name) from None
         if not dry_run:
             for file, backup in plans:
                 file.save(backup=backup)

@@ -234,7 +234,7 @@ def load_mapping(path: Path | str | None, *, lang: str = "fr") -> dict:
     for key in ("columns", "sites", "answers", "questions", "scales"):
         value = mapping.get(key) or {}
         if not isinstance(value, dict):
-            raise bad(label("interop.mapping.pairs_expected", lang, key=key))
+            raise bad(label("interop.mapping.pairs_expected", lang, field=key))
         mapping[key] = {normalise_key(k): v for k, v in value.items()}
     for text, score in mapping["answers"].items():
         if score is not None and (not isinstance(score, int) or isinstance(score, bool)):

@@ -121,13 +121,13 @@ def check_parameters(notebook: Path | str, parameters: dict) -> dict:
     name = Path(notebook).name
     for key, value in parameters.items():
         if key not in declared:
-            raise ParameterError(f"paramètre inconnu « {key} » pour {name} : paramètres acceptés : "
-                                 f"{', '.join(declared) or 'aucun'}")
+            raise ParameterError(label("batch.unknown_parameter", parameter=key, name=name,
+                                       accepted=", ".join(declared) or label("batch.no_parameter")))
         expected = _declared_type(declared[key])
         allowed = _TYPES.get(expected)
         if allowed and not isinstance(value, allowed) or (expected == "int" and isinstance(value, bool)):
-            raise ParameterError(f"paramètre « {key} » de {name} : attendu {expected} "
-                                 f"(valeur par défaut {declared[key].get('default')}), reçu {value!r}")
+            raise ParameterError(label("batch.bad_parameter", parameter=key, name=name, expected=expected,
+                                       default=declared[key].get("default"), value=repr(value)))
     return parameters
 
 
@@ -195,11 +195,11 @@ def plan_jobs(programme_dir: Path | str, out: Path | str, *, notebooks=None, sit
     chosen = known if sites is None else list(sites)
     for site in chosen:
         if site not in known:
-            raise ParameterError(f"site « {site} » inconnu dans {programme_dir.name} : sites du programme : "
-                                 f"{', '.join(known)}")
+            raise ParameterError(label("batch.unknown_site", site=site, programme=programme_dir.name,
+                                       sites=", ".join(known)))
     bad = [f for f in formats if f not in FORMATS]
     if bad:
-        raise ParameterError(f"format « {bad[0]} » inconnu : attendu l'un de {', '.join(FORMATS)}")
+        raise ParameterError(label("batch.unknown_format", format=bad[0], formats=", ".join(FORMATS)))
     jobs = []
     for notebook in notebooks or discover_notebooks():
         if notebook_scope(notebook) == "portfolio":  # several programmes at once: `transfo-lab portfolio`
@@ -381,7 +381,7 @@ def write_livret_parallel(programme_dir: Path | str, out: Path | str, *, formats
     answers = {}
     for piece, answer in _run_tasks(pieces, workers, pool):
         if not isinstance(answer, dict):
-            raise TransfoLabError(f"{piece.key} : {getattr(answer, 'message', answer)}")
+            raise TransfoLabError(label("batch.piece_failed", piece=piece.key, message=getattr(answer, "message", answer)))
         answers[piece.key] = answer
     return finish_livret(out, answers)
 
@@ -646,7 +646,7 @@ def run_remote_job(payload: dict, timeout: float | None = None) -> dict:
         for rel, data in payload["files"].items():
             target = (programme / rel).resolve()
             if not target.is_relative_to(programme.resolve()):
-                raise ParameterError(f"chemin refusé dans la tâche : {rel}")
+                raise ParameterError(label("batch.refused_job_path", path=rel))
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         notebook = tmp / "notebooks" / Path(job.notebook).name
@@ -684,7 +684,7 @@ def receive_remote(job: Job, answer: dict) -> Result:
     for rel, data in answer["files"].items():
         target = (root / rel).resolve()
         if not target.is_relative_to(root):
-            raise ParameterError(f"chemin refusé dans le résultat : {rel}")
+            raise ParameterError(label("batch.refused_result_path", path=rel))
         atomic_write(target, data)
     result.outputs = {fmt: str(root / rel) for fmt, rel in result.outputs.items()}
     return result
@@ -694,7 +694,7 @@ def _execute_dask(jobs: list[Job], scheduler, timeout: float | None = None):
     try:
         from dask.distributed import Client, as_completed
     except ImportError:
-        raise TransfoLabError("l'option --dask-scheduler demande dask : pip install 'transfo-lab[distributed]'") from None
+        raise TransfoLabError(label("batch.dask_missing")) from None
     if not jobs:
         return
     client = scheduler if isinstance(scheduler, Client) else Client(scheduler)

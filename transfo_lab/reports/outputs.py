@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.base.labels import label
 from transfo_lab.base.text import slugify
 
 
@@ -17,7 +18,7 @@ def site_folder(out: Path | str, site: str | None) -> Path:
     out = Path(out).resolve()
     folder = (out / "programme") if site is None else (out / "sites" / slugify(site))
     if not folder.resolve().is_relative_to(out):  # pragma: no cover - slugify already prevents it
-        raise ParameterError(f"site « {site} » : dossier de sortie hors de {out}")
+        raise ParameterError(label("batch.site_outside", site=site, folder=out))
     return folder
 
 

@@ -562,7 +562,9 @@ class Worker:
         if self.ready is None:
             answer = _recv(self.sock)
             if answer is None:
-                raise WorkerDied("le processus de travail n'a pas démarré")
+                from transfo_lab.base.labels import label  # only here: a worker does not load the catalogue to start
+
+                raise WorkerDied(label("batch.worker_not_started"))
             self.ready = answer
         return self.ready
 
@@ -577,7 +579,9 @@ class Worker:
         except OSError:
             answer = None
         if answer is None:
-            raise WorkerDied("le processus de travail s'est arrêté pendant le rapport")
+            from transfo_lab.base.labels import label  # only here: a worker does not load the catalogue to start
+
+            raise WorkerDied(label("batch.worker_died"))
         return answer
 
     def close(self):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from transfo_lab.base import resources
 from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.base.labels import label
 from transfo_lab.contract.programme import CONFIG_FILE
 
 #: The example copied by default (see :mod:`transfo_lab.base.resources`): Prêt à déployer in three lycées.
@@ -21,7 +22,7 @@ _IGNORED = shutil.ignore_patterns(".backups", ".ipynb_checkpoints", "__pycache__
                                   ".transfo-lab-state.json")
 
 
-def copy_programme(dest: Path | str, programme: Path | str | None = None) -> Path:
+def copy_programme(dest: Path | str, programme: Path | str | None = None, *, lang: str = "fr") -> Path:
     """Copy a programme folder (by default the lycées example) to ``dest``, a new or empty folder.
 
     Parameters
@@ -30,6 +31,8 @@ def copy_programme(dest: Path | str, programme: Path | str | None = None) -> Pat
         Where the copy goes (``~`` is expanded). It must not exist or be empty.
     programme : Path or str, optional
         The programme folder to copy; defaults to the bundled example :data:`DEFAULT_EXAMPLE`.
+    lang : {"fr", "en"}, default "fr"
+        The language of the error messages.
 
     Returns
     -------
@@ -55,14 +58,14 @@ def copy_programme(dest: Path | str, programme: Path | str | None = None) -> Pat
     transfo_lab.base.exceptions.ParameterError: le dossier ... n'est pas vide : choisissez un dossier nouveau ou vide
     """
     if programme is None:
-        return copy_example(dest, DEFAULT_EXAMPLE)
+        return copy_example(dest, DEFAULT_EXAMPLE, lang=lang)
     source = Path(programme).expanduser()
     if not (source / CONFIG_FILE).is_file():
-        raise ParameterError(f"{source} n'est pas un dossier de programme (pas de {CONFIG_FILE})")
-    return _copy_folder(source, dest)
+        raise ParameterError(label("training.not_a_programme", lang, folder=source, file=CONFIG_FILE))
+    return _copy_folder(source, dest, lang)
 
 
-def copy_example(dest: Path | str, name: str = DEFAULT_EXAMPLE) -> Path:
+def copy_example(dest: Path | str, name: str = DEFAULT_EXAMPLE, *, lang: str = "fr") -> Path:
     """Copy a bundled example programme (or portfolio of programmes) to ``dest``, a new or empty folder.
 
     Parameters
@@ -71,6 +74,8 @@ def copy_example(dest: Path | str, name: str = DEFAULT_EXAMPLE) -> Path:
         Where the copy goes (``~`` is expanded). It must not exist or be empty.
     name : str, default "pret-a-deployer-lycees"
         One of :func:`transfo_lab.base.resources.example_names`.
+    lang : {"fr", "en"}, default "fr"
+        The language of the error messages.
 
     Returns
     -------
@@ -93,15 +98,15 @@ def copy_example(dest: Path | str, name: str = DEFAULT_EXAMPLE) -> Path:
     ...
     transfo_lab.base.exceptions.ParameterError: le dossier ... n'est pas vide : choisissez un dossier nouveau ou vide
     """
-    return _copy_folder(resources.real_path(resources.example(name)), dest)
+    return _copy_folder(resources.real_path(resources.example(name, lang=lang)), dest, lang)
 
 
-def _copy_folder(source: Path, dest: Path | str) -> Path:
+def _copy_folder(source: Path, dest: Path | str, lang: str = "fr") -> Path:
     dest = Path(dest).expanduser()
     if dest.exists() and (not dest.is_dir() or any(dest.iterdir())):
-        raise ParameterError(f"le dossier {dest} n'est pas vide : choisissez un dossier nouveau ou vide")
+        raise ParameterError(label("training.folder_not_empty", lang, folder=dest))
     if dest.resolve().is_relative_to(source.resolve()):
-        raise ParameterError(f"la copie ne peut pas être placée dans le programme copié ({source})")
+        raise ParameterError(label("training.copy_inside_source", lang, folder=source))
     dest.parent.mkdir(parents=True, exist_ok=True)
     shutil.copytree(source, dest, ignore=_IGNORED, dirs_exist_ok=True)
     return dest.resolve()

@@ -171,13 +171,14 @@ def lay_out_file(path: Path | str) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:  # pragma: no cover - a maintenance command
+    from transfo_lab.base.labels import default_lang, label
     from transfo_lab.base.resources import notebooks, real_path
 
     root = real_path(notebooks())
     paths = [Path(p) for p in (argv or [])] or sorted(p for p in root.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts)
     for path in paths:
         if lay_out_file(path):
-            print(f"mis en page : {path}")
+            print(label("training.laid_out", default_lang(), file=path))
     return 0
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 import nbformat
 
 from transfo_lab.base.exceptions import ParameterError
+from transfo_lab.base.labels import label
 
 #: Names the kit's notebooks give the programme folder: phase notebooks, training notebooks.
 PROGRAMME_PARAMETERS = ("programme_dir", "workdir")
@@ -46,7 +47,7 @@ def notebook_parameters(nb: nbformat.NotebookNode) -> list[str]:
 
 
 def present_notebook(notebook: Path | str, programme: Path | str, *, site: str | None = None,
-                     folder: Path | str | None = None) -> Path:
+                     folder: Path | str | None = None, lang: str = "fr") -> Path:
     """Write the notebook with its parameters set (programme folder, site) into ``folder``; return the copy.
 
     Raises
@@ -59,19 +60,19 @@ def present_notebook(notebook: Path | str, programme: Path | str, *, site: str |
 
     notebook, programme = Path(notebook).expanduser().resolve(), Path(programme).expanduser().resolve()
     if not notebook.is_file():
-        raise ParameterError(f"carnet introuvable : {notebook}")
+        raise ParameterError(label("training.notebook_not_found", lang, file=notebook))
     if not programme.is_dir():
-        raise ParameterError(f"dossier de programme introuvable : {programme}")
+        raise ParameterError(label("training.programme_not_found", lang, folder=programme))
     nb = nbformat.read(notebook, as_version=4)
     names = notebook_parameters(nb)
     target = next((n for n in PROGRAMME_PARAMETERS if n in names), None)
     if target is None:
-        raise ParameterError(f"{notebook.name} n'a pas de paramètre de dossier de programme "
-                             f"({' ou '.join(PROGRAMME_PARAMETERS)})")
+        raise ParameterError(label("training.no_programme_parameter", lang, name=notebook.name,
+                                   parameters=", ".join(PROGRAMME_PARAMETERS)))
     parameters = {target: str(programme)}
     if site is not None:
         if "site" not in names:
-            raise ParameterError(f"{notebook.name} ne se restreint pas à un site (pas de paramètre « site »)")
+            raise ParameterError(label("training.no_site_parameter", lang, name=notebook.name))
         parameters["site"] = site
     # what a report leaves out (the guide to the parameters…) is not shown on the wall either
     nb.cells = [c for c in nb.cells if not REMOVED_TAGS & set(c.get("metadata", {}).get("tags", []))]
@@ -99,17 +100,17 @@ def voila_command(notebook: Path | str, *, port: int = 8866, ip: str = "127.0.0.
 
 
 def present(notebook: Path | str, programme: Path | str, *, site: str | None = None, port: int = 8866,
-            ip: str = "127.0.0.1", open_browser: bool = True) -> int:
+            ip: str = "127.0.0.1", open_browser: bool = True, lang: str = "fr") -> int:
     """Serve the notebook for a restitution until Ctrl+C; return Voilà's exit status."""
     if shutil.which("voila", path=str(Path(sys.executable).parent)) is None:
         try:
             import voila  # noqa: F401
         except ModuleNotFoundError:
-            raise ParameterError("Voilà n'est pas installé : pip install -e '.[lab]' (ou make lab)") from None
+            raise ParameterError(label("training.voila_missing", lang)) from None
     folder = Path(tempfile.mkdtemp(prefix="transfo-lab-present-"))
     try:
-        copy = present_notebook(notebook, programme, site=site, folder=folder)
-        print(f"Restitution de {Path(notebook).name} : http://{ip}:{port}/ (Ctrl+C pour arrêter)")
+        copy = present_notebook(notebook, programme, site=site, folder=folder, lang=lang)
+        print(label("training.presenting", lang, name=Path(notebook).name, url=f"http://{ip}:{port}/"))
         try:
             return subprocess.call(voila_command(copy, port=port, ip=ip, open_browser=open_browser), cwd=folder)
         except KeyboardInterrupt:

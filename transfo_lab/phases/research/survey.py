@@ -142,9 +142,13 @@ def empty_rows(summary: pd.DataFrame) -> pd.DataFrame:
     return summary[summary["n_answers"] == 0]
 
 
+#: The five answer labels of the scale, by language.
+_LIKERT_SCALES = {"fr": LIKERT_SCALE_FR, "en": LIKERT_SCALE_EN}
+
+
 def scale_labels(lang: str = "fr") -> dict[int, str]:
     """The five answer labels of the scale."""
-    return dict(LIKERT_SCALE_FR if check_lang(lang) == "fr" else LIKERT_SCALE_EN)
+    return dict(_LIKERT_SCALES[check_lang(lang)])
 
 
 def format_summary(summary: pd.DataFrame, *, site_names: dict[str, str] | None = None, lang: str = "fr") -> pd.DataFrame:
