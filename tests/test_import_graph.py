@@ -85,12 +85,8 @@ def imports(module: str) -> list[tuple[str, int, bool]]:
             while target and target not in MODULES:
                 target = target.rpartition(".")[0]
             if target.startswith("transfo_lab") and target != module:
-                found.append((target, node.lineno, id(node) in top or _under_type_checking(tree, node)))
+                found.append((target, node.lineno, id(node) in top))
     return found
-
-
-def _under_type_checking(tree, node) -> bool:
-    return False
 
 
 def test_every_module_is_in_a_layer():

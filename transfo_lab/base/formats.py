@@ -88,6 +88,16 @@ def _exact(value) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(float(value))
 
 
+
+def _apply(kind: str, value, decimals: int, lang: str, **options) -> str:
+    """``value`` through Babel's ``kind`` pattern for ``lang`` (« — » for a missing value)."""
+    special = _special(value)
+    if special is not None:
+        return special
+    pattern, locale = _pattern(kind, decimals, lang)
+    return pattern.apply(_exact(value), locale, **options)
+
+
 def format_number(value: float, decimals: int = 0, lang: str = "fr") -> str:
     """A number with exactly ``decimals`` decimals: ``76 900``, ``2,5`` (French), ``76,900.5`` (English).
 
@@ -100,11 +110,7 @@ def format_number(value: float, decimals: int = 0, lang: str = "fr") -> str:
     >>> format_number(float("nan"))
     '—'
     """
-    special = _special(value)
-    if special is not None:
-        return special
-    pattern, locale = _pattern("number", decimals, lang)
-    return pattern.apply(_exact(value), locale)
+    return _apply("number", value, decimals, lang)
 
 
 def decimal_symbol(lang: str = "fr") -> str:
@@ -124,11 +130,7 @@ def format_percent(value: float, decimals: int = 0, lang: str = "fr") -> str:
     >>> format_percent(0.125, 1, lang="en")
     '12.5%'
     """
-    special = _special(value)
-    if special is not None:
-        return special
-    pattern, locale = _pattern("percent", decimals, lang)
-    return pattern.apply(_exact(value), locale)
+    return _apply("percent", value, decimals, lang)
 
 
 def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
@@ -137,11 +139,7 @@ def format_euros(value: float, decimals: int = 0, lang: str = "fr") -> str:
     >>> format_euros(1234.5, 2)
     '1\u202f234,50\xa0€'
     """
-    special = _special(value)
-    if special is not None:
-        return special
-    pattern, locale = _pattern("currency", decimals, lang)
-    return pattern.apply(_exact(value), locale, currency="EUR", currency_digits=False)
+    return _apply("currency", value, decimals, lang, currency="EUR", currency_digits=False)
 
 
 def _as_date(day) -> _dt.date | None:
