@@ -60,6 +60,19 @@ class Job:
         return Path(self.notebook).stem
 
     @property
+    def privacy(self) -> dict | None:
+        """The arguments the notebook gives :func:`~transfo_lab.contract.privacy.pseudonymise_programme`
+        (``None`` when it does not pseudonymise): what a warm worker prepares before forking the report.
+
+        The phase notebooks that pseudonymise are those taking ``reports_dir`` (the key is never written there).
+        """
+        params = dict(self.parameters)
+        if "reports_dir" not in params or not params.get("pseudonymise", True):
+            return None
+        return {"enabled": True, "key_file": params.get("key_file"), "reports_dir": params["reports_dir"],
+                "lang": params.get("lang", "fr")}
+
+    @property
     def key(self) -> str:
         return f"{Path(self.out_dir).name}/{self.phase}"
 
@@ -354,6 +367,11 @@ class LivretPiece:
     def key(self) -> str:
         return "livret" if self.site is None else f"dossier:{self.site}"
 
+    @property
+    def privacy(self) -> dict:
+        """The arguments :func:`run_livret_piece` gives :func:`~transfo_lab.contract.privacy.pseudonymise_programme`."""
+        return {"enabled": True, "reports_dir": Path(self.out)}
+
 
 def run_livret_piece(piece: LivretPiece) -> dict:
     """Build and write one document of the livret step (what :func:`transfo_lab.reports.livret.write_livret` does for it)."""
@@ -363,7 +381,7 @@ def run_livret_piece(piece: LivretPiece) -> dict:
 
     t0 = time.perf_counter()
     out = Path(piece.out)
-    prog = pseudonymise_programme(load_programme(piece.programme_dir), enabled=True, reports_dir=out)
+    prog = pseudonymise_programme(load_programme(piece.programme_dir), **piece.privacy)
     doc, figures = build(prog, site=piece.site, previous=piece.previous, today=piece.today,
                          fingerprint=piece.fingerprint)
     stem = out / "livret" if piece.site is None else site_folder(out, piece.site) / "dossier"
