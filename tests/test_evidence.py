@@ -119,3 +119,21 @@ def test_recommendations_markdown_shows_cited_records_and_the_flip_margin(lycees
     # without the new arguments, the text is what it was
     plain = evidence.recommendations_markdown(recs, lines)
     assert "tient tant que" not in plain and "(verbatim)" not in plain
+
+
+def test_a_sites_margin_and_coverage_do_not_depend_on_the_other_sites(lycees):
+    """A site report and a dossier compute their own site only (a 50-site programme does not pay 50 times)."""
+    criteria = evaluation.normalise_weights(lycees.criteria)
+    limits = evaluation.thresholds(lycees.config.settings)
+    every = evidence.flip_margin(criteria, lycees.scores, limits=limits)
+    coverage = evidence.evidence_coverage(criteria, lycees.scores)
+    assert sorted(every["site"]) == sorted(lycees.config.site_ids)
+    assert every["score_criterion"].notna().any()  # margins exist in the example: the comparison says something
+    for site in lycees.config.site_ids:
+        alone = evidence.flip_margin(criteria, lycees.scores, limits=limits, sites=[site])
+        assert list(alone["site"]) == [site]
+        same = every[every["site"] == site].reset_index(drop=True)
+        plain = [frame.astype(object).where(frame.notna(), None) for frame in (alone, same)]  # None or NaN: missing
+        pd.testing.assert_frame_equal(*plain)
+        pd.testing.assert_frame_equal(evidence.evidence_coverage(criteria, lycees.scores, sites=[site]),
+                                      coverage[coverage["site"] == site].reset_index(drop=True))

@@ -267,8 +267,8 @@ def _flip_sentences(ctx: _Context) -> dict[str, str]:
     """For each site in focus, what would change its recommendation (« … tient tant que … »)."""
     if ctx.criteria.empty or ctx.full.scores.empty:
         return {}
-    flips = evidence.flip_margin(ctx.criteria, ctx.full.scores, limits=ctx.limits)
-    flips = flips[flips["site"].isin(ctx.sites)]
+    # only the sites in focus: a dossier does not pay for the programme's other sites
+    flips = evidence.flip_margin(ctx.criteria, ctx.full.scores, limits=ctx.limits, sites=list(ctx.sites))
     return dict(zip(flips["site"], evidence.flip_sentences(flips, site_names=ctx.site_names, lang=ctx.lang)))
 
 
@@ -545,8 +545,7 @@ def _evaluation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
                                   lang=lang).figure
     doc.figure(fig, caption=t("heatmap_caption"))
     doc.section(t("recommendations"))
-    coverage = evidence.evidence_coverage(criteria, full.scores)
-    coverage = coverage[coverage["site"].isin(ctx.sites)] if "site" in coverage else coverage
+    coverage = evidence.evidence_coverage(criteria, full.scores, sites=list(ctx.sites))
     doc.para(evidence.coverage_sentence(coverage, lang=lang), kind="reading")
     doc.table(evidence.format_coverage(coverage, site_names=ctx.site_names, lang=lang), caption=t("coverage_caption"))
     flips = _flip_sentences(ctx)
