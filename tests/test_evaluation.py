@@ -206,6 +206,22 @@ def test_heatmap_marks_missing_scores(criteria, scores):
     assert [t.get_text() for t in ax.get_yticklabels()] == ["a", "b"]
 
 
+def test_heatmap_of_one_site_among_many_shows_the_site_and_the_median_of_the_others(criteria):
+    # 20 sites; C1 (1–5) scored 1, 2, 3, 4, 5, 1, 2… ; the site in focus « s06 » has 2 on C1.
+    # The 19 others on C1: four 1s, four 2s (s06 left out: three), four 3s, four 4s, four 5s → sorted, the 10th is 3.
+    rows = [["C1", f"s{i:02d}", 1, float(i % 5 + 1), None] for i in range(1, 21)]
+    rows += [["C3", f"s{i:02d}", 1, 4.0, None] for i in range(1, 21)]
+    scores = scores_frame(rows)
+    ax = ev.plot_heatmap(criteria, scores, focus="s06", site_names={"s06": "Lycée six"})
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Lycée six", "Médiane des 19 autres\nsites"]
+    # s06: C1 = 6 % 5 + 1 = 2, C2 missing, C3 4; others' median: C1 3 (computed by hand above), C2 missing, C3 4
+    assert [t.get_text() for t in ax.texts] == ["2,0", "—", "4,0", "3,0", "—", "4,0"]
+    plt.close("all")
+    few = scores[scores["site"].isin([f"s{i:02d}" for i in range(1, 16)])]  # 15 sites: every site is shown
+    ax = ev.plot_heatmap(criteria, few, focus="s06")
+    assert len(ax.get_yticklabels()) == 15
+
+
 def test_radar_needs_a_polar_axes(criteria, scores):
     ax = ev.plot_radar(criteria, scores, site="a", round=1)
     assert ax.name == "polar"

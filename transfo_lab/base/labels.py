@@ -840,6 +840,7 @@ LABELS: dict[str, dict[str, str]] = {
     "evaluation.heatmap_title": {"fr": "Notes par site et par critère (sur 5)", "en": "Scores per site and criterion (out of 5)"},
     "evaluation.trend_title": {"fr": "Score pondéré par tour d'évaluation", "en": "Weighted score per evaluation round"},
     "evaluation.all_sites_mean": {"fr": "Moyenne des sites", "en": "Mean of the sites"},
+    "evaluation.median_of_others": {"fr": "Médiane des {n} autres sites", "en": "Median of the {n} other sites"},
     "evaluation.grid_sheet": {"fr": "Grille", "en": "Grid"},
     "evaluation.help_sheet": {"fr": "Mode d'emploi", "en": "How to fill"},
     "evaluation.help": {"fr": "Pour chaque ligne, saisissez une note dans l'échelle du critère (colonne « Note ») et la preuve qui l'étaye "

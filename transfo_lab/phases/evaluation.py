@@ -348,15 +348,29 @@ def score_matrix(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | N
     return matrix.reindex(index=_sites(scores, sites), columns=list(criteria["id"]))
 
 
+#: Beyond this many sites, the heatmap of a document about one site shows that site and the median of the others.
+HEATMAP_MAX_SITES = 15
+
+
 @print_chart
 def plot_heatmap(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | None = None,
-                 sites: list[str] | None = None, site_names: dict[str, str] | None = None, lang: str = "fr",
-                 ax: Axes | None = None) -> Axes:
+                 sites: list[str] | None = None, site_names: dict[str, str] | None = None, focus: str | None = None,
+                 lang: str = "fr", ax: Axes | None = None) -> Axes:
     """Sites × criteria heatmap of scores (1–5); a missing score is a grey cell marked « — ».
 
     Criterion names are written in full, wrapped on several lines and turned upright.
+
+    ``focus``: the site a document is about (a site report, a site's dossier). With more than
+    :data:`HEATMAP_MAX_SITES` sites, a row per site could no longer be read on a page: the
+    heatmap then shows that site and, under it, the median score of the other sites for each
+    criterion (« Médiane des 49 autres sites »).
     """
     matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
+    site_names = dict(site_names or {})
+    if focus is not None and focus in matrix.index and len(matrix) > HEATMAP_MAX_SITES:
+        others = matrix.drop(index=focus)
+        site_names[" others"] = label("evaluation.median_of_others", lang, n=len(others))
+        matrix = pd.concat([matrix.loc[[focus]], others.median().to_frame(" others").T])
     names = dict(zip(criteria["id"], criteria["criterion"]))
     columns = [wrap(names.get(c, c), 24) for c in matrix.columns]
     longest = max((len(line) for c in columns for line in c.split("\n")), default=1)
@@ -371,7 +385,7 @@ def plot_heatmap(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | N
         ax.text(j, i, "—" if np.isnan(value) else format_number(value, 1, lang), ha="center", va="center",
                 fontsize=MIN_FONT_PT)
     ax.set_xticks(range(matrix.shape[1]), columns, rotation=90, ha="center", va="top", linespacing=1.0)
-    ax.set_yticks(range(matrix.shape[0]), [wrap((site_names or {}).get(s, s), 26) for s in matrix.index])
+    ax.set_yticks(range(matrix.shape[0]), [wrap(site_names.get(s, s), 26) for s in matrix.index])
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)

@@ -542,7 +542,7 @@ def _evaluation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
     fig = evaluation.plot_trends(weighted, limits=ctx.limits, site_names=ctx.site_names, lang=lang).figure
     doc.figure(fig, caption=t("trends_caption"))
     fig = evaluation.plot_heatmap(criteria, full.scores, sites=list(full.config.site_ids), site_names=ctx.site_names,
-                                  lang=lang).figure
+                                  focus=ctx.site, lang=lang).figure
     doc.figure(fig, caption=t("heatmap_caption"))
     doc.section(t("recommendations"))
     coverage = evidence.evidence_coverage(criteria, full.scores, sites=list(ctx.sites))
