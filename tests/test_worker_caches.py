@@ -79,3 +79,28 @@ def test_a_worker_pseudonymises_a_programme_once_and_gives_each_report_the_same_
     assert results["no_key_computed"] == 1 and results["key_rewritten"]
     assert results["changed_computed"] == 1 and results["new_text_seen"] and results["new_mail_hidden"]
     assert results["off_is_plain"]
+
+
+_CHART = r"""
+import base64, json, struct, sys
+import nbformat
+from transfo_lab.reports import workers
+
+path = sys.argv[1]
+nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+    "from transfo_lab.base.plotting import open_axes\n"
+    "ax = open_axes(None, title='Un titre', height=3.0)\n"
+    "ax.barh(['Une étiquette assez longue pour pousser le graphique', 'b'], [3, 5])\n"
+    "ax.set_xlabel('Nombre de notes')")]), path)
+nb = workers.execute_notebook(path, {})
+png = base64.b64decode(next(o["data"]["image/png"] for o in nb.cells[-1].outputs if "image/png" in o.get("data", {})))
+print(json.dumps(struct.unpack(">II", png[16:24])))
+"""
+
+
+def test_a_report_chart_is_the_figure_at_its_printed_size(tmp_path):
+    """Charts are laid out at their printed size (6.5 in wide, 100 dpi): the image is not cropped again."""
+    run = subprocess.run([sys.executable, "-c", _CHART, str(tmp_path / "chart.ipynb")], capture_output=True, text=True,
+                         cwd=tmp_path, timeout=300)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == [650, 300]
