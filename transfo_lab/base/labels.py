@@ -1192,6 +1192,7 @@ LABELS: dict[str, dict[str, str]] = {
     "livret.trends_caption": {"fr": "L'évolution des scores pondérés et les seuils de décision",
                               "en": "Weighted scores over rounds and decision thresholds"},
     "livret.heatmap_caption": {"fr": "Les notes de chaque site, critère par critère", "en": "Each site's scores, criterion by criterion"},
+    "livret.heatmap_caption_focus": {"fr": "Les notes du site, critère par critère, et la médiane des {n} autres sites", "en": "The site's scores, criterion by criterion, and the median of the {n} other sites"},
     "livret.recommendations": {"fr": "La recommandation pour chaque site", "en": "The recommendation for each site"},
     "livret.evidence_caption": {"fr": "Ce qui a décidé la recommandation — {site}", "en": "What decided the recommendation — {site}"},
     "livret.next_round": {"fr": "Préparer le tour suivant", "en": "Preparing the next round"},
