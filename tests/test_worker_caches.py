@@ -91,16 +91,28 @@ nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
     "from transfo_lab.base.plotting import open_axes\n"
     "ax = open_axes(None, title='Un titre', height=3.0)\n"
     "ax.barh(['Une étiquette assez longue pour pousser le graphique', 'b'], [3, 5])\n"
-    "ax.set_xlabel('Nombre de notes')")]), path)
+    "ax.set_xlabel('Nombre de notes')"),
+    nbformat.v4.new_code_cell(  # a user's own chart, without constrained layout: its long label sticks out
+    "import matplotlib.pyplot as plt\n"
+    "fig, ax = plt.subplots(figsize=(6.5, 3.0))\n"
+    "ax.barh(['Une étiquette assez longue pour pousser le graphique', 'b'], [3, 5])")]), path)
 nb = workers.execute_notebook(path, {})
-png = base64.b64decode(next(o["data"]["image/png"] for o in nb.cells[-1].outputs if "image/png" in o.get("data", {})))
-print(json.dumps(struct.unpack(">II", png[16:24])))
+sizes = []
+for cell in nb.cells[-2:]:
+    png = base64.b64decode(next(o["data"]["image/png"] for o in cell.outputs if "image/png" in o.get("data", {})))
+    sizes.append(struct.unpack(">II", png[16:24]))
+print(json.dumps(sizes))
 """
 
 
 def test_a_report_chart_is_the_figure_at_its_printed_size(tmp_path):
-    """Charts are laid out at their printed size (6.5 in wide, 100 dpi): the image is not cropped again."""
+    """The kit's charts are laid out at their printed size (6.5 in wide, 100 dpi): the image is not cropped again.
+
+    A figure without constrained layout is still cropped "tight", so that a label sticking out is kept.
+    """
     run = subprocess.run([sys.executable, "-c", _CHART, str(tmp_path / "chart.ipynb")], capture_output=True, text=True,
                          cwd=tmp_path, timeout=300)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert json.loads(run.stdout.strip().splitlines()[-1]) == [650, 300]
+    kit, own = json.loads(run.stdout.strip().splitlines()[-1])
+    assert kit == [650, 300]
+    assert own[0] > 650  # the long label, left of the figure's frame, is in the image

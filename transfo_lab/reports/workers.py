@@ -150,10 +150,6 @@ def notebook_shell():
 
     config = Config()
     config.HistoryManager.enabled = False
-    # the charts are made at their printed size and laid out by matplotlib's constrained layout
-    # (transfo_lab.base.plotting): the image is the figure as it is, without the "tight" crop, which
-    # lays the whole figure out once more before drawing it (≈ 16 % of the notebooks' CPU)
-    config.InlineBackend.print_figure_kwargs = {"bbox_inches": None}
     _SHELL = NotebookShell.instance(config=config)
     _SHELL.outputs = []
     _SHELL.enable_matplotlib("inline")
@@ -163,7 +159,26 @@ def notebook_shell():
 
     with contextlib.suppress(ValueError, AttributeError):
         _SHELL.events.unregister("post_execute", plt._draw_all_if_interactive)
+    from matplotlib.figure import Figure
+
+    _SHELL.display_formatter.formatters["image/png"].for_type(Figure, _png)
     return _SHELL
+
+
+def _png(fig) -> str:
+    """A chart's inline image (base64 PNG), as the inline backend makes it — but not cropped again when
+    constrained layout already fitted it to its size.
+
+    The kit's charts are made at their printed size and laid out by constrained layout
+    (:mod:`transfo_lab.base.plotting`): the "tight" crop would lay the whole figure out once more
+    before drawing it (≈ 16 % of the notebooks' CPU) to remove a few pixels of margin. Any other
+    figure (a user's own notebook) is cropped as JupyterLab does, so that nothing sticking out is cut.
+    """
+    from IPython.core.pylabtools import print_figure
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    laid_out = isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine)
+    return print_figure(fig, "png", base64=True, bbox_inches=None if laid_out else "tight")
 
 
 class _Stream(io.TextIOBase):
