@@ -352,6 +352,15 @@ def score_matrix(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | N
 HEATMAP_MAX_SITES = 15
 
 
+def heatmap_summarises(sites: list[str], focus: str | None) -> bool:
+    """Whether :func:`plot_heatmap` over ``sites`` with ``focus`` shows that site and the median of the others.
+
+    >>> heatmap_summarises([f"s{i}" for i in range(16)], "s3"), heatmap_summarises(["a", "b"], "a")
+    (True, False)
+    """
+    return focus is not None and focus in sites and len(sites) > HEATMAP_MAX_SITES
+
+
 @print_chart
 def plot_heatmap(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | None = None,
                  sites: list[str] | None = None, site_names: dict[str, str] | None = None, focus: str | None = None,
@@ -367,7 +376,7 @@ def plot_heatmap(criteria: pd.DataFrame, scores: pd.DataFrame, *, round: int | N
     """
     matrix = score_matrix(criteria, scores, round=round, sites=sites, lang=lang)
     site_names = dict(site_names or {})
-    if focus is not None and focus in matrix.index and len(matrix) > HEATMAP_MAX_SITES:
+    if heatmap_summarises(list(matrix.index), focus):
         others = matrix.drop(index=focus)
         site_names[" others"] = label("evaluation.median_of_others", lang, n=len(others))
         matrix = pd.concat([matrix.loc[[focus]], others.median().to_frame(" others").T])

@@ -541,11 +541,11 @@ def _evaluation_chapter(doc: Document, ctx: _Context, annexes: list) -> None:
     doc.table(table, caption=t("scores_caption"), numeric=tuple(table.columns[1:]))
     fig = evaluation.plot_trends(weighted, limits=ctx.limits, site_names=ctx.site_names, lang=lang).figure
     doc.figure(fig, caption=t("trends_caption"))
-    fig = evaluation.plot_heatmap(criteria, full.scores, sites=list(full.config.site_ids), site_names=ctx.site_names,
-                                  focus=ctx.site, lang=lang).figure
-    n_others = len(full.config.site_ids) - 1
-    summarised = ctx.site is not None and n_others + 1 > evaluation.HEATMAP_MAX_SITES
-    doc.figure(fig, caption=t("heatmap_caption_focus", n=n_others) if summarised else t("heatmap_caption"))
+    all_sites = list(full.config.site_ids)
+    fig = evaluation.plot_heatmap(criteria, full.scores, sites=all_sites, site_names=ctx.site_names, focus=ctx.site,
+                                  lang=lang).figure
+    doc.figure(fig, caption=t("heatmap_caption_focus", n=len(all_sites) - 1)
+               if evaluation.heatmap_summarises(all_sites, ctx.site) else t("heatmap_caption"))
     doc.section(t("recommendations"))
     coverage = evidence.evidence_coverage(criteria, full.scores, sites=list(ctx.sites))
     doc.para(evidence.coverage_sentence(coverage, lang=lang), kind="reading")
