@@ -544,7 +544,8 @@ def _run_tasks(items, workers: int | None, pool=None, timeout: float | None = No
         yield from pool.map_unordered(_task, items, timeout=timeout or DEFAULT_TIMEOUT)
         return
     n = max(1, min(workers or os.cpu_count() or 1, len(items)))
-    with WarmPool(n) as new_pool:
+    printing = any(isinstance(item, Job) and "pdf" in item.formats for item in items)
+    with WarmPool(n, printing=printing) as new_pool:
         yield from new_pool.map_unordered(_task, items, timeout=timeout or DEFAULT_TIMEOUT)
 
 
@@ -679,7 +680,10 @@ def run_remote_job(payload: dict, timeout: float | None = None) -> dict:
             for attempt in range(2):
                 try:
                     if _REMOTE_WORKER is None:  # one report per Dask worker process, one process per core
-                        _REMOTE_WORKER = Worker(threads=1)
+                        from transfo_lab.reports.printer import shared_environment
+
+                        # its PDFs printed by one Chromium kept by this Dask worker process
+                        _REMOTE_WORKER = Worker(threads=1, env=shared_environment())
                     result = _REMOTE_WORKER.call(_task, (local, None), timeout or DEFAULT_TIMEOUT)
                     break
                 except WorkerDied as exc:

@@ -6,8 +6,9 @@ every cell of a table goes through :func:`cell_text`, so that a reader never see
 value (``True``, ``None``, ``NaN``, ``0.150000``, a timestamp). Charts are embedded as SVG
 images drawn for their printed size; the page layout (cover, contents with page numbers,
 running header, « page N / M », tables repeating their header, figures never split) is
-the print stylesheet ``templates/report/transfo_lab/print.css``. PDFs are printed by
-WeasyPrint, offline. The same data gives byte-identical HTML.
+the print stylesheet ``templates/report/transfo_lab/print.css``. The livret and the dossiers are
+printed by WeasyPrint, the phase reports by Chromium when it is installed
+(:mod:`transfo_lab.reports.printer`), both offline. The same data gives byte-identical HTML.
 
 Examples
 --------
@@ -303,15 +304,30 @@ def pdf_context():
     return _PDF_CONTEXT
 
 
-def write_pdf(html_text: str, pdf_path: Path | str, *, lang: str = "fr") -> Path:
-    """Print a document's HTML to PDF with WeasyPrint; the PDF is written atomically.
+def write_pdf(html_text: str, pdf_path: Path | str, *, lang: str = "fr", engine: str = "weasyprint") -> Path:
+    """Print a document's HTML to PDF; the PDF is written atomically.
 
-    When the print stylesheet is the page's only style sheet, it is given to WeasyPrint already
+    ``engine="weasyprint"`` (the livret and the dossiers: their running chapter names need it) or
+    ``"auto"`` (the phase reports): Chromium through the print server of
+    :mod:`transfo_lab.reports.printer` when one is found, else WeasyPrint — also when the server
+    cannot be reached.
+
+    With WeasyPrint, when the print stylesheet is the page's only style sheet, it is given already
     parsed (same rules, nothing else to order it against), with a font configuration reused
     across the documents of a process.
     """
     from transfo_lab.contract.io import atomic_write
 
+    if engine == "auto":
+        from transfo_lab.reports import printer
+
+        if printer.engine() == "chromium":
+            try:
+                return atomic_write(pdf_path, printer.print_pdf(html_text))
+            except printer.PrintFailed as exc:
+                raise PdfError(label("document.pdf_failed", lang, name=Path(pdf_path).name, error=str(exc))) from None
+            except printer.PrinterUnavailable:
+                pass  # printed below by WeasyPrint
     try:
         import weasyprint
     except ImportError:  # pragma: no cover - a dependency of the kit

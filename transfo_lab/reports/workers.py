@@ -49,7 +49,7 @@ PRELOAD = ("numpy", "pandas", "scipy.stats", "scipy.sparse", "matplotlib", "matp
            "transfo_lab.base.plotting", "transfo_lab.phases.research.coding", "transfo_lab.phases.research.comparison", "transfo_lab.phases.research.affinity",
            "transfo_lab.phases.research.journeys", "transfo_lab.phases.research.survey", "transfo_lab.phases.ideation", "transfo_lab.phases.inspiration",
            "transfo_lab.phases.prototypes", "transfo_lab.phases.evaluation", "transfo_lab.protocols.planning", "transfo_lab.protocols.budget",
-           "transfo_lab.reports.notebook", "transfo_lab.reports.document", "transfo_lab.reports.livret", "transfo_lab.reports.batch",
+           "transfo_lab.reports.notebook", "transfo_lab.reports.document", "transfo_lab.reports.livret", "transfo_lab.reports.batch", "transfo_lab.reports.printer",
            # the rest of what the phase notebooks import (each report paid ≈ 0.6 s for these)
            "IPython.display", "sklearn.decomposition", "sklearn.preprocessing", "simplemma",
            "transfo_lab.phases.research.theme_names", "transfo_lab.phases.research.agreement",
@@ -628,21 +628,22 @@ class WorkerDied(RuntimeError):
 class Worker:
     """A warm worker process, driven from the parent through a socket."""
 
-    def __init__(self, sock=None, process=None, *, threads: int | None = None):
+    def __init__(self, sock=None, process=None, *, threads: int | None = None, env: dict | None = None):
         if sock is None:
-            [worker] = Worker.group(1, threads=threads)
+            [worker] = Worker.group(1, threads=threads, env=env)
             sock, process = worker.sock, worker.process
         self.sock, self.process, self.ready = sock, process, None
 
     @classmethod
-    def group(cls, n: int, *, threads: int | None = None) -> list["Worker"]:
+    def group(cls, n: int, *, threads: int | None = None, env: dict | None = None) -> list["Worker"]:
         """``n`` workers from one process that imports once, then forks the others.
 
         Each may use ``threads`` threads in its numerical libraries (default
-        :func:`threads_per_worker` of ``n``), unless the environment already says how many.
+        :func:`threads_per_worker` of ``n``), unless the environment already says how many;
+        ``env``: more environment variables for them (the print server's address).
         """
         pairs = [socket.socketpair() for _ in range(max(1, n))]
-        env = thread_environment(os.environ, threads or threads_per_worker(n))
+        env = thread_environment({**os.environ, **(env or {})}, threads or threads_per_worker(n))
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p)
         env.setdefault("MPLBACKEND", "module://matplotlib_inline.backend_inline")
         fds = [child.fileno() for _, child in pairs]
@@ -695,15 +696,28 @@ class WarmPool:
 
     ``answer`` is the task's return value, or a :class:`_Failure`-like object with ``message``
     for a task whose child failed; a task whose worker died is retried once on a fresh worker.
+
+    ``printing``: its tasks print phase reports to PDF. When Chromium prints them
+    (:func:`transfo_lab.reports.printer.engine`), the pool then starts one print server for all
+    its workers: one browser for the batch, started while the workers import.
     """
 
-    def __init__(self, n: int):
+    def __init__(self, n: int, *, printing: bool = False):
         self.n = max(1, n)
+        self.printing = printing
         self.workers: list[Worker] = []
         self.closed = False
+        self.printer = None
+        self.env: dict = {}
 
     def __enter__(self):
-        self.workers = Worker.group(self.n)
+        from transfo_lab.reports import printer
+
+        if self.printing and printer.engine() == "chromium" and not os.environ.get(printer.ADDRESS_VARIABLE):
+            with contextlib.suppress(printer.PrinterUnavailable, OSError):
+                self.printer = printer.PrintServer()
+                self.env = self.printer.environment()
+        self.workers = Worker.group(self.n, env=self.env)
         return self
 
     def __exit__(self, *exc):
@@ -713,6 +727,8 @@ class WarmPool:
                 worker.sock.close()
         for worker in self.workers:
             worker.close()
+        if self.printer is not None:
+            self.printer.close()
 
     def map_unordered(self, func, items, *, timeout: float = DEFAULT_TIMEOUT, retries: int = 1):
         todo: queue.Queue = queue.Queue()
@@ -733,7 +749,7 @@ class WarmPool:
                     if self.closed:
                         return
                     self.workers[slot].close()
-                    self.workers[slot] = Worker(threads=threads_per_worker(self.n))
+                    self.workers[slot] = Worker(threads=threads_per_worker(self.n), env=self.env)
                     if attempt < retries:
                         todo.put((item, attempt + 1))
                         continue

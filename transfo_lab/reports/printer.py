@@ -1,0 +1,345 @@
+"""Print the phase reports to PDF with one long-lived headless Chromium, shared by a whole batch.
+
+WeasyPrint lays out a 28-page report in ≈ 3.5 s of CPU; Chromium prints it in ≈ 0.4 s. A *print
+server* (``python -m transfo_lab.reports.printer SOCKET CHROMIUM``) drives one Chromium through
+Playwright and prints every document sent to its Unix socket, several at once (one browser tab
+each). The batch's pool starts one for all its workers (:class:`PrintServer`) and gives its
+address to every report process (:data:`ADDRESS_VARIABLE`); any other process that prints starts
+its own on first use, kept until the process exits.
+
+Chromium does not implement every rule of ``print.css`` that WeasyPrint does, so the server adds a
+small print style sheet of its own (:func:`chromium_style`):
+
+- the running header is the programme's name, written into the ``@page`` margin box (Chromium has
+  no ``position: running()``); the chapter's name, a ``string-set`` WeasyPrint shows at the right,
+  is left out;
+- the contents' page numbers (``target-counter()``) are found by printing twice: the first PDF
+  says on which page each heading landed (its named destinations), the second prints the numbers.
+  The numbers take the room kept for them in the first print, so nothing moves.
+
+Pages are printed with JavaScript off and the network unreachable: a report is self-contained.
+Where no Chromium is found (or ``TRANSFO_LAB_PDF_ENGINE=weasyprint``), or the print server cannot
+start, :func:`transfo_lab.reports.document.write_pdf` prints with WeasyPrint, as the livret does.
+"""
+from __future__ import annotations
+
+import asyncio
+import atexit
+import contextlib
+import html as _html
+import importlib.util
+import io
+import os
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+#: environment variable naming the Unix socket of a running print server (set by the batch's pool)
+ADDRESS_VARIABLE = "TRANSFO_LAB_PRINTER"
+#: ``chromium`` or ``weasyprint`` forces a PDF engine; ``auto`` (default): Chromium when found
+ENGINE_VARIABLE = "TRANSFO_LAB_PDF_ENGINE"
+#: path of the Chromium (or Chrome) executable to use, else the first found on the PATH
+CHROMIUM_VARIABLE = "TRANSFO_LAB_CHROMIUM"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
+                 "--disable-extensions", "--mute-audio"]
+#: seconds a client waits for a print server to accept connections, and for one document
+START_TIMEOUT = 60.0
+PRINT_TIMEOUT = 300.0
+#: room kept for a page number in the contents on the first print
+_NUMBER_ROOM = "000"
+
+
+class PrinterUnavailable(RuntimeError):
+    """No print server could be reached or started: print with WeasyPrint instead."""
+
+
+class PrintFailed(RuntimeError):
+    """Chromium could not print this document (the message says why)."""
+
+
+# --- which engine -----------------------------------------------------------------------------------------
+
+def find_chromium() -> str | None:
+    """The Chromium executable: :data:`CHROMIUM_VARIABLE`, else the first of :data:`CHROMIUM_NAMES` on the PATH."""
+    chosen = os.environ.get(CHROMIUM_VARIABLE)
+    if chosen:
+        return chosen if os.access(chosen, os.X_OK) else None
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def engine() -> str:
+    """``"chromium"`` or ``"weasyprint"``: what prints a phase report here."""
+    asked = os.environ.get(ENGINE_VARIABLE, "auto").strip().lower()
+    if asked == "weasyprint":
+        return "weasyprint"
+    if any(importlib.util.find_spec(name) is None for name in ("playwright", "pypdf")) or find_chromium() is None:
+        return "weasyprint"
+    return "chromium"
+
+
+# --- the document Chromium prints ----------------------------------------------------------------------
+
+def css_string(text: str) -> str:
+    """``text`` as a CSS string literal that cannot end the string nor the ``<style>`` element holding it."""
+    # a hex escape ends at the space after it, which CSS consumes: the space is part of the escape
+    return '"' + "".join(c if (c.isascii() and c.isalnum()) or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def toc_anchors(page: str) -> list[str]:
+    """The targets (``id``) of the contents' entries of a document made by :class:`~transfo_lab.reports.document.Document`."""
+    nav = re.search(r'<nav class="toc">(.*?)</nav>', page, flags=re.S)
+    return [_html.unescape(a) for a in re.findall(r'<a href="#([^"]+)"', nav.group(1))] if nav else []
+
+
+def chromium_style(page: str, numbers: dict[str, int] | None = None) -> str:
+    """The print rules Chromium needs on top of ``print.css`` for ``page`` (see the module's docstring).
+
+    ``numbers``: the page of each contents' target, once known; before, room is kept for them.
+    """
+    running = re.search(r'<div class="running-programme">(.*?)</div>', page, flags=re.S)
+    programme = " ".join(_html.unescape(running.group(1)).split()) if running else ""
+    rules = [
+        "@page { @top-left { content: %s; } @top-right { content: none; } }" % css_string(programme),
+        "@page :first { @top-left { content: none; } @top-right { content: none; } }",
+        ".running-programme { display: none; }",
+        # no ligature glyphs: the PDF's text reads « Eiffel », not « Eiﬀel » (search, copy, screen readers)
+        "html { font-variant-ligatures: no-common-ligatures; }",
+        # one page exactly: the page's content box is 297 − 22 − 20 = 255 mm high
+        ".cover { box-sizing: border-box; min-height: 0; height: 250mm; }",
+        "nav.toc a { display: flex; align-items: baseline; }",
+        'nav.toc a::before { content: "%s"; order: 1; flex: 1 1 0; overflow: hidden; white-space: nowrap; '
+        "margin: 0 1mm; font-weight: normal; color: #5a6b7b; letter-spacing: 0.6pt; }" % ("." * 300),
+        "nav.toc a::after { content: %s; order: 2; font-weight: normal; min-width: 6mm; text-align: right; }"
+        % (css_string(_NUMBER_ROOM) if numbers is None else '""'),
+    ]
+    for anchor, number in (numbers or {}).items():
+        rules.append("nav.toc a[href=%s]::after { content: %s; }" % (css_string("#" + anchor), css_string(str(number))))
+    return "<style>\n" + "\n".join(rules) + "\n</style>"
+
+
+def with_style(page: str, style: str) -> str:
+    """``page`` with ``style`` added as the head's last style sheet."""
+    head_end = page.find("</head>")
+    return page[:head_end] + style + page[head_end:] if head_end >= 0 else style + page
+
+
+def destination_pages(pdf: bytes) -> dict[str, int]:
+    """Page number (from 1) of every named destination of a PDF (Chromium names them by the element's id)."""
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(pdf))
+    pages = {}
+    for name, destination in reader.named_destinations.items():
+        with contextlib.suppress(Exception):
+            pages[str(name).lstrip("/")] = reader.get_destination_page_number(destination) + 1
+    return pages
+
+
+# --- the server -----------------------------------------------------------------------------------------------
+
+async def _print(context, tabs: list, page_html: str) -> bytes:
+    tab = tabs.pop() if tabs else await context.new_page()
+    try:
+        anchors = toc_anchors(page_html)
+        await tab.set_content(with_style(page_html, chromium_style(page_html)), wait_until="load")
+        pdf = await tab.pdf(prefer_css_page_size=True, print_background=True, outline=True)
+        if anchors:
+            found = destination_pages(pdf)
+            numbers = {a: found[a] for a in anchors if a in found}
+            await tab.set_content(with_style(page_html, chromium_style(page_html, numbers)), wait_until="load")
+            pdf = await tab.pdf(prefer_css_page_size=True, print_background=True, outline=True)
+        tabs.append(tab)
+        return pdf
+    except BaseException:
+        with contextlib.suppress(Exception):
+            await tab.close()
+        raise
+
+
+async def _serve(address: str, executable: str) -> None:
+    from playwright.async_api import async_playwright
+
+    parent = os.getppid()
+    async with async_playwright() as pw:
+        browser = await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
+        context = await browser.new_context(java_script_enabled=False, offline=True)
+        context.set_default_timeout(PRINT_TIMEOUT * 1000)
+        tabs: list = []
+
+        async def handle(reader, writer):
+            try:
+                while True:
+                    try:
+                        size = struct.unpack("!Q", await reader.readexactly(8))[0]
+                        page_html = (await reader.readexactly(size)).decode("utf-8")
+                    except (asyncio.IncompleteReadError, ConnectionError):
+                        return
+                    try:
+                        status, payload = b"K", await _print(context, tabs, page_html)
+                    except Exception as exc:  # noqa: BLE001 - sent back to the report
+                        status, payload = b"E", f"{type(exc).__name__}: {exc}".encode()
+                    writer.write(status + struct.pack("!Q", len(payload)) + payload)
+                    await writer.drain()
+            finally:
+                writer.close()
+
+        # listening before it has its name: a client never finds a socket that refuses while starting
+        listening = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        listening.bind(address + ".starting")
+        listening.listen(16)
+        os.rename(address + ".starting", address)
+        server = await asyncio.start_unix_server(handle, sock=listening)
+        async with server:
+            sys.stdout.write("ready\n")
+            sys.stdout.flush()
+            while os.getppid() == parent:  # the process that started the server went away: stop
+                await asyncio.sleep(0.5)
+        await browser.close()
+
+
+# --- the client -----------------------------------------------------------------------------------------------
+
+class PrintServer:
+    """A print server process, started now; it accepts documents once Chromium is up (clients wait for it)."""
+
+    def __init__(self, executable: str | None = None):
+        executable = executable or find_chromium()
+        if executable is None:
+            raise PrinterUnavailable("Chromium introuvable")
+        self.folder = tempfile.mkdtemp(prefix="transfo-lab-print-")
+        self.address = str(Path(self.folder) / "socket")
+        self.process = subprocess.Popen([sys.executable, "-m", "transfo_lab.reports.printer", self.address, executable],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                        start_new_session=True)
+
+    def environment(self) -> dict[str, str]:
+        """What a process needs in its environment to print with this server."""
+        return {ADDRESS_VARIABLE: self.address}
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+_LOCAL: PrintServer | None = None
+_LOCAL_PID: int | None = None
+_LOCK = threading.Lock()
+
+
+def _local_address() -> str:
+    """The address of this process's own print server, started on first use and stopped at exit
+    (a forked child uses its parent's)."""
+    global _LOCAL, _LOCAL_PID
+    with _LOCK:
+        if _LOCAL is not None:
+            mine = _LOCAL_PID == os.getpid()
+            if (_LOCAL.process.poll() is None) if mine else os.path.exists(_LOCAL.address):
+                return _LOCAL.address
+        _LOCAL, _LOCAL_PID = PrintServer(), os.getpid()
+        atexit.register(_LOCAL.close)
+        return _LOCAL.address
+
+
+def shared_environment() -> dict[str, str]:
+    """The environment giving other processes (a long-lived warm worker) this process's print server,
+    started if needed; empty when the PDFs are printed by WeasyPrint."""
+    if os.environ.get(ADDRESS_VARIABLE):
+        return {ADDRESS_VARIABLE: os.environ[ADDRESS_VARIABLE]}
+    if engine() != "chromium":
+        return {}
+    try:
+        return {ADDRESS_VARIABLE: _local_address()}
+    except (PrinterUnavailable, OSError):
+        return {}
+
+
+def _connect(address: str, timeout: float) -> socket.socket:
+    """A connection to the server at ``address``, waiting while it starts (its socket does not exist yet)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        failed = Path(address + ".failed")
+        if failed.exists():
+            raise PrinterUnavailable(failed.read_text(encoding="utf-8", errors="replace"))
+        sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            sock.connect(address)
+            return sock
+        except OSError as exc:
+            sock.close()
+            # a socket that refuses: its server stopped; no socket yet: it is starting
+            if os.path.exists(address) or time.monotonic() > deadline:
+                raise PrinterUnavailable(f"le serveur d'impression ne répond pas ({exc})") from None
+            time.sleep(0.05)
+
+
+def print_pdf(page: str, *, timeout: float = PRINT_TIMEOUT) -> bytes:
+    """``page`` (a whole HTML document) printed to PDF by Chromium; raises :class:`PrinterUnavailable`
+    (no server: use WeasyPrint) or :class:`PrintFailed` (this document could not be printed)."""
+    address = os.environ.get(ADDRESS_VARIABLE) or _local_address()
+    sock = _connect(address, START_TIMEOUT)
+    try:
+        sock.settimeout(timeout)
+        data = page.encode("utf-8")
+        sock.sendall(struct.pack("!Q", len(data)) + data)
+        head = _recv_exact(sock, 9)
+        payload = _recv_exact(sock, struct.unpack("!Q", head[1:])[0])
+    except (OSError, ConnectionError) as exc:
+        raise PrinterUnavailable(f"{type(exc).__name__}: {exc}") from None
+    finally:
+        sock.close()
+    if head[:1] != b"K":
+        raise PrintFailed(payload.decode("utf-8", "replace"))
+    return payload
+
+
+def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = sock.recv(min(n - len(buf), 1 << 20))
+        if not chunk:
+            raise ConnectionError("le serveur d'impression s'est arrêté")
+        buf += chunk
+    return bytes(buf)
+
+
+def main(address: str, executable: str) -> None:
+    """Run a print server on ``address`` until the process that started it goes away.
+
+    A server that cannot start (no Playwright, Chromium does not launch) leaves ``address.failed``
+    holding the reason, so that its clients stop waiting and print with WeasyPrint.
+    """
+    try:
+        asyncio.run(_serve(address, executable))
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            Path(address + ".failed").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
+        raise SystemExit(1) from None
+
+
+if __name__ == "__main__":
+    main(sys.argv[1], sys.argv[2])
