@@ -44,6 +44,7 @@ EXAMPLE = ROOT / "data" / "examples" / "pret-a-deployer-lycees"
 CLI = "import sys; from transfo_lab.cli import main; sys.exit(main())"
 CPU: list[float] = []  # CPU seconds of each run_cli (sampled process tree), in order
 WAITED_CPU: list[float] = []  # the same by getrusage(RUSAGE_CHILDREN): misses processes nobody waited for
+PSS: list[float] = []  # peak of the summed PSS (GiB) of each run_cli, in order
 
 
 def load() -> str:
@@ -52,6 +53,11 @@ def load() -> str:
 
 class PeakMemory:
     """Peak of the summed RSS of a process and all its descendants, and their CPU time (psutil, sampled).
+
+    ``peak_pss``: the peak of their summed PSS (proportional set size: a page shared by *n*
+    processes counts 1/*n* in each). The RSS sum counts a shared page once per process that maps
+    it — the forked workers and reports share most of theirs, and so do Chromium's processes —:
+    it overstates the memory the batch takes; the PSS sum is what it takes.
 
     ``cpu``: the sum over every process seen of its last sampled user + system time (a process
     that lived less than a sample, or its last 0.1 s, is missed: a slight underestimate). Unlike
@@ -62,7 +68,7 @@ class PeakMemory:
     def __init__(self, pid: int):
         import psutil
 
-        self.root, self.peak, self._stop = psutil.Process(pid), 0, threading.Event()
+        self.root, self.peak, self.peak_pss, self._stop = psutil.Process(pid), 0, 0, threading.Event()
         self.cpu_seen: dict = {}
         self.thread = threading.Thread(target=self._run, daemon=True)
         self.thread.start()
@@ -71,11 +77,13 @@ class PeakMemory:
         import psutil
 
         while not self._stop.is_set():
-            total = 0
+            total = pss = 0
             try:
                 for proc in [self.root, *self.root.children(recursive=True)]:
                     try:
-                        total += proc.memory_info().rss
+                        full = proc.memory_full_info()
+                        total += full.rss
+                        pss += full.pss
                         times = proc.cpu_times()
                         self.cpu_seen[(proc.pid, proc.create_time())] = times.user + times.system
                     except psutil.Error:
@@ -83,6 +91,7 @@ class PeakMemory:
             except psutil.Error:
                 return
             self.peak = max(self.peak, total)
+            self.peak_pss = max(self.peak_pss, pss)
             time.sleep(0.1)
 
     def stop(self) -> float:
@@ -118,6 +127,7 @@ def run_cli(args: list[str], *, pythonpath: Path, env_extra: dict | None = None)
     wall = time.perf_counter() - t0
     peak = memory.stop()
     CPU.append(memory.cpu)
+    PSS.append(memory.peak_pss / 2 ** 30)
     WAITED_CPU.append(children_cpu() - cpu0)
     if process.returncode:
         print(f"  (code {process.returncode}) {err.decode()[-800:]}")
@@ -243,7 +253,7 @@ def main() -> None:
                                 pythonpath=ROOT)
         figures["kit_full"] = wall
         print(f"[complet] ce kit (HTML+PDF+MD, livret et dossiers) : {wall:6.1f} s  ({wall / n:5.2f} s/rapport), "
-              f"mémoire max {peak:4.2f} Gio, CPU {CPU[-1]:.0f} s — {load()}")
+              f"mémoire max {peak:4.2f} Gio (PSS {PSS[-1]:4.2f}), CPU {CPU[-1]:.0f} s — {load()}")
         parts = breakdown(tmp / "kit-full")
         print("          par rapport (moyenne) : " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(parts.items())))
         overhead = parts.get("total", 0) - parts.get("execute", 0)
@@ -255,13 +265,13 @@ def main() -> None:
                                              *workers], pythonpath=ref)
             figures["ref_full"] = wall_ref
             print(f"[complet] kit {args.reference} (HTML+PDF+MD, sans livret) : {wall_ref:6.1f} s  "
-                  f"({wall_ref / n:5.2f} s/rapport), mémoire max {peak_ref:4.2f} Gio, CPU {CPU[-1]:.0f} s — {load()}")
+                  f"({wall_ref / n:5.2f} s/rapport), mémoire max {peak_ref:4.2f} Gio (PSS {PSS[-1]:4.2f}), CPU {CPU[-1]:.0f} s — {load()}")
             print(f"[complet] accélération : x{wall_ref / wall:4.2f} (objectif x4 ; ce kit fait en plus le livret "
                   f"et les dossiers de site)")
         # 2. HTML only: this kit vs the naive loop
         wall_html, peak_html, _ = run_cli(["report", str(programme), "--out", str(tmp / "kit-html"), "--force",
                                            "--formats", "html", "--no-livret", *workers], pythonpath=ROOT)
-        print(f"[HTML]    ce kit : {wall_html:6.1f} s ({wall_html / n:5.2f} s/rapport), mémoire max {peak_html:4.2f} Gio, "
+        print(f"[HTML]    ce kit : {wall_html:6.1f} s ({wall_html / n:5.2f} s/rapport), mémoire max {peak_html:4.2f} Gio (PSS {PSS[-1]:4.2f}), "
               f"CPU {CPU[-1]:.0f} s — {load()}")
         parts = breakdown(tmp / "kit-html")
         print("          par rapport (moyenne) : " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(parts.items())))
@@ -289,7 +299,7 @@ def scale(args, programme: Path, tmp: Path, workers: list) -> None:
         parts = breakdown(tmp / f"scale-{n_sites}")
         per[n_sites] = wall / n
         print(f"[échelle] {n_sites:3d} sites, {n:4d} rapports ({args.scale_formats}, livret et {n_sites} dossiers) : "
-              f"{wall:7.1f} s, {wall / n:5.2f} s/rapport, mémoire max {peak:4.2f} Gio, CPU {CPU[-1]:.0f} s "
+              f"{wall:7.1f} s, {wall / n:5.2f} s/rapport, mémoire max {peak:4.2f} Gio (PSS {PSS[-1]:4.2f}), CPU {CPU[-1]:.0f} s "
               f"({CPU[-1] / n:.2f} s/rapport) — {load()}")
         print("          par rapport (moyenne) : " + ", ".join(f"{k} {v:.2f} s" for k, v in sorted(parts.items())))
     print(f"[échelle] débit par rapport, {args.sites} sites contre 3 : {100 * (per[args.sites] / per[3] - 1):+.0f} % "

@@ -124,8 +124,54 @@ def test_the_batch_prints_with_one_server_and_stops_it(tmp_path, monkeypatch):
     before = set(_print_servers())
     jobs = plan_jobs(mini, tmp_path / "out", notebooks=[ROOT / "tests" / "data" / "notebooks" / "01_counts.ipynb"], formats=("pdf",))
     results = run_batch(jobs, tmp_path / "out", workers=2, progress=False)
-    assert [r.status for r in results] == ["ok"] * len(results) and len(results) >= 2
+    assert [r.status for r in results] == ["ok"] * len(results) and len(results) >= 2, [r.error for r in results]
     for result in results:
         assert producer(Path(result.outputs["pdf"])).startswith("Skia/PDF")
     assert set(_print_servers()) - before == set()
     assert not os.environ.get(printer.ADDRESS_VARIABLE)
+
+
+def test_documents_printed_at_once_each_get_their_own_pdf(tmp_path, monkeypatch):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with printer.PrintServer() as server:
+        monkeypatch.setenv(printer.ADDRESS_VARIABLE, server.address)
+        titles = [f"Rapport numéro {i} du lot" for i in range(5)]
+        pages = []
+        for title in titles:
+            doc = flow_document()
+            doc.title = title
+            pages.append(doc.to_html())
+        with ThreadPoolExecutor(5) as pool:
+            pdfs = list(pool.map(printer.print_pdf, pages))
+    for title, pdf in zip(titles, pdfs):
+        path = tmp_path / "r.pdf"
+        path.write_bytes(pdf)
+        cover = PdfReader(path).pages[0].extract_text()
+        assert title in cover and all(other not in cover for other in titles if other != title)
+
+
+def test_chromium_killed_mid_batch_the_next_reports_fall_back_to_weasyprint(tmp_path, monkeypatch):
+    import signal
+    import time
+
+    with printer.PrintServer() as server:
+        monkeypatch.setenv(printer.ADDRESS_VARIABLE, server.address)
+        page = flow_document().to_html()
+        assert producer(write_pdf(page, tmp_path / "a.pdf", engine="auto")).startswith("Skia/PDF")
+        browsers = [int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()
+                    and _parent(int(p.name)) == server.process.pid]
+        assert browsers
+        for pid in browsers:
+            os.kill(pid, signal.SIGKILL)
+        server.process.wait(timeout=10)  # the server stops with its browser
+        start = time.monotonic()
+        pdf = write_pdf(page, tmp_path / "b.pdf", engine="auto")
+        assert producer(pdf).startswith("WeasyPrint") and time.monotonic() - start < 30
+
+
+def _parent(pid: int) -> int | None:
+    try:
+        return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return None

@@ -50,7 +50,7 @@ CHROMIUM_VARIABLE = "TRANSFO_LAB_CHROMIUM"
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome-stable", "google-chrome")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--disable-quic", "--no-first-run", "--disable-dev-shm-usage",
-                 "--disable-extensions", "--mute-audio"]
+                 "--disable-extensions", "--mute-audio", "--no-zygote", "--in-process-gpu"]
 #: seconds a client waits for a print server to accept connections, and for one document
 START_TIMEOUT = 60.0
 PRINT_TIMEOUT = 300.0
@@ -150,34 +150,158 @@ def destination_pages(pdf: bytes) -> dict[str, int]:
 
 # --- the server -----------------------------------------------------------------------------------------------
 
-async def _print(context, tabs: list, page_html: str) -> bytes:
-    tab = tabs.pop() if tabs else await context.new_page()
+class Browser:
+    """One headless Chromium driven over the DevTools protocol, on a pipe (``--remote-debugging-pipe``).
+
+    A client of a handful of commands (tabs, navigation, ``Page.printToPDF``): Playwright would do
+    it, but through a Node.js driver that holds ≈ 180 MiB of memory for the whole batch.
+    """
+
+    def __init__(self, process, to_browser, from_browser):
+        self.process, self._out, self._in = process, to_browser, from_browser
+        self._next, self._calls, self._events = 0, {}, {}
+        self._reader = asyncio.get_running_loop().create_task(self._read())
+        self.opening = asyncio.Lock()
+
+    @classmethod
+    async def launch(cls, executable: str, profile: str) -> "Browser":
+        # fds 3 and 4 of the browser: the commands it reads, the answers and events it writes
+        commands_r, commands_w = os.pipe()
+        answers_r, answers_w = os.pipe()
+
+        def plumb():  # in the browser's process, before exec: the pipes on fds 3 and 4
+            import fcntl
+
+            high = [fcntl.fcntl(fd, fcntl.F_DUPFD, 10) for fd in (commands_r, answers_w)]
+            os.dup2(high[0], 3)
+            os.dup2(high[1], 4)
+
+        process = await asyncio.create_subprocess_exec(
+            executable, "--headless", "--remote-debugging-pipe", f"--user-data-dir={profile}", *CHROMIUM_ARGS,
+            "about:blank", stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            preexec_fn=plumb, pass_fds=(3, 4))
+        os.close(commands_r)
+        os.close(answers_w)
+        loop = asyncio.get_running_loop()
+        reader = asyncio.StreamReader(limit=1 << 30)
+        await loop.connect_read_pipe(lambda: asyncio.StreamReaderProtocol(reader), os.fdopen(answers_r, "rb", 0))
+        writer, _ = await loop.connect_write_pipe(asyncio.Protocol, os.fdopen(commands_w, "wb", 0))
+        return cls(process, writer, reader)
+
+    async def _read(self) -> None:
+        import json
+
+        try:
+            while True:
+                message = json.loads((await self._in.readuntil(b"\0"))[:-1])
+                if "id" in message:
+                    future = self._calls.pop(message["id"], None)
+                    if future is not None and not future.done():
+                        future.set_result(message)
+                else:
+                    for waiter in self._events.pop((message.get("sessionId"), message.get("method")), []):
+                        if not waiter.done():
+                            waiter.set_result(message.get("params", {}))
+        except (asyncio.IncompleteReadError, ConnectionError, ValueError):
+            pass
+        for future in [*self._calls.values(), *(w for ws in self._events.values() for w in ws)]:
+            if not future.done():
+                future.set_exception(ConnectionError("Chromium s'est arrêté"))
+        self._calls.clear()
+        self._events.clear()
+
+    def event(self, session: str | None, method: str) -> asyncio.Future:
+        """A future for the next ``method`` event of ``session`` (ask before sending what triggers it)."""
+        waiter = asyncio.get_running_loop().create_future()
+        self._events.setdefault((session, method), []).append(waiter)
+        return waiter
+
+    async def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
+        import json
+
+        if self._reader.done():
+            raise ConnectionError("Chromium s'est arrêté")
+        self._next += 1
+        future = asyncio.get_running_loop().create_future()
+        self._calls[self._next] = future
+        message = {"id": self._next, "method": method, "params": params or {}}
+        if session:
+            message["sessionId"] = session
+        self._out.write(json.dumps(message).encode() + b"\0")
+        answer = await future
+        if "error" in answer:
+            raise RuntimeError(f"{method}: {answer['error'].get('message')}")
+        return answer.get("result", {})
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await asyncio.wait_for(self.send("Browser.close"), 5)
+        with contextlib.suppress(ProcessLookupError):
+            self.process.kill()
+        await self.process.wait()
+
+
+class Tab:
+    """A tab of its own browser context: JavaScript off, network off."""
+
+    def __init__(self, browser: Browser, session: str, target: str, folder: str):
+        self.browser, self.session, self.target, self.folder = browser, session, target, folder
+
+    @classmethod
+    async def open(cls, browser: Browser, folder: str) -> "Tab":
+        async with browser.opening:  # one at a time: the browser's first tab is taken once
+            blank = [t["targetId"] for t in (await browser.send("Target.getTargets"))["targetInfos"]
+                     if t["type"] == "page" and t["url"] == "about:blank" and not t["attached"]]
+            target = blank[0] if blank else (await browser.send("Target.createTarget", {"url": "about:blank"}))["targetId"]
+            session = (await browser.send("Target.attachToTarget", {"targetId": target, "flatten": True}))["sessionId"]
+        for method, params in (("Page.enable", {}), ("Emulation.setScriptExecutionDisabled", {"value": True}),
+                               ("Network.enable", {}),
+                               ("Network.emulateNetworkConditions", {"offline": True, "latency": 0,
+                                                                     "downloadThroughput": -1, "uploadThroughput": -1})):
+            await browser.send(method, params, session)
+        return cls(browser, session, target, tempfile.mkdtemp(dir=folder))
+
+    async def pdf(self, page_html: str) -> bytes:
+        import base64
+
+        path = Path(self.folder) / "page.html"
+        path.write_text(page_html, encoding="utf-8")
+        loaded = self.browser.event(self.session, "Page.loadEventFired")
+        await self.browser.send("Page.navigate", {"url": path.as_uri()}, self.session)
+        await loaded
+        result = await self.browser.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
+                                                             "generateDocumentOutline": True}, self.session)
+        return base64.b64decode(result["data"])
+
+    async def close(self) -> None:
+        with contextlib.suppress(Exception):
+            await self.browser.send("Target.closeTarget", {"targetId": self.target})
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+async def _print(browser: Browser, tabs: list, folder: str, page_html: str) -> bytes:
+    tab = tabs.pop() if tabs else await Tab.open(browser, folder)
     try:
+        pdf = await tab.pdf(with_style(page_html, chromium_style(page_html)))
         anchors = toc_anchors(page_html)
-        await tab.set_content(with_style(page_html, chromium_style(page_html)), wait_until="load")
-        pdf = await tab.pdf(prefer_css_page_size=True, print_background=True, outline=True)
         if anchors:
             found = destination_pages(pdf)
             numbers = {a: found[a] for a in anchors if a in found}
-            await tab.set_content(with_style(page_html, chromium_style(page_html, numbers)), wait_until="load")
-            pdf = await tab.pdf(prefer_css_page_size=True, print_background=True, outline=True)
+            pdf = await tab.pdf(with_style(page_html, chromium_style(page_html, numbers)))
         tabs.append(tab)
         return pdf
     except BaseException:
-        with contextlib.suppress(Exception):
-            await tab.close()
+        await tab.close()
         raise
 
 
 async def _serve(address: str, executable: str) -> None:
-    from playwright.async_api import async_playwright
-
     parent = os.getppid()
-    async with async_playwright() as pw:
-        browser = await pw.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS, headless=True)
-        context = await browser.new_context(java_script_enabled=False, offline=True)
-        context.set_default_timeout(PRINT_TIMEOUT * 1000)
-        tabs: list = []
+    folder = str(Path(address).parent)
+    browser = await Browser.launch(executable, tempfile.mkdtemp(prefix="profile-", dir=folder))
+    tabs: list = []
+    try:
+        await asyncio.wait_for(browser.send("Browser.getVersion"), START_TIMEOUT)
 
         async def handle(reader, writer):
             try:
@@ -188,7 +312,8 @@ async def _serve(address: str, executable: str) -> None:
                     except (asyncio.IncompleteReadError, ConnectionError):
                         return
                     try:
-                        status, payload = b"K", await _print(context, tabs, page_html)
+                        pdf = await asyncio.wait_for(_print(browser, tabs, folder, page_html), PRINT_TIMEOUT)
+                        status, payload = b"K", pdf
                     except Exception as exc:  # noqa: BLE001 - sent back to the report
                         status, payload = b"E", f"{type(exc).__name__}: {exc}".encode()
                     writer.write(status + struct.pack("!Q", len(payload)) + payload)
@@ -203,10 +328,10 @@ async def _serve(address: str, executable: str) -> None:
         os.rename(address + ".starting", address)
         server = await asyncio.start_unix_server(handle, sock=listening)
         async with server:
-            sys.stdout.write("ready\n")
-            sys.stdout.flush()
-            while os.getppid() == parent:  # the process that started the server went away: stop
+            # until the process that started the server goes away, or Chromium stops
+            while os.getppid() == parent and browser.process.returncode is None:
                 await asyncio.sleep(0.5)
+    finally:
         await browser.close()
 
 
@@ -221,7 +346,8 @@ class PrintServer:
             raise PrinterUnavailable("Chromium introuvable")
         self.folder = tempfile.mkdtemp(prefix="transfo-lab-print-")
         self.address = str(Path(self.folder) / "socket")
-        self.process = subprocess.Popen([sys.executable, "-m", "transfo_lab.reports.printer", self.address, executable],
+        # this file run as a script: the server imports no more than the standard library (and pypdf)
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), self.address, executable],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         start_new_session=True)
 
