@@ -50,6 +50,32 @@ def test_workers_limit_numerical_threads_to_their_share_of_the_cores(monkeypatch
     assert omp == "1"
 
 
+def _kmeans(arg):
+    import numpy as np
+    from sklearn.cluster import KMeans
+    from threadpoolctl import threadpool_info
+
+    points = np.random.default_rng(0).normal(size=(2000, 5))
+    labels = KMeans(3, n_init=2, random_state=0).fit_predict(points)
+    return len(set(labels.tolist())), max(p["num_threads"] for p in threadpool_info() if p["user_api"] == "openmp")
+
+
+def test_a_report_runs_a_parallel_kmeans_after_the_worker_warmed_up(monkeypatch):
+    """The worker warms scikit-learn up before forking; a report's k-means with two OpenMP threads still ends
+    (an OpenMP team inherited from the worker without its threads used to block it for ever)."""
+    from transfo_lab.reports.workers import Worker
+
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join([str(ROOT / "tests"), os.environ.get("PYTHONPATH", "")]))
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    worker = Worker(threads=2)
+    try:
+        answers = [worker.call(_kmeans, (n, None), timeout=60) for n in range(2)]
+    finally:
+        worker.sock.close()
+        worker.close()
+    assert answers == [(3, 2), (3, 2)], [getattr(a, "message", a) for a in answers]
+
+
 _WORK = """
 import os, time
 

@@ -544,7 +544,7 @@ def _run_tasks(items, workers: int | None, pool=None, timeout: float | None = No
         yield from pool.map_unordered(_task, items, timeout=timeout or DEFAULT_TIMEOUT)
         return
     n = max(1, min(workers or os.cpu_count() or 1, len(items)))
-    printing = any(isinstance(item, Job) and "pdf" in item.formats for item in items)
+    printing = any("pdf" in getattr(item, "formats", ()) for item in items)
     with WarmPool(n, printing=printing) as new_pool:
         yield from new_pool.map_unordered(_task, items, timeout=timeout or DEFAULT_TIMEOUT)
 

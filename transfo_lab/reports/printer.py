@@ -85,7 +85,7 @@ def engine() -> str:
     asked = os.environ.get(ENGINE_VARIABLE, "auto").strip().lower()
     if asked == "weasyprint":
         return "weasyprint"
-    if any(importlib.util.find_spec(name) is None for name in ("playwright", "pypdf")) or find_chromium() is None:
+    if importlib.util.find_spec("pypdf") is None or find_chromium() is None:
         return "weasyprint"
     return "chromium"
 
@@ -125,6 +125,16 @@ def chromium_style(page: str, numbers: dict[str, int] | None = None) -> str:
         "nav.toc a::after { content: %s; order: 2; font-weight: normal; min-width: 6mm; text-align: right; }"
         % (css_string(_NUMBER_ROOM) if numbers is None else '""'),
     ]
+    # the chapter's name at the top right (WeasyPrint's ``string-set``): each chapter, which starts a page,
+    # on pages of its own name (a flowing chapter — a phase report's body — has no name there)
+    chapters = re.findall(r'<section class="chapter[^"]*" id="([^"]+)"><h1>(.*?)</h1>', page, flags=re.S)
+    colophon = re.search(r'<section class="colophon"><h2 class="colophon-title">(.*?)</h2>', page, flags=re.S)
+    named = [(f'section[id={css_string(anchor)}]', title) for anchor, title in chapters]
+    named += [("section.colophon", colophon.group(1))] if colophon else []
+    for number, (selector, title) in enumerate(named, start=1):
+        rules.append("%s { page: chapter-%d; }" % (selector, number))
+        rules.append("@page chapter-%d { @top-right { content: %s; } }"
+                     % (number, css_string(" ".join(_html.unescape(re.sub(r"<[^>]+>", "", title)).split()))))
     for anchor, number in (numbers or {}).items():
         rules.append("nav.toc a[href=%s]::after { content: %s; }" % (css_string("#" + anchor), css_string(str(number))))
     return "<style>\n" + "\n".join(rules) + "\n</style>"
@@ -261,7 +271,7 @@ class Tab:
             await browser.send(method, params, session)
         return cls(browser, session, target, tempfile.mkdtemp(dir=folder))
 
-    async def pdf(self, page_html: str) -> bytes:
+    async def pdf(self, page_html: str, *, outline: bool = True) -> bytes:
         import base64
 
         path = Path(self.folder) / "page.html"
@@ -270,7 +280,7 @@ class Tab:
         await self.browser.send("Page.navigate", {"url": path.as_uri()}, self.session)
         await loaded
         result = await self.browser.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
-                                                             "generateDocumentOutline": True}, self.session)
+                                                             "generateDocumentOutline": outline}, self.session)
         return base64.b64decode(result["data"])
 
     async def close(self) -> None:
@@ -282,8 +292,9 @@ class Tab:
 async def _print(browser: Browser, tabs: list, folder: str, page_html: str) -> bytes:
     tab = tabs.pop() if tabs else await Tab.open(browser, folder)
     try:
-        pdf = await tab.pdf(with_style(page_html, chromium_style(page_html)))
         anchors = toc_anchors(page_html)
+        # with contents: a first print to learn their page numbers (no bookmarks needed in that one)
+        pdf = await tab.pdf(with_style(page_html, chromium_style(page_html)), outline=not anchors)
         if anchors:
             found = destination_pages(pdf)
             numbers = {a: found[a] for a in anchors if a in found}

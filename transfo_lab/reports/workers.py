@@ -498,7 +498,13 @@ def preload() -> float:
         with contextlib.suppress(Exception):
             _warm_exports()
         with contextlib.suppress(Exception):
-            _warm_analyses()
+            from threadpoolctl import threadpool_limits
+
+            # one thread: an OpenMP thread team made here would be inherited, without its threads, by every
+            # forked report, whose first parallel k-means would then wait for them for ever (libgomp is not
+            # fork-safe); the reports make their own team
+            with threadpool_limits(limits=1):
+                _warm_analyses()
     return time.perf_counter() - t0
 
 
