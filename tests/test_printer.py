@@ -175,3 +175,22 @@ def _parent(pid: int) -> int | None:
         return int((Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[1])
     except (OSError, IndexError, ValueError):
         return None
+
+
+def test_each_chapter_names_itself_at_the_top_of_its_pages(tmp_path):
+    doc = Document(title="Livret de test", programme="Programme d'essai")
+    chapters = ["Premier chapitre", "Chapitre </style><i>« 2 »</i> \"x\" \\\\", "Troisième chapitre"]
+    for title, length in zip(chapters, [1500, 400, 900]):
+        doc.chapter(title)
+        doc.para(words(length, "mot"))
+    pdf = write_pdf(doc.to_html(), tmp_path / "l.pdf", engine="auto")
+    assert producer(pdf).startswith("Skia/PDF")
+    pages = [p.extract_text().splitlines() for p in PdfReader(pdf).pages]
+    headers = [next((line for line in lines if line.startswith("Programme d'essai")), None) for lines in pages]
+    assert headers[1] == "Programme d'essai"  # the contents: no chapter
+    # from the page each chapter starts on (its heading first in the body) to the next one's: its name
+    starts = {title: next(n for n, lines in enumerate(pages) if n > 1 and title in lines) for title in chapters}
+    assert starts[chapters[0]] < starts[chapters[1]] < starts[chapters[2]] and starts[chapters[1]] - starts[chapters[0]] >= 2
+    for n in range(2, len(pages)):
+        current = [t for t in chapters if starts[t] <= n][-1]
+        assert headers[n] == f"Programme d'essai {current}", (n, headers[n])

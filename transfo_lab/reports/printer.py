@@ -296,7 +296,7 @@ async def _print(browser: Browser, tabs: list, folder: str, page_html: str) -> b
         # with contents: a first print to learn their page numbers (no bookmarks needed in that one)
         pdf = await tab.pdf(with_style(page_html, chromium_style(page_html)), outline=not anchors)
         if anchors:
-            found = destination_pages(pdf)
+            found = await asyncio.get_running_loop().run_in_executor(None, destination_pages, pdf)
             numbers = {a: found[a] for a in anchors if a in found}
             pdf = await tab.pdf(with_style(page_html, chromium_style(page_html, numbers)))
         tabs.append(tab)
