@@ -216,7 +216,7 @@ class Browser:
             pass
         for future in [*self._calls.values(), *(w for ws in self._events.values() for w in ws)]:
             if not future.done():
-                future.set_exception(ConnectionError("Chromium s'est arrêté"))
+                future.set_exception(ConnectionError("Chromium stopped"))
         self._calls.clear()
         self._events.clear()
 
@@ -230,7 +230,7 @@ class Browser:
         import json
 
         if self._reader.done():
-            raise ConnectionError("Chromium s'est arrêté")
+            raise ConnectionError("Chromium stopped")
         self._next += 1
         future = asyncio.get_running_loop().create_future()
         self._calls[self._next] = future
@@ -354,7 +354,7 @@ class PrintServer:
     def __init__(self, executable: str | None = None):
         executable = executable or find_chromium()
         if executable is None:
-            raise PrinterUnavailable("Chromium introuvable")
+            raise PrinterUnavailable("no Chromium found")
         self.folder = tempfile.mkdtemp(prefix="transfo-lab-print-")
         self.address = str(Path(self.folder) / "socket")
         # this file run as a script: the server imports no more than the standard library (and pypdf)
@@ -430,7 +430,7 @@ def _connect(address: str, timeout: float) -> socket.socket:
             sock.close()
             # a socket that refuses: its server stopped; no socket yet: it is starting
             if os.path.exists(address) or time.monotonic() > deadline:
-                raise PrinterUnavailable(f"le serveur d'impression ne répond pas ({exc})") from None
+                raise PrinterUnavailable(f"the print server does not answer ({exc})") from None
             time.sleep(0.05)
 
 
@@ -459,7 +459,7 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     while len(buf) < n:
         chunk = sock.recv(min(n - len(buf), 1 << 20))
         if not chunk:
-            raise ConnectionError("le serveur d'impression s'est arrêté")
+            raise ConnectionError("the print server stopped")
         buf += chunk
     return bytes(buf)
 
