@@ -35,7 +35,7 @@ install: $(VENV)/.installed sysdeps
 install-test: $(VENV)/.installed-test sysdeps
 
 # System packages needed by the PDF export and the browser test (Debian); skipped when present.
-# chromium: prints the phase reports' PDFs, and the browser test; libpango: WeasyPrint, which prints the livret.
+# chromium: prints the PDFs, and the browser test; libpango: WeasyPrint, which prints them where Chromium is missing.
 SYSDEPS_MISSING = $(strip $(shell command -v chromium >/dev/null 2>&1 || echo chromium) \
                   $(shell ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || echo libpango-1.0-0 libpangoft2-1.0-0))
 sysdeps:

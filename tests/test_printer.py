@@ -194,3 +194,21 @@ def test_each_chapter_names_itself_at_the_top_of_its_pages(tmp_path):
     for n in range(2, len(pages)):
         current = [t for t in chapters if starts[t] <= n][-1]
         assert headers[n] == f"Programme d'essai {current}", (n, headers[n])
+
+
+def test_a_process_own_server_stops_when_idle_and_starts_again(tmp_path, monkeypatch):
+    """A kernel that printed a livret does not keep Chromium for the rest of the session."""
+    import time
+
+    monkeypatch.delenv(printer.ADDRESS_VARIABLE, raising=False)
+    monkeypatch.setattr(printer, "LOCAL_IDLE", 1.0)
+    monkeypatch.setattr(printer, "_LOCAL", None)
+    page = flow_document().to_html()
+    assert producer(write_pdf(page, tmp_path / "a.pdf", engine="auto")).startswith("Skia/PDF")
+    first = printer._LOCAL
+    first.process.wait(timeout=30)  # stopped by itself, idle
+    assert not Path(first.address).exists()
+    start = time.monotonic()
+    assert producer(write_pdf(page, tmp_path / "b.pdf", engine="auto")).startswith("Skia/PDF")
+    assert printer._LOCAL is not first and time.monotonic() - start < 30
+    printer._LOCAL.close()

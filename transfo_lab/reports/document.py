@@ -6,9 +6,9 @@ every cell of a table goes through :func:`cell_text`, so that a reader never see
 value (``True``, ``None``, ``NaN``, ``0.150000``, a timestamp). Charts are embedded as SVG
 images drawn for their printed size; the page layout (cover, contents with page numbers,
 running header, « page N / M », tables repeating their header, figures never split) is
-the print stylesheet ``templates/report/transfo_lab/print.css``. The livret and the dossiers are
-printed by WeasyPrint, the phase reports by Chromium when it is installed
-(:mod:`transfo_lab.reports.printer`), both offline. The same data gives byte-identical HTML.
+the print stylesheet ``templates/report/transfo_lab/print.css``. PDFs are printed by Chromium
+when it is installed (:mod:`transfo_lab.reports.printer`), else by WeasyPrint, both offline. The same
+data gives byte-identical HTML.
 
 Examples
 --------
@@ -307,10 +307,9 @@ def pdf_context():
 def write_pdf(html_text: str, pdf_path: Path | str, *, lang: str = "fr", engine: str = "weasyprint") -> Path:
     """Print a document's HTML to PDF; the PDF is written atomically.
 
-    ``engine="weasyprint"`` (the livret and the dossiers: their running chapter names need it) or
-    ``"auto"`` (the phase reports): Chromium through the print server of
+    ``engine="auto"`` (every document of the kit): Chromium through the print server of
     :mod:`transfo_lab.reports.printer` when one is found, else WeasyPrint — also when the server
-    cannot be reached.
+    cannot be reached; ``"weasyprint"``: WeasyPrint.
 
     With WeasyPrint, when the print stylesheet is the page's only style sheet, it is given already
     parsed (same rules, nothing else to order it against), with a font configuration reused

@@ -1,25 +1,28 @@
-"""Print the phase reports to PDF with one long-lived headless Chromium, shared by a whole batch.
+"""Print the documents (phase reports, livret, dossiers) to PDF with one headless Chromium shared by a whole batch.
 
-WeasyPrint lays out a 28-page report in ≈ 3.5 s of CPU; Chromium prints it in ≈ 0.4 s. A *print
-server* (``python -m transfo_lab.reports.printer SOCKET CHROMIUM``) drives one Chromium through
-Playwright and prints every document sent to its Unix socket, several at once (one browser tab
-each). The batch's pool starts one for all its workers (:class:`PrintServer`) and gives its
-address to every report process (:data:`ADDRESS_VARIABLE`); any other process that prints starts
-its own on first use, kept until the process exits.
+WeasyPrint lays out the example's 27-page programme-wide report in ≈ 3.5 s of CPU; Chromium prints it in
+≈ 0.5 s. A *print server* (this file run as a script: ``python printer.py SOCKET CHROMIUM``) drives one
+Chromium over the DevTools protocol on a pipe (:class:`Browser`, a handful of commands: Playwright would
+do it through a Node.js driver holding ≈ 180 MiB) and prints every document sent to its Unix socket,
+several at once (one tab each). The batch's pool starts one for all its workers (:class:`PrintServer`)
+and gives its address to every report process (:data:`ADDRESS_VARIABLE`); any other process that prints
+starts its own on first use, kept until the process exits.
 
 Chromium does not implement every rule of ``print.css`` that WeasyPrint does, so the server adds a
 small print style sheet of its own (:func:`chromium_style`):
 
-- the running header is the programme's name, written into the ``@page`` margin box (Chromium has
-  no ``position: running()``); the chapter's name, a ``string-set`` WeasyPrint shows at the right,
-  is left out;
+- the running header: the programme's name written into the ``@page`` margin box (Chromium has no
+  ``position: running()``), and each chapter on pages named after it, whose margin box holds the
+  chapter's name (WeasyPrint's ``string-set``; a chapter starts a page anyway; the flowing body of a
+  phase report has no name there);
 - the contents' page numbers (``target-counter()``) are found by printing twice: the first PDF
   says on which page each heading landed (its named destinations), the second prints the numbers.
-  The numbers take the room kept for them in the first print, so nothing moves.
+  The numbers take the room kept for them in the first print, so nothing moves;
+- no ligature glyphs, so that the PDF's text reads « Eiffel » and not « Eiﬀel ».
 
-Pages are printed with JavaScript off and the network unreachable: a report is self-contained.
+Pages are printed with JavaScript off and the network unreachable: a document is self-contained.
 Where no Chromium is found (or ``TRANSFO_LAB_PDF_ENGINE=weasyprint``), or the print server cannot
-start, :func:`transfo_lab.reports.document.write_pdf` prints with WeasyPrint, as the livret does.
+start or stops, :func:`transfo_lab.reports.document.write_pdf` prints with WeasyPrint.
 """
 from __future__ import annotations
 
@@ -54,6 +57,9 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 #: seconds a client waits for a print server to accept connections, and for one document
 START_TIMEOUT = 60.0
 PRINT_TIMEOUT = 300.0
+#: seconds after which a process's own print server (not a batch's) stops if it printed nothing: a
+#: JupyterLab kernel that printed a livret does not keep a browser for the rest of the session
+LOCAL_IDLE = 120.0
 #: room kept for a page number in the contents on the first print
 _NUMBER_ROOM = "000"
 
@@ -306,8 +312,9 @@ async def _print(browser: Browser, tabs: list, folder: str, page_html: str) -> b
         raise
 
 
-async def _serve(address: str, executable: str) -> None:
+async def _serve(address: str, executable: str, idle: float | None = None) -> None:
     parent = os.getppid()
+    activity = {"busy": 0, "last": time.monotonic()}
     folder = str(Path(address).parent)
     browser = await Browser.launch(executable, tempfile.mkdtemp(prefix="profile-", dir=folder))
     tabs: list = []
@@ -322,11 +329,15 @@ async def _serve(address: str, executable: str) -> None:
                         page_html = (await reader.readexactly(size)).decode("utf-8")
                     except (asyncio.IncompleteReadError, ConnectionError):
                         return
+                    activity["busy"] += 1
                     try:
                         pdf = await asyncio.wait_for(_print(browser, tabs, folder, page_html), PRINT_TIMEOUT)
                         status, payload = b"K", pdf
                     except Exception as exc:  # noqa: BLE001 - sent back to the report
                         status, payload = b"E", f"{type(exc).__name__}: {exc}".encode()
+                    finally:
+                        activity["busy"] -= 1
+                        activity["last"] = time.monotonic()
                     writer.write(status + struct.pack("!Q", len(payload)) + payload)
                     await writer.drain()
             finally:
@@ -339,9 +350,16 @@ async def _serve(address: str, executable: str) -> None:
         os.rename(address + ".starting", address)
         server = await asyncio.start_unix_server(handle, sock=listening)
         async with server:
-            # until the process that started the server goes away, or Chromium stops
-            while os.getppid() == parent and browser.process.returncode is None:
+            # until the process that started the server goes away, or Chromium stops, or (``idle``) nothing
+            # was printed for that many seconds
+            def idle_for_long():
+                return bool(idle) and not activity["busy"] and time.monotonic() - activity["last"] > idle
+
+            while os.getppid() == parent and browser.process.returncode is None and not idle_for_long():
                 await asyncio.sleep(0.5)
+            if idle_for_long():  # gone, not refusing: the next client of this local server starts another
+                with contextlib.suppress(OSError):
+                    os.unlink(address)
     finally:
         await browser.close()
 
@@ -351,14 +369,15 @@ async def _serve(address: str, executable: str) -> None:
 class PrintServer:
     """A print server process, started now; it accepts documents once Chromium is up (clients wait for it)."""
 
-    def __init__(self, executable: str | None = None):
+    def __init__(self, executable: str | None = None, *, idle: float | None = None):
         executable = executable or find_chromium()
         if executable is None:
             raise PrinterUnavailable("no Chromium found")
         self.folder = tempfile.mkdtemp(prefix="transfo-lab-print-")
         self.address = str(Path(self.folder) / "socket")
         # this file run as a script: the server imports no more than the standard library (and pypdf)
-        self.process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), self.address, executable],
+        self.process = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), self.address, executable,
+                                         *([str(idle)] if idle else [])],
                                         stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                                         start_new_session=True)
 
@@ -388,18 +407,22 @@ _LOCAL_PID: int | None = None
 _LOCK = threading.Lock()
 
 
-def _local_address() -> str:
-    """The address of this process's own print server, started on first use and stopped at exit
-    (a forked child uses its parent's)."""
+def _local_server():
+    """``(address, alive)`` of this process's own print server, started on first use and stopped at exit or
+    when idle (a forked child uses its parent's); ``alive()`` says whether its process still runs."""
     global _LOCAL, _LOCAL_PID
     with _LOCK:
-        if _LOCAL is not None:
-            mine = _LOCAL_PID == os.getpid()
-            if (_LOCAL.process.poll() is None) if mine else os.path.exists(_LOCAL.address):
-                return _LOCAL.address
-        _LOCAL, _LOCAL_PID = PrintServer(), os.getpid()
-        atexit.register(_LOCAL.close)
-        return _LOCAL.address
+        if _LOCAL is not None and _LOCAL_PID != os.getpid() and os.path.exists(_LOCAL.address):
+            return _LOCAL.address, None
+        if _LOCAL is None or _LOCAL_PID != os.getpid() or _LOCAL.process.poll() is not None:
+            _LOCAL, _LOCAL_PID = PrintServer(idle=LOCAL_IDLE), os.getpid()
+            atexit.register(_LOCAL.close)
+        server = _LOCAL
+        return server.address, lambda: server.process.poll() is None
+
+
+def _local_address() -> str:
+    return _local_server()[0]
 
 
 def shared_environment() -> dict[str, str]:
@@ -415,8 +438,9 @@ def shared_environment() -> dict[str, str]:
         return {}
 
 
-def _connect(address: str, timeout: float) -> socket.socket:
-    """A connection to the server at ``address``, waiting while it starts (its socket does not exist yet)."""
+def _connect(address: str, timeout: float, alive=None) -> socket.socket:
+    """A connection to the server at ``address``, waiting while it starts (its socket does not exist yet);
+    ``alive``: tells whether the server's process still runs (no use waiting for one that stopped)."""
     deadline = time.monotonic() + timeout
     while True:
         failed = Path(address + ".failed")
@@ -429,7 +453,7 @@ def _connect(address: str, timeout: float) -> socket.socket:
         except OSError as exc:
             sock.close()
             # a socket that refuses: its server stopped; no socket yet: it is starting
-            if os.path.exists(address) or time.monotonic() > deadline:
+            if os.path.exists(address) or time.monotonic() > deadline or (alive is not None and not alive()):
                 raise PrinterUnavailable(f"the print server does not answer ({exc})") from None
             time.sleep(0.05)
 
@@ -437,8 +461,16 @@ def _connect(address: str, timeout: float) -> socket.socket:
 def print_pdf(page: str, *, timeout: float = PRINT_TIMEOUT) -> bytes:
     """``page`` (a whole HTML document) printed to PDF by Chromium; raises :class:`PrinterUnavailable`
     (no server: use WeasyPrint) or :class:`PrintFailed` (this document could not be printed)."""
-    address = os.environ.get(ADDRESS_VARIABLE) or _local_address()
-    sock = _connect(address, START_TIMEOUT)
+    shared = os.environ.get(ADDRESS_VARIABLE)
+    for attempt in range(2):
+        address, alive = (shared, None) if shared else _local_server()
+        try:
+            sock = _connect(address, START_TIMEOUT, alive)
+            break
+        except PrinterUnavailable:
+            if shared or attempt:
+                raise
+            # this process's own server stopped, idle, as it was asked for: start another
     try:
         sock.settimeout(timeout)
         data = page.encode("utf-8")
@@ -464,14 +496,15 @@ def _recv_exact(sock: socket.socket, n: int) -> bytes:
     return bytes(buf)
 
 
-def main(address: str, executable: str) -> None:
-    """Run a print server on ``address`` until the process that started it goes away.
+def main(address: str, executable: str, idle: float | None = None) -> None:
+    """Run a print server on ``address`` until the process that started it goes away (or, ``idle``,
+    after that many seconds without printing).
 
-    A server that cannot start (no Playwright, Chromium does not launch) leaves ``address.failed``
+    A server that cannot start (Chromium does not launch) leaves ``address.failed``
     holding the reason, so that its clients stop waiting and print with WeasyPrint.
     """
     try:
-        asyncio.run(_serve(address, executable))
+        asyncio.run(_serve(address, executable, idle))
     except BaseException as exc:
         with contextlib.suppress(OSError):
             Path(address + ".failed").write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
@@ -479,4 +512,4 @@ def main(address: str, executable: str) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1], sys.argv[2])
+    main(sys.argv[1], sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else None)
