@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -165,6 +166,19 @@ def test_report_outcomes_reuse_budget_capacity(report):
     assert "Chaque ambassadeur (pseudonymisé)" in page and ">Personne 4<" in page
     pdf = (report / "inter-transfo.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 50_000
+
+
+def test_no_table_caption_is_left_at_the_foot_of_a_page(report):
+    """A table's caption (above it) goes to the page of its table: the 2nd table's caption used to end page 4,
+    half of it, its table on page 5."""
+    from pypdf import PdfReader
+
+    pages = [page.extract_text() for page in PdfReader(report / "inter-transfo.pdf").pages]
+    for number, text in enumerate(pages, start=1):
+        lines = [line for line in text.splitlines() if line.strip() and not re.fullmatch(r"page \d+ / \d+", line)]
+        assert not re.match(r"Tableau \d+\. ", lines[-1]), (number, lines[-1])
+        captions = [n for n, line in enumerate(lines) if re.match(r"Tableau \d+\. ", line)]
+        assert all(n < len(lines) - 2 for n in captions), (number, [lines[n] for n in captions])
 
 
 def test_capacity_change_per_collectivite_and_portfolio():

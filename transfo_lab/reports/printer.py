@@ -123,6 +123,9 @@ def chromium_style(page: str, numbers: dict[str, int] | None = None) -> str:
         ".running-programme { display: none; }",
         # no ligature glyphs: the PDF's text reads « Eiffel », not « Eiﬀel » (search, copy, screen readers)
         "html { font-variant-ligatures: no-common-ligatures; }",
+        # a caption stays whole, with what it captions: Chromium keeps ``break-after: avoid`` by breaking
+        # inside the caption instead
+        "figcaption { break-inside: avoid; }",
         # one page exactly: the page's content box is 297 − 22 − 20 = 255 mm high
         ".cover { box-sizing: border-box; min-height: 0; height: 250mm; }",
         "nav.toc a { display: flex; align-items: baseline; }",
