@@ -55,3 +55,11 @@ def test_criteria_and_sites_unbroken_in_the_evaluation_report(reports):
         assert name in text
     for criterion in prog.criteria["criterion"]:
         assert criterion in text, criterion
+
+
+@pytest.mark.parametrize("phase", ["03_ideation", "05_evaluation"])
+def test_no_table_caption_is_left_at_the_foot_of_a_page(reports, phase):
+    for number, text in enumerate(reports[phase], start=1):
+        lines = [line for line in text.splitlines() if line.strip() and not re.fullmatch(r"page \d+ / \d+", line)]
+        captions = [n for n, line in enumerate(lines) if re.match(r"Tableau \d+\. ", line)]
+        assert all(n < len(lines) - 2 for n in captions), (number, [lines[n] for n in captions])
