@@ -286,7 +286,10 @@ class Tab:
         path = Path(self.folder) / "page.html"
         path.write_text(page_html, encoding="utf-8")
         loaded = self.browser.event(self.session, "Page.loadEventFired")
-        await self.browser.send("Page.navigate", {"url": path.as_uri()}, self.session)
+        navigation = await self.browser.send("Page.navigate", {"url": path.as_uri()}, self.session)
+        if navigation.get("errorText"):  # no load event would come
+            loaded.cancel()
+            raise RuntimeError(f"Page.navigate: {navigation['errorText']}")
         await loaded
         result = await self.browser.send("Page.printToPDF", {"preferCSSPageSize": True, "printBackground": True,
                                                              "generateDocumentOutline": outline}, self.session)
