@@ -304,10 +304,10 @@ def pdf_context():
     return _PDF_CONTEXT
 
 
-def write_pdf(html_text: str, pdf_path: Path | str, *, lang: str = "fr", engine: str = "weasyprint") -> Path:
+def write_pdf(html_text: str, pdf_path: Path | str, *, lang: str = "fr", engine: str = "auto") -> Path:
     """Print a document's HTML to PDF; the PDF is written atomically.
 
-    ``engine="auto"`` (every document of the kit): Chromium through the print server of
+    ``engine="auto"`` (the default): Chromium through the print server of
     :mod:`transfo_lab.reports.printer` when one is found, else WeasyPrint — also when the server
     cannot be reached; ``"weasyprint"``: WeasyPrint.
 

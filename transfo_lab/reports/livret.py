@@ -656,5 +656,5 @@ def _write(doc: Document, stem: Path, formats, key: str) -> dict[str, Path]:
     if "html" in formats:
         written[f"{key}:html"] = atomic_write(stem.with_suffix(".html"), page)
     if "pdf" in formats:
-        written[f"{key}:pdf"] = write_pdf(page, stem.with_suffix(".pdf"), lang=doc.lang, engine="auto")
+        written[f"{key}:pdf"] = write_pdf(page, stem.with_suffix(".pdf"), lang=doc.lang)
     return written

@@ -273,7 +273,7 @@ def export_notebook(nb_path: Path | str, info: ReportInfo, out_stem: Path | str,
         timings["html"] = time.perf_counter() - t0
         if "pdf" in formats:
             t0 = time.perf_counter()
-            written["pdf"] = write_pdf(page, out_stem.with_suffix(".pdf"), lang=info.lang, engine="auto")
+            written["pdf"] = write_pdf(page, out_stem.with_suffix(".pdf"), lang=info.lang)
             timings["pdf"] = time.perf_counter() - t0
     if "md" in formats:
         t0 = time.perf_counter()

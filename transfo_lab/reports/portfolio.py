@@ -559,7 +559,7 @@ def write_portfolio_report(paths, out: Path | str, *, formats=("html", "pdf"), m
     if "html" in formats:
         written["html"] = atomic_write(out / f"{STEM}.html", page)
     if "pdf" in formats:
-        written["pdf"] = write_pdf(page, out / f"{STEM}.pdf", lang=doc.lang, engine="auto")
+        written["pdf"] = write_pdf(page, out / f"{STEM}.pdf", lang=doc.lang)
     written["json"] = atomic_write(out / f"{STEM}.json", json.dumps(figures, indent=1, ensure_ascii=False,
                                                                     sort_keys=True))
     return written, portfolio

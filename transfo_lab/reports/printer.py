@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import base64
 import contextlib
 import html as _html
 import importlib.util
 import io
+import json
 import os
 import re
 import shutil
@@ -46,7 +48,7 @@ from pathlib import Path
 
 #: environment variable naming the Unix socket of a running print server (set by the batch's pool)
 ADDRESS_VARIABLE = "TRANSFO_LAB_PRINTER"
-#: ``chromium`` or ``weasyprint`` forces a PDF engine; ``auto`` (default): Chromium when found
+#: ``weasyprint`` makes WeasyPrint print every PDF; else (``auto``, the default) Chromium does when it is found
 ENGINE_VARIABLE = "TRANSFO_LAB_PDF_ENGINE"
 #: path of the Chromium (or Chrome) executable to use, else the first found on the PATH
 CHROMIUM_VARIABLE = "TRANSFO_LAB_CHROMIUM"
@@ -87,7 +89,7 @@ def find_chromium() -> str | None:
 
 
 def engine() -> str:
-    """``"chromium"`` or ``"weasyprint"``: what prints a phase report here."""
+    """``"chromium"`` or ``"weasyprint"``: what prints the documents here."""
     asked = os.environ.get(ENGINE_VARIABLE, "auto").strip().lower()
     if asked == "weasyprint":
         return "weasyprint"
@@ -208,8 +210,6 @@ class Browser:
         return cls(process, writer, reader)
 
     async def _read(self) -> None:
-        import json
-
         try:
             while True:
                 message = json.loads((await self._in.readuntil(b"\0"))[:-1])
@@ -236,8 +236,6 @@ class Browser:
         return waiter
 
     async def send(self, method: str, params: dict | None = None, session: str | None = None) -> dict:
-        import json
-
         if self._reader.done():
             raise ConnectionError("Chromium stopped")
         self._next += 1
@@ -261,7 +259,7 @@ class Browser:
 
 
 class Tab:
-    """A tab of its own browser context: JavaScript off, network off."""
+    """A browser tab printing one document at a time: JavaScript off, network off."""
 
     def __init__(self, browser: Browser, session: str, target: str, folder: str):
         self.browser, self.session, self.target, self.folder = browser, session, target, folder
@@ -281,8 +279,6 @@ class Tab:
         return cls(browser, session, target, tempfile.mkdtemp(dir=folder))
 
     async def pdf(self, page_html: str, *, outline: bool = True) -> bytes:
-        import base64
-
         path = Path(self.folder) / "page.html"
         path.write_text(page_html, encoding="utf-8")
         loaded = self.browser.event(self.session, "Page.loadEventFired")
@@ -427,19 +423,14 @@ def _local_server():
         return server.address, lambda: server.process.poll() is None
 
 
-def _local_address() -> str:
-    return _local_server()[0]
-
-
 def shared_environment() -> dict[str, str]:
     """The environment giving other processes (a long-lived warm worker) this process's print server,
-    started if needed; empty when the PDFs are printed by WeasyPrint."""
-    if os.environ.get(ADDRESS_VARIABLE):
-        return {ADDRESS_VARIABLE: os.environ[ADDRESS_VARIABLE]}
-    if engine() != "chromium":
+    started if needed; empty when they inherit one already (:data:`ADDRESS_VARIABLE`) or the PDFs are
+    printed by WeasyPrint."""
+    if os.environ.get(ADDRESS_VARIABLE) or engine() != "chromium":
         return {}
     try:
-        return {ADDRESS_VARIABLE: _local_address()}
+        return {ADDRESS_VARIABLE: _local_server()[0]}
     except (PrinterUnavailable, OSError):
         return {}
 
@@ -493,6 +484,8 @@ def print_pdf(page: str, *, timeout: float = PRINT_TIMEOUT) -> bytes:
 
 
 def _recv_exact(sock: socket.socket, n: int) -> bytes:
+    # as transfo_lab.reports.workers._recv_exact, which this module cannot import (a cycle: document →
+    # printer → workers → document), but raising at the end of the stream
     buf = bytearray()
     while len(buf) < n:
         chunk = sock.recv(min(n - len(buf), 1 << 20))

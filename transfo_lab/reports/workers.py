@@ -1,7 +1,7 @@
 """Warm workers: the imports are paid once per worker, each report still runs in a fresh process.
 
 A *worker* is a long-lived Python process (``python -m transfo_lab.reports.workers``) that imports the
-heavy modules once — pandas, matplotlib, scipy, pandera, WeasyPrint, nbconvert, the kit — and
+heavy modules once — pandas, matplotlib, scipy, pandera, nbconvert, the kit (WeasyPrint where it prints the PDFs) — and
 prepares an in-process IPython shell with matplotlib's inline backend. For every task it
 receives it **forks**: the child runs the notebook's cells in that (never used) shell, so it
 starts with a fresh namespace and a pristine matplotlib state, exports the report and sends
@@ -44,7 +44,7 @@ ROOT = import_root()
 #: Modules a worker imports once, before any task (what the phase notebooks and the exports use).
 PRELOAD = ("numpy", "pandas", "scipy.stats", "scipy.sparse", "matplotlib", "matplotlib.pyplot", "pandera",
            "sklearn.feature_extraction.text", "sklearn.cluster", "sklearn.metrics", "adjustText", "openpyxl",
-           "nbformat", "mistune", "nbconvert", "nbconvert.exporters.markdown", "papermill.parameterize", "papermill.iorw", "papermill.exceptions", "weasyprint",
+           "nbformat", "mistune", "nbconvert", "nbconvert.exporters.markdown", "papermill.parameterize", "papermill.iorw", "papermill.exceptions",
            "transfo_lab", "transfo_lab.contract.programme", "transfo_lab.contract.privacy", "transfo_lab.reports.display",
            "transfo_lab.base.plotting", "transfo_lab.phases.research.coding", "transfo_lab.phases.research.comparison", "transfo_lab.phases.research.affinity",
            "transfo_lab.phases.research.journeys", "transfo_lab.phases.research.survey", "transfo_lab.phases.ideation", "transfo_lab.phases.inspiration",
@@ -480,7 +480,7 @@ def run_forked(func, arg, *, timeout: float = DEFAULT_TIMEOUT, on_failure=None, 
 # --- the worker process -----------------------------------------------------------------------------------
 
 def preload() -> float:
-    """Import :data:`PRELOAD` and prepare the shell and WeasyPrint; returns the seconds it took."""
+    """Import :data:`PRELOAD` and prepare the shell and the exports; returns the seconds it took."""
     import importlib
     import warnings
 
@@ -492,11 +492,10 @@ def preload() -> float:
             with contextlib.suppress(Exception):
                 importlib.import_module(name)
         with contextlib.suppress(Exception):
-            from transfo_lab.reports.document import pdf_context
+            from transfo_lab.reports import printer
 
-            pdf_context()
-        with contextlib.suppress(Exception):
-            _warm_exports()
+            # WeasyPrint (≈ 1 s to import and set up) only where it prints: else Chromium, in its own process, does
+            _warm_exports(weasyprint=printer.engine() == "weasyprint")
         with contextlib.suppress(Exception):
             from threadpoolctl import threadpool_limits
 
@@ -508,11 +507,10 @@ def preload() -> float:
     return time.perf_counter() - t0
 
 
-def _warm_exports() -> None:
-    """Export a tiny report once (HTML, Markdown, PDF in memory), so that what nbconvert, mistune and
-    WeasyPrint set up on first use (templates, fonts, shaping) is inherited by every report process."""
+def _warm_exports(*, weasyprint: bool = True) -> None:
+    """Export a tiny report once (HTML, Markdown, with ``weasyprint`` PDF in memory), so that what nbconvert,
+    mistune and WeasyPrint set up on first use (templates, fonts, shaping) is inherited by every report process."""
     import nbformat
-    import weasyprint
 
     from transfo_lab.reports.document import TEMPLATES, pdf_context
     from transfo_lab.reports.notebook import ReportInfo, to_html, to_markdown
@@ -523,8 +521,12 @@ def _warm_exports() -> None:
     info = ReportInfo("Programme", "00_warm")
     page = to_html(nb, info)
     to_markdown(nb, info, "warm_files")
+    if not weasyprint:
+        return
+    import weasyprint as engine
+
     fonts, css, css_text = pdf_context()
-    weasyprint.HTML(string=page.replace(f"<style>{css_text}</style>", ""), base_url=str(TEMPLATES)).write_pdf(
+    engine.HTML(string=page.replace(f"<style>{css_text}</style>", ""), base_url=str(TEMPLATES)).write_pdf(
         stylesheets=[css], font_config=fonts)
 
 
@@ -703,7 +705,7 @@ class WarmPool:
     ``answer`` is the task's return value, or a :class:`_Failure`-like object with ``message``
     for a task whose child failed; a task whose worker died is retried once on a fresh worker.
 
-    ``printing``: its tasks print phase reports to PDF. When Chromium prints them
+    ``printing``: its tasks print documents to PDF. When Chromium prints them
     (:func:`transfo_lab.reports.printer.engine`), the pool then starts one print server for all
     its workers: one browser for the batch, started while the workers import.
     """
